@@ -1,0 +1,26 @@
+// One jest run for every workspace. Native ESM (NestJS 12 ships only ESM), so
+// `npm test` starts node with --experimental-vm-modules; @swc/jest compiles
+// TypeScript with decorator metadata and leaves `import` as is.
+const common = {
+  extensionsToTreatAsEsm: ['.ts', '.tsx'],
+  transform: { '^.+\\.tsx?$': ['@swc/jest'] },
+  moduleNameMapper: {
+    '^@fleetlab/shared$': '<rootDir>/../shared/src/index.ts',
+    '^@fleetlab/server/(.*)\\.js$': '<rootDir>/../server/src/$1',
+    '^(\\.{1,2}/.*)\\.js$': '$1',
+  },
+  testEnvironment: 'node',
+};
+
+export default {
+  projects: [
+    { ...common, displayName: 'shared', rootDir: 'shared', testMatch: ['<rootDir>/src/**/*.spec.ts'] },
+    { ...common, displayName: 'server', rootDir: 'server', testMatch: ['<rootDir>/src/**/*.spec.ts'] },
+    { ...common, displayName: 'agent', rootDir: 'agent', testMatch: ['<rootDir>/src/**/*.spec.ts'] },
+    { ...common, displayName: 'api', rootDir: 'test', testMatch: ['<rootDir>/api/**/*.test.ts'] },
+  ],
+  globalSetup: '<rootDir>/test/setup/global-setup.ts',
+  globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
+  maxWorkers: 2,
+  testTimeout: 60000,
+};

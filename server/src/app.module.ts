@@ -1,0 +1,51 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
+import { GraphQLModule } from '@nestjs/graphql';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ChangesModule } from './changes/changes.module.js';
+import { AppConfig } from './config/app-config.js';
+import { dataSourceOptions } from './database/data-source.js';
+import { DemoModule } from './demo/demo.module.js';
+import { EnrollSecretsModule } from './enroll-secrets/enroll-secrets.module.js';
+import { EnrollmentModule } from './enrollment/enrollment.module.js';
+import { ExperimentsModule } from './experiments/experiments.module.js';
+import { formatError } from './graphql/format-error.js';
+import { HealthModule } from './health/health.module.js';
+import { HostsModule } from './hosts/hosts.module.js';
+import { MetricsModule } from './metrics/metrics.module.js';
+
+@Module({})
+export class AppModule {
+  /** The whole app on the database at `databaseUrl` (migrated beforehand). */
+  static forRoot(config: AppConfig, databaseUrl: string): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        TypeOrmModule.forRoot(dataSourceOptions(databaseUrl)),
+        GraphQLModule.forRoot<ApolloDriverConfig>({
+          driver: ApolloDriver,
+          path: '/graphql',
+          autoSchemaFile: true,
+          sortSchema: true,
+          context: ({ req, res }: { req: unknown; res: unknown }) => ({ req, res }),
+          formatError: formatError(config.isProduction),
+          introspection: !config.isProduction,
+          includeStacktraceInErrorResponses: !config.isProduction,
+          csrfPrevention: true,
+          allowBatchedHttpRequests: false,
+        }),
+        HealthModule,
+        ChangesModule,
+        ExperimentsModule,
+        MetricsModule,
+        EnrollSecretsModule,
+        HostsModule,
+        EnrollmentModule,
+        DemoModule,
+      ],
+      providers: [{ provide: AppConfig, useValue: config }],
+      exports: [AppConfig],
+      global: true,
+    };
+  }
+}

@@ -1,0 +1,48 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NextFunction, Request, Response } from 'express';
+import express from 'express';
+import { AppModule } from './app.module.js';
+import type { AppConfig } from './config/app-config.js';
+import { createDataSource } from './database/data-source.js';
+
+/** Brings the schema up to date before anything else touches the database. */
+export async function runMigrations(databaseUrl: string): Promise<string[]> {
+  const dataSource = createDataSource(databaseUrl);
+  await dataSource.initialize();
+  try {
+    return (await dataSource.runMigrations()).map((m) => m.name);
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
+/** The Nest app: GraphQL at /graphql, /health, and the built dashboard at /. */
+export async function createApp(
+  config: AppConfig,
+  databaseUrl: string,
+): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(
+    AppModule.forRoot(config, databaseUrl),
+    {
+      logger: config.NODE_ENV === 'test' ? ['error'] : ['log', 'warn', 'error'],
+    },
+  );
+  serveDashboard(app, config.clientDir);
+  return app;
+}
+
+function serveDashboard(app: NestExpressApplication, clientDir: string): void {
+  const index = path.join(clientDir, 'index.html');
+  if (!fs.existsSync(index)) return;
+  app.use(express.static(clientDir, { index: false, maxAge: '1h' }));
+  // Client-side routes (/experiments/x) get the page; the API keeps its own paths.
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    if (req.method !== 'GET' || req.path.startsWith('/graphql') || req.path.startsWith('/health'))
+      return next();
+    if (!(req.headers.accept ?? '').includes('text/html') && req.path !== '/') return next();
+    res.sendFile(index);
+  });
+}

@@ -1,0 +1,41 @@
+import { describe, expect, it } from '@jest/globals';
+import { ConfigError, loadConfig } from './app-config.js';
+
+describe(loadConfig.name, () => {
+  it('takes safe defaults for unset and empty variables', () => {
+    const config = loadConfig({ PORT: '', DATABASE_URL: '' });
+    expect(config).toMatchObject({
+      PORT: 3000,
+      FLEETLAB_DEMO: true,
+      FLEETLAB_DB_PORT: 5433,
+      DATABASE_URL: undefined,
+    });
+    expect(config.dataDir).toMatch(/\.data$/);
+  });
+
+  it('reads numbers and flags', () => {
+    const config = loadConfig({
+      PORT: '8080',
+      FLEETLAB_DEMO: '0',
+      FLEETLAB_DEMO_HOSTS: '20',
+      DATABASE_URL: 'postgres://u:p@db:5432/fleetlab',
+    });
+    expect(config).toMatchObject({
+      PORT: 8080,
+      FLEETLAB_DEMO: false,
+      FLEETLAB_DEMO_HOSTS: 20,
+      DATABASE_URL: 'postgres://u:p@db:5432/fleetlab',
+    });
+  });
+
+  it.each([
+    ['PORT', 'abc'],
+    ['PORT', '70000'],
+    ['FLEETLAB_DEMO', 'maybe'],
+    ['DATABASE_URL', 'mysql://localhost/db'],
+    ['NODE_ENV', 'staging'],
+  ])('stops on a bad %s, naming it', (name, value) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
+    expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`${name}=`));
+  });
+});

@@ -1,0 +1,119 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
+
+/** The repository root, so that default paths do not depend on the working directory. */
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+
+const toInt = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
+
+const toFlag = ({ value }: { value: unknown }): unknown => {
+  if (typeof value !== 'string') return value;
+  const v = value.trim().toLowerCase();
+  if (['1', 'true', 'yes', 'on'].includes(v)) return true;
+  if (['0', 'false', 'no', 'off'].includes(v)) return false;
+  return value;
+};
+
+/**
+ * Every setting Fleetlab reads from the environment, validated once at boot.
+ * This is the only place that reads `process.env`.
+ */
+export class AppConfig {
+  @Transform(toInt)
+  @IsInt({ message: 'PORT must be a whole number between 1 and 65535' })
+  @Min(1, { message: 'PORT must be a whole number between 1 and 65535' })
+  @Max(65535, { message: 'PORT must be a whole number between 1 and 65535' })
+  PORT = 3000;
+
+  @IsString()
+  @MinLength(1, { message: 'HOST must name an interface to listen on, e.g. 127.0.0.1 or 0.0.0.0' })
+  HOST = '127.0.0.1';
+
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/\S+$/, {
+    message:
+      'DATABASE_URL must be a PostgreSQL URL such as postgres://user:password@host:5432/fleetlab',
+  })
+  DATABASE_URL?: string;
+
+  @IsString()
+  @MinLength(1, { message: 'FLEETLAB_DATA_DIR must be a folder path' })
+  FLEETLAB_DATA_DIR = '.data';
+
+  @Transform(toInt)
+  @IsInt({ message: 'FLEETLAB_DB_PORT must be a whole number between 1 and 65535' })
+  @Min(1, { message: 'FLEETLAB_DB_PORT must be a whole number between 1 and 65535' })
+  @Max(65535, { message: 'FLEETLAB_DB_PORT must be a whole number between 1 and 65535' })
+  FLEETLAB_DB_PORT = 5433;
+
+  @Transform(toFlag)
+  @IsBoolean({ message: 'FLEETLAB_DEMO must be 1 or 0 (true or false)' })
+  FLEETLAB_DEMO = true;
+
+  @Transform(toInt)
+  @IsInt({ message: 'FLEETLAB_DEMO_HOSTS must be a whole number between 0 and 100000' })
+  @Min(0, { message: 'FLEETLAB_DEMO_HOSTS must be a whole number between 0 and 100000' })
+  @Max(100000, { message: 'FLEETLAB_DEMO_HOSTS must be a whole number between 0 and 100000' })
+  FLEETLAB_DEMO_HOSTS = 300;
+
+  @IsString()
+  FLEETLAB_CLIENT_DIR = 'client/dist';
+
+  @IsIn(['development', 'production', 'test'], {
+    message: 'NODE_ENV must be one of development, production, test',
+  })
+  NODE_ENV = 'development';
+
+  /** Absolute path of the embedded database folder. */
+  get dataDir(): string {
+    return path.resolve(REPO_ROOT, this.FLEETLAB_DATA_DIR);
+  }
+
+  /** Absolute path of the built dashboard. */
+  get clientDir(): string {
+    return path.resolve(REPO_ROOT, this.FLEETLAB_CLIENT_DIR);
+  }
+
+  get isProduction(): boolean {
+    return this.NODE_ENV === 'production';
+  }
+}
+
+export class ConfigError extends Error {}
+
+/**
+ * Reads and validates the configuration. Unset and empty variables take their
+ * defaults; a bad value throws a ConfigError naming every variable that is wrong.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const defaults = new AppConfig();
+  const raw: Record<string, unknown> = {};
+  for (const key of Object.keys(defaults).concat('DATABASE_URL')) {
+    const value = env[key];
+    if (value !== undefined && value.trim() !== '') raw[key] = value;
+  }
+  const config = plainToInstance(AppConfig, raw, { exposeDefaultValues: true });
+  const errors = validateSync(config);
+  if (errors.length > 0) {
+    const lines = errors.map((error) => {
+      const messages = Object.values(error.constraints ?? {});
+      return `  ${error.property}=${JSON.stringify(raw[error.property])}: ${messages[0] ?? 'is not valid'}`;
+    });
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return config;
+}

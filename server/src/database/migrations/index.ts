@@ -1,0 +1,3 @@
+import { InitialSchema1795522349814 } from './1795522349814-initial-schema.js';
+// Every migration, in order. `npm run migration:generate -- Name` adds to this list.
+export const MIGRATIONS = [InitialSchema1795522349814];

@@ -1,0 +1,105 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { ChangesService } from '../changes/changes.service.js';
+import { EnrollSecretsService } from '../enroll-secrets/enroll-secrets.service.js';
+import { EnrollmentService } from '../enrollment/enrollment.service.js';
+import { MetricRole } from '../experiments/experiment.enums.js';
+import { ExperimentsService } from '../experiments/experiments.service.js';
+import { HostsService } from '../hosts/hosts.service.js';
+import { TargetingOp } from '../targeting/targeting-op.enum.js';
+import { demoFleet } from './demo-fleet.js';
+
+export const DEMO_EXPERIMENT = 'rpm-cow-hyperscale';
+
+/**
+ * Fills an empty database with the reference change (RPM copy-on-write), a running
+ * experiment with a simulated fleet opted in, and a draft on a second change.
+ * It goes through the same services as the API, so the demo obeys the same rules.
+ */
+@Injectable()
+export class DemoSeedService {
+  private readonly logger = new Logger(DemoSeedService.name);
+
+  constructor(
+    private readonly changes: ChangesService,
+    private readonly experiments: ExperimentsService,
+    private readonly enrollSecrets: EnrollSecretsService,
+    private readonly hosts: HostsService,
+    private readonly enrollment: EnrollmentService,
+  ) {}
+
+  async seedIfEmpty(hostCount: number): Promise<boolean> {
+    if ((await this.changes.list()).length > 0) return false;
+    await this.changes.create({
+      slug: 'rpm-cow',
+      title: 'RPM copy-on-write',
+      description:
+        'Transcode packages at download time and reflink file data out of the dnf cache at install time ' +
+        '(dnf-plugin-cow, rpm-plugin-reflink). Works where the root filesystem supports reflinks.',
+      upstreamUrl: 'https://fedoraproject.org/wiki/Changes/RPMCoW',
+    });
+    await this.experiments.create({
+      changeSlug: 'rpm-cow',
+      slug: DEMO_EXPERIMENT,
+      title: 'RPM CoW on Hyperscale hosts',
+      hypothesis:
+        'Package transactions are faster with RPM CoW on btrfs and XFS roots, at the cost of more disk during updates; ' +
+        'downloads do not change.',
+      arms: [
+        {
+          key: 'baseline',
+          name: 'Stock rpm',
+          weight: 50,
+          baseline: true,
+          packages: ['rpm-4.16.1.3-34.el9'],
+        },
+        {
+          key: 'cow',
+          name: 'RPM CoW',
+          weight: 50,
+          baseline: false,
+          packages: [
+            'rpm-4.16.1.3-34.hs.el9',
+            'rpm-plugin-reflink-4.16.1.3-34.hs.el9',
+            'python3-dnf-plugin-cow-0.3-1.hs.el9',
+          ],
+          repos: ['https://mirror.example.org/hyperscale/9-stream/experimental/'],
+        },
+      ],
+      targeting: [{ fact: 'osId', op: TargetingOp.EQ, values: ['centos'] }],
+      metrics: [
+        { metric: 'install_duration_ms', role: MetricRole.PRIMARY, margin: 0.02 },
+        { metric: 'rpm_duration_ms', role: MetricRole.PRIMARY, margin: 0.02 },
+        { metric: 'download_bytes', role: MetricRole.GUARDRAIL, margin: 0.01 },
+        { metric: 'disk_used_delta_bytes', role: MetricRole.GUARDRAIL, margin: 0.5 },
+      ],
+    });
+    await this.experiments.transition(DEMO_EXPERIMENT, 'START');
+
+    await this.changes.create({
+      slug: 'systemd-backport',
+      title: 'systemd 257 backport',
+      description: 'A newer systemd on CentOS Stream 9 hosts.',
+    });
+    await this.experiments.create({
+      changeSlug: 'systemd-backport',
+      slug: 'systemd-257-boot',
+      title: 'Boot time with systemd 257',
+      arms: [
+        { key: 'baseline', weight: 1, baseline: true, packages: ['systemd-252-51.el9'] },
+        { key: 'systemd-257', weight: 1, baseline: false, packages: ['systemd-257.4-1.hs.el9'] },
+      ],
+      targeting: [{ fact: 'osVersion', op: TargetingOp.EQ, values: ['9'] }],
+      metrics: [{ metric: 'boot_duration_ms', role: MetricRole.PRIMARY, margin: 0.05 }],
+    });
+
+    const { secret } = await this.enrollSecrets.create({ name: 'demo-fleet' });
+    for (const host of demoFleet(hostCount)) {
+      await this.hosts.enroll({ enrollSecret: secret, ...host });
+    }
+    const enrolled = await this.enrollment.optIn(DEMO_EXPERIMENT, { selector: {} });
+    this.logger.log(
+      `Demo: ${hostCount} simulated hosts enrolled, ${enrolled.length} opted in to "${DEMO_EXPERIMENT}".`,
+    );
+    return true;
+  }
+}

@@ -1,0 +1,101 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { IsNull, type EntityManager, type Repository } from 'typeorm';
+import { badInput, notFound, unauthenticated } from '../common/graphql-errors.js';
+import { hashSecretToken, newSecretToken } from '../common/secret-token.js';
+import { isUuid } from '../common/uuid.js';
+import type { CreateEnrollSecretInput } from './dto/create-enroll-secret.input.js';
+import { EnrollSecretEntity } from './enroll-secret.entity.js';
+import type { EnrollSecret } from './enroll-secret.model.js';
+
+@Injectable()
+export class EnrollSecretsService {
+  constructor(
+    @InjectRepository(EnrollSecretEntity) private readonly secrets: Repository<EnrollSecretEntity>,
+  ) {}
+
+  list(): Promise<EnrollSecretEntity[]> {
+    return this.secrets.find({ order: { createdAt: 'DESC' } });
+  }
+
+  async create(
+    input: CreateEnrollSecretInput,
+    now = new Date(),
+  ): Promise<{ entity: EnrollSecretEntity; secret: string }> {
+    const name = input.name.trim();
+    if (name.length === 0 || name.length > 200) {
+      throw badInput('name of the enroll secret must be 1 to 200 characters', { field: 'name' });
+    }
+    if (input.expiresAt && input.expiresAt.getTime() <= now.getTime()) {
+      throw badInput(`expiresAt must be in the future, got ${input.expiresAt.toISOString()}`, {
+        field: 'expiresAt',
+      });
+    }
+    const secret = newSecretToken('fle');
+    const entity = await this.secrets.save(
+      this.secrets.create({
+        name,
+        secretHash: hashSecretToken(secret),
+        expiresAt: input.expiresAt ?? null,
+        singleUse: input.singleUse ?? false,
+      }),
+    );
+    return { entity, secret };
+  }
+
+  async revoke(id: string): Promise<EnrollSecretEntity> {
+    const secret = isUuid(id) ? await this.secrets.findOneBy({ id }) : null;
+    if (!secret) throw notFound(`No enroll secret with id "${id}".`);
+    if (!secret.revokedAt) {
+      secret.revokedAt = new Date();
+      await this.secrets.save(secret);
+    }
+    return secret;
+  }
+
+  /**
+   * Checks a presented secret inside the enrolment transaction and uses it up if
+   * it is single-use, so that two hosts cannot both enroll with it.
+   */
+  async consume(
+    manager: EntityManager,
+    secret: string,
+    now = new Date(),
+  ): Promise<EnrollSecretEntity> {
+    const found = await manager.findOne(EnrollSecretEntity, {
+      where: { secretHash: hashSecretToken(secret) },
+      lock: { mode: 'pessimistic_write' },
+    });
+    const ask = 'ask an operator for a current one (createEnrollSecret).';
+    if (!found)
+      throw unauthenticated(`The enroll secret is not recognised; ${ask}`, {
+        reason: 'UNKNOWN_SECRET',
+      });
+    if (found.revokedAt)
+      throw unauthenticated(`The enroll secret "${found.name}" was revoked; ${ask}`, {
+        reason: 'REVOKED_SECRET',
+      });
+    if (found.expiresAt && found.expiresAt.getTime() <= now.getTime()) {
+      throw unauthenticated(
+        `The enroll secret "${found.name}" expired at ${found.expiresAt.toISOString()}; ${ask}`,
+        { reason: 'EXPIRED_SECRET' },
+      );
+    }
+    if (found.singleUse && found.usedAt) {
+      throw unauthenticated(
+        `The single-use enroll secret "${found.name}" was already used; ${ask}`,
+        {
+          reason: 'USED_SECRET',
+        },
+      );
+    }
+    await manager.update(EnrollSecretEntity, { id: found.id, usedAt: IsNull() }, { usedAt: now });
+    return found;
+  }
+}
+
+export function presentEnrollSecret(entity: EnrollSecretEntity, now = new Date()): EnrollSecret {
+  const expired = entity.expiresAt !== null && entity.expiresAt.getTime() <= now.getTime();
+  const usedUp = entity.singleUse && entity.usedAt !== null;
+  return { ...entity, active: !entity.revokedAt && !expired && !usedUp };
+}

@@ -1,0 +1,59 @@
+import {
+  Check,
+  Column,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryColumn,
+  type Relation,
+} from 'typeorm';
+import { ArmEntity } from '../experiments/arm.entity.js';
+import { ExperimentEntity } from '../experiments/experiment.entity.js';
+import { HostEntity } from '../hosts/host.entity.js';
+
+export type EnrollmentStatus = 'OPTED_IN' | 'OPTED_OUT';
+
+/** A host's membership of an experiment; `experiment_id` is the distribution column. */
+@Entity({ name: 'enrollment' })
+@Index('enrollment_host_id_idx', ['hostId'])
+@Index('enrollment_arm_id_idx', ['armId'])
+@Check('enrollment_status_check', `"status" IN ('OPTED_IN', 'OPTED_OUT')`)
+export class EnrollmentEntity {
+  @PrimaryColumn({ name: 'experiment_id', type: 'uuid' })
+  experimentId: string;
+
+  @PrimaryColumn({ name: 'host_id', type: 'uuid' })
+  hostId: string;
+
+  @ManyToOne(() => ExperimentEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'experiment_id' })
+  experiment?: Relation<ExperimentEntity>;
+
+  @ManyToOne(() => HostEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'host_id' })
+  host?: Relation<HostEntity>;
+
+  /** Fixed at the first opt-in: later weight changes never move the host. */
+  @Column({ name: 'arm_id', type: 'uuid' })
+  armId: string;
+
+  @ManyToOne(() => ArmEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'arm_id' })
+  arm?: Relation<ArmEntity>;
+
+  @Column({ type: 'integer' })
+  bucket: number;
+
+  @Column({ type: 'text' })
+  status: EnrollmentStatus;
+
+  @Column({ name: 'opted_in_at', type: 'timestamptz' })
+  optedInAt: Date;
+
+  @Column({ name: 'opted_out_at', type: 'timestamptz', nullable: true })
+  optedOutAt: Date | null;
+
+  @Column({ name: 'opt_out_reason', type: 'text', nullable: true })
+  optOutReason: string | null;
+}

@@ -1,0 +1,209 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, In, type EntityManager } from 'typeorm';
+import { assignArm, bucketOf, describeRule, firstUnmatchedRule } from '@fleetlab/shared';
+import { assertSlug } from '../common/assert-slug.js';
+import { badInput, forbidden, notFound } from '../common/graphql-errors.js';
+import { isUuid } from '../common/uuid.js';
+import { ExperimentEntity } from '../experiments/experiment.entity.js';
+import { ExperimentStatus } from '../experiments/experiment.enums.js';
+import type { Experiment } from '../experiments/experiment.model.js';
+import { ExperimentsService } from '../experiments/experiments.service.js';
+import type { HostFilterInput } from '../hosts/dto/host-filter.input.js';
+import { HostEntity } from '../hosts/host.entity.js';
+import { HostsService } from '../hosts/hosts.service.js';
+import { EnrollmentEntity } from './enrollment.entity.js';
+import { EnrollmentStatus, type Enrollment } from './enrollment.model.js';
+
+export interface HostSelection {
+  hostIds?: string[] | null;
+  selector?: HostFilterInput | null;
+}
+
+const MAX_REASON_LENGTH = 500;
+
+@Injectable()
+export class EnrollmentService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly experiments: ExperimentsService,
+    private readonly hosts: HostsService,
+  ) {}
+
+  /**
+   * Opts hosts in. Each host gets the arm its bucket falls in under the current
+   * weights, once; opting in again answers the same arm. By ids it is all or
+   * nothing; by selector, hosts outside the experiment's targeting are left out.
+   */
+  async optIn(experimentSlug: string, selection: HostSelection): Promise<Enrollment[]> {
+    const { hosts, byIds } = await this.selectHosts(selection);
+    const enrollments = await this.dataSource.transaction(async (manager) => {
+      const experiment = await this.lockExperiment(manager, experimentSlug);
+      if (experiment.status !== ExperimentStatus.RUNNING) {
+        throw badInput(
+          `Experiment "${experimentSlug}" is ${experiment.status.toLowerCase()}; hosts can opt in only while it is running` +
+            (experiment.status === ExperimentStatus.DRAFT ||
+            experiment.status === ExperimentStatus.PAUSED
+              ? ' (startExperiment).'
+              : '.'),
+          { reason: 'NOT_RUNNING', status: experiment.status },
+        );
+      }
+      const eligible = hosts.filter((host) => {
+        const rule = firstUnmatchedRule(experiment.targeting, host.facts);
+        if (rule && byIds) {
+          throw forbidden(
+            `Host ${host.hostname ?? host.id} is not targeted by experiment "${experimentSlug}": it does not match the rule ${describeRule(rule)}.`,
+            {
+              reason: 'NOT_TARGETED',
+              hostId: host.id,
+              rule: { fact: rule.fact, op: rule.op, values: rule.values },
+            },
+          );
+        }
+        return !rule;
+      });
+      if (eligible.length === 0) return [];
+      const arms = experiment.arms ?? [];
+      const assigned = eligible.map((host) => {
+        const key = assignArm(experiment.salt, host.id, arms);
+        return {
+          hostId: host.id,
+          armId: arms.find((a) => a.key === key)!.id,
+          bucket: bucketOf(experiment.salt, host.id),
+        };
+      });
+      // The arm is written only by the first opt-in: ON CONFLICT leaves it alone.
+      await manager.query(
+        `INSERT INTO enrollment (experiment_id, host_id, arm_id, bucket, status, opted_in_at)
+         SELECT $1, host_id, arm_id, bucket, 'OPTED_IN', now()
+           FROM unnest($2::uuid[], $3::uuid[], $4::int[]) AS t(host_id, arm_id, bucket)
+         ON CONFLICT (experiment_id, host_id) DO UPDATE
+           SET status = 'OPTED_IN',
+               opted_in_at = CASE WHEN enrollment.status = 'OPTED_OUT' THEN now() ELSE enrollment.opted_in_at END,
+               opted_out_at = NULL,
+               opt_out_reason = NULL`,
+        [
+          experiment.id,
+          assigned.map((a) => a.hostId),
+          assigned.map((a) => a.armId),
+          assigned.map((a) => a.bucket),
+        ],
+      );
+      return manager.findBy(EnrollmentEntity, {
+        experimentId: experiment.id,
+        hostId: In(assigned.map((a) => a.hostId)),
+      });
+    });
+    return this.present(experimentSlug, enrollments, hosts);
+  }
+
+  /** Opts hosts out. By ids, every host must be enrolled; by selector, the enrolled ones are. */
+  async optOut(
+    experimentSlug: string,
+    selection: HostSelection,
+    reason?: string | null,
+  ): Promise<Enrollment[]> {
+    const why = reason?.trim() || null;
+    if (why && why.length > MAX_REASON_LENGTH) {
+      throw badInput(`reason must be at most ${MAX_REASON_LENGTH} characters`, { field: 'reason' });
+    }
+    const { hosts, byIds } = await this.selectHosts(selection);
+    const enrollments = await this.dataSource.transaction(async (manager) => {
+      const experiment = await this.lockExperiment(manager, experimentSlug);
+      const ids = hosts.map((h) => h.id);
+      const existing = await manager.findBy(EnrollmentEntity, {
+        experimentId: experiment.id,
+        hostId: In(ids),
+      });
+      if (byIds && existing.length < ids.length) {
+        const missing = hosts.find((h) => !existing.some((e) => e.hostId === h.id))!;
+        throw notFound(
+          `Host ${missing.hostname ?? missing.id} is not enrolled in experiment "${experimentSlug}".`,
+          {
+            reason: 'NOT_ENROLLED',
+            hostId: missing.id,
+          },
+        );
+      }
+      if (existing.length === 0) return [];
+      await manager.query(
+        `UPDATE enrollment SET status = 'OPTED_OUT', opted_out_at = now(), opt_out_reason = $3
+          WHERE experiment_id = $1 AND host_id = ANY($2::uuid[]) AND status = 'OPTED_IN'`,
+        [experiment.id, existing.map((e) => e.hostId), why],
+      );
+      return manager.findBy(EnrollmentEntity, {
+        experimentId: experiment.id,
+        hostId: In(existing.map((e) => e.hostId)),
+      });
+    });
+    return this.present(experimentSlug, enrollments, hosts);
+  }
+
+  /** Enrollments of one host, newest first. */
+  async ofHost(hostId: string): Promise<Enrollment[]> {
+    const rows = await this.dataSource.manager.find(EnrollmentEntity, {
+      where: { hostId },
+      relations: { experiment: true },
+      order: { optedInAt: 'DESC' },
+    });
+    const host = await this.hosts.byId(hostId);
+    const result: Enrollment[] = [];
+    for (const row of rows)
+      result.push(...(await this.present(row.experiment!.slug, [row], [host])));
+    return result;
+  }
+
+  private async selectHosts(
+    selection: HostSelection,
+  ): Promise<{ hosts: HostEntity[]; byIds: boolean }> {
+    const { hostIds, selector } = selection;
+    if ((hostIds == null) === (selector == null)) {
+      throw badInput('Give either hostIds or selector, not both and not neither.', {
+        field: 'hostIds',
+      });
+    }
+    if (!hostIds) return { hosts: await this.hosts.select(selector!), byIds: false };
+    const unique = [...new Set(hostIds)];
+    const malformed = unique.find((id) => !isUuid(id));
+    if (malformed !== undefined)
+      throw badInput(`"${malformed}" is not a host id (a UUID).`, { field: 'hostIds' });
+    const hosts = unique.length
+      ? await this.dataSource.manager.findBy(HostEntity, { id: In(unique) })
+      : [];
+    const missing = unique.find((id) => !hosts.some((h) => h.id === id));
+    if (missing) throw notFound(`No host with id "${missing}".`, { field: 'hostIds' });
+    return { hosts, byIds: true };
+  }
+
+  /** Reads the experiment and holds its state and weights still until the transaction ends. */
+  private async lockExperiment(manager: EntityManager, slug: string): Promise<ExperimentEntity> {
+    assertSlug(slug, 'experiment slug', 'experimentSlug');
+    await manager.query('SELECT 1 FROM experiment WHERE slug = $1 FOR SHARE', [slug]);
+    return this.experiments.bySlug(slug, manager);
+  }
+
+  private async present(
+    slug: string,
+    rows: EnrollmentEntity[],
+    hosts: HostEntity[],
+  ): Promise<Enrollment[]> {
+    if (rows.length === 0) return [];
+    const [experiment] = (await this.experiments.present([
+      await this.experiments.bySlug(slug),
+    ])) as [Experiment];
+    const hostById = new Map(hosts.map((h) => [h.id, h]));
+    const order = new Map(hosts.map((h, i) => [h.id, i]));
+    rows.sort((a, b) => order.get(a.hostId)! - order.get(b.hostId)!);
+    return rows.map((row) => ({
+      experiment,
+      host: hostById.get(row.hostId)!,
+      arm: experiment.arms.find((a) => a.id === row.armId)!,
+      status: row.status as EnrollmentStatus,
+      bucket: row.bucket,
+      optedInAt: row.optedInAt,
+      optedOutAt: row.optedOutAt,
+      optOutReason: row.optOutReason,
+    }));
+  }
+}

@@ -1,0 +1,34 @@
+import {
+  Check,
+  Column,
+  Entity,
+  JoinColumn,
+  ManyToOne,
+  PrimaryColumn,
+  type Relation,
+} from 'typeorm';
+import { ExperimentEntity } from './experiment.entity.js';
+
+@Entity({ name: 'experiment_metric' })
+@Check('experiment_metric_role_check', `"role" IN ('PRIMARY', 'GUARDRAIL')`)
+export class ExperimentMetricEntity {
+  @PrimaryColumn({ name: 'experiment_id', type: 'uuid' })
+  experimentId: string;
+
+  @PrimaryColumn({ type: 'text' })
+  metric: string;
+
+  @ManyToOne(() => ExperimentEntity, (experiment) => experiment.metrics, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'experiment_id' })
+  experiment?: Relation<ExperimentEntity>;
+
+  @Column({ type: 'text' })
+  role: 'PRIMARY' | 'GUARDRAIL';
+
+  /** Relative non-inferiority margin: 0.02 means a 2% degradation is tolerated. */
+  @Column({ type: 'double precision', nullable: true })
+  margin: number | null;
+
+  @Column({ type: 'integer' })
+  position: number;
+}

@@ -1,0 +1,72 @@
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  OneToMany,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+  type Relation,
+} from 'typeorm';
+import type { ExperimentStatus, TargetingRule } from '@fleetlab/shared';
+import { ChangeEntity } from '../changes/change.entity.js';
+import { ArmEntity } from './arm.entity.js';
+import { ExperimentMetricEntity } from './experiment-metric.entity.js';
+
+@Entity({ name: 'experiment' })
+@Check('experiment_status_check', `"status" IN ('DRAFT', 'RUNNING', 'PAUSED', 'CONCLUDED')`)
+export class ExperimentEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Index('experiment_change_id_idx')
+  @Column({ name: 'change_id', type: 'uuid' })
+  changeId: string;
+
+  @ManyToOne(() => ChangeEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'change_id' })
+  change?: Relation<ChangeEntity>;
+
+  @Column({ type: 'text', unique: true })
+  slug: string;
+
+  @Column({ type: 'text' })
+  title: string;
+
+  @Column({ type: 'text', nullable: true })
+  hypothesis: string | null;
+
+  @Column({ type: 'text', default: 'DRAFT' })
+  status: ExperimentStatus;
+
+  /** Mixed into the assignment hash so that experiments split hosts independently. */
+  @Column({ type: 'text' })
+  salt: string;
+
+  @Column({ type: 'jsonb', default: () => `'[]'` })
+  targeting: TargetingRule[];
+
+  @Column({ name: 'started_at', type: 'timestamptz', nullable: true })
+  startedAt: Date | null;
+
+  @Column({ name: 'paused_at', type: 'timestamptz', nullable: true })
+  pausedAt: Date | null;
+
+  @Column({ name: 'concluded_at', type: 'timestamptz', nullable: true })
+  concludedAt: Date | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+
+  @OneToMany(() => ArmEntity, (arm) => arm.experiment, { cascade: ['insert'] })
+  arms?: Relation<ArmEntity[]>;
+
+  @OneToMany(() => ExperimentMetricEntity, (metric) => metric.experiment, { cascade: ['insert'] })
+  metrics?: Relation<ExperimentMetricEntity[]>;
+}

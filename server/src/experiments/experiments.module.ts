@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ChangesModule } from '../changes/changes.module.js';
+import { ArmEntity } from './arm.entity.js';
+import { ExperimentMetricEntity } from './experiment-metric.entity.js';
+import { ExperimentEntity } from './experiment.entity.js';
+import { ExperimentsResolver } from './experiments.resolver.js';
+import { ExperimentsService } from './experiments.service.js';
+
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([ExperimentEntity, ArmEntity, ExperimentMetricEntity]),
+    ChangesModule,
+  ],
+  providers: [ExperimentsService, ExperimentsResolver],
+  exports: [ExperimentsService],
+})
+export class ExperimentsModule {}

@@ -1,0 +1,67 @@
+import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { ArmWeightInput } from './dto/arm-weight.input.js';
+import { CreateExperimentInput } from './dto/create-experiment.input.js';
+import { ExperimentStatus } from './experiment.enums.js';
+import { Experiment } from './experiment.model.js';
+import { ExperimentsService } from './experiments.service.js';
+
+@Resolver(() => Experiment)
+export class ExperimentsResolver {
+  constructor(private readonly service: ExperimentsService) {}
+
+  @Query(() => [Experiment], {
+    description: 'Experiments, newest first, optionally of one change or status.',
+  })
+  async experiments(
+    @Args('changeSlug', { type: () => String, nullable: true }) changeSlug?: string | null,
+    @Args('status', { type: () => ExperimentStatus, nullable: true })
+    status?: ExperimentStatus | null,
+  ): Promise<Experiment[]> {
+    return this.service.present(await this.service.list({ changeSlug, status }));
+  }
+
+  @Query(() => Experiment)
+  async experiment(@Args('slug') slug: string): Promise<Experiment> {
+    return this.one(this.service.bySlug(slug));
+  }
+
+  @Mutation(() => Experiment, { description: 'Creates an experiment in DRAFT.' })
+  createExperiment(@Args('input') input: CreateExperimentInput): Promise<Experiment> {
+    return this.one(this.service.create(input));
+  }
+
+  @Mutation(() => Experiment, { description: 'DRAFT -> RUNNING, or resumes a PAUSED experiment.' })
+  startExperiment(@Args('slug') slug: string): Promise<Experiment> {
+    return this.one(this.service.transition(slug, 'START'));
+  }
+
+  @Mutation(() => Experiment, {
+    description: 'RUNNING -> PAUSED: no new opt-ins until started again.',
+  })
+  pauseExperiment(@Args('slug') slug: string): Promise<Experiment> {
+    return this.one(this.service.transition(slug, 'PAUSE'));
+  }
+
+  @Mutation(() => Experiment, { description: 'PAUSED -> CONCLUDED, for good.' })
+  concludeExperiment(@Args('slug') slug: string): Promise<Experiment> {
+    return this.one(this.service.transition(slug, 'CONCLUDE'));
+  }
+
+  @Mutation(() => Experiment, {
+    description:
+      'Changes arm weights for hosts that opt in from now on; enrolled hosts keep their arm.',
+  })
+  setArmWeights(
+    @Args('experimentSlug') experimentSlug: string,
+    @Args('weights', { type: () => [ArmWeightInput] }) weights: ArmWeightInput[],
+  ): Promise<Experiment> {
+    return this.one(this.service.setArmWeights(experimentSlug, weights));
+  }
+
+  private async one(
+    experiment: Promise<Parameters<ExperimentsService['present']>[0][number]>,
+  ): Promise<Experiment> {
+    const [presented] = await this.service.present([await experiment]);
+    return presented!;
+  }
+}

@@ -1,0 +1,232 @@
+import { randomBytes } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, In, type EntityManager, type Repository } from 'typeorm';
+import {
+  bucketRanges,
+  describeRule,
+  findMetric,
+  transition,
+  validateArmWeights,
+  validateExperimentDefinition,
+  type ExperimentAction,
+} from '@fleetlab/shared';
+import { assertSlug } from '../common/assert-slug.js';
+import {
+  assertNoProblems,
+  badInput,
+  isUniqueViolation,
+  notFound,
+} from '../common/graphql-errors.js';
+import { ChangeEntity } from '../changes/change.entity.js';
+import { ChangesService } from '../changes/changes.service.js';
+import { MetricDirection } from '../metrics/metric.model.js';
+import { TargetingOp } from '../targeting/targeting-op.enum.js';
+import { ArmEntity } from './arm.entity.js';
+import type { ArmWeightInput } from './dto/arm-weight.input.js';
+import type { CreateExperimentInput } from './dto/create-experiment.input.js';
+import { ExperimentMetricEntity } from './experiment-metric.entity.js';
+import { ExperimentEntity } from './experiment.entity.js';
+import { ExperimentStatus, MetricRole } from './experiment.enums.js';
+import type { Experiment } from './experiment.model.js';
+
+export interface ExperimentListFilter {
+  changeSlug?: string | null;
+  status?: ExperimentStatus | null;
+}
+
+@Injectable()
+export class ExperimentsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectRepository(ExperimentEntity) private readonly experiments: Repository<ExperimentEntity>,
+    private readonly changes: ChangesService,
+  ) {}
+
+  async list(filter: ExperimentListFilter = {}): Promise<ExperimentEntity[]> {
+    const where: Record<string, unknown> = {};
+    if (filter.changeSlug) where.changeId = (await this.changes.bySlug(filter.changeSlug)).id;
+    if (filter.status) where.status = filter.status;
+    return this.experiments.find({
+      where,
+      relations: { arms: true, metrics: true },
+      order: { createdAt: 'DESC', arms: { position: 'ASC' }, metrics: { position: 'ASC' } },
+    });
+  }
+
+  /** The experiment with its arms and metrics, or NOT_FOUND naming the slug. */
+  async bySlug(
+    slug: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<ExperimentEntity> {
+    assertSlug(slug, 'experiment slug', 'experimentSlug');
+    const experiment = await manager.findOne(ExperimentEntity, {
+      where: { slug },
+      relations: { arms: true, metrics: true },
+      order: { arms: { position: 'ASC' }, metrics: { position: 'ASC' } },
+    });
+    if (!experiment) {
+      throw notFound(
+        `No experiment with slug "${slug}". List them with the \`experiments\` query.`,
+      );
+    }
+    return experiment;
+  }
+
+  async create(input: CreateExperimentInput): Promise<ExperimentEntity> {
+    assertNoProblems(validateExperimentDefinition(input));
+    const change = await this.changes.bySlug(input.changeSlug);
+    if (await this.experiments.existsBy({ slug: input.slug })) throw duplicateSlug(input.slug);
+    try {
+      const saved = await this.dataSource.transaction(async (manager) => {
+        const experiment = manager.create(ExperimentEntity, {
+          changeId: change.id,
+          slug: input.slug,
+          title: input.title.trim(),
+          hypothesis: input.hypothesis?.trim() || null,
+          status: ExperimentStatus.DRAFT,
+          salt: randomBytes(8).toString('hex'),
+          targeting: (input.targeting ?? []).map((r) => ({
+            fact: r.fact,
+            op: r.op,
+            values: r.values,
+          })),
+          arms: input.arms.map((arm, position) =>
+            manager.create(ArmEntity, {
+              key: arm.key,
+              name: arm.name?.trim() || null,
+              weight: arm.weight,
+              baseline: arm.baseline,
+              packages: arm.packages ?? [],
+              repos: arm.repos ?? [],
+              position,
+            }),
+          ),
+          metrics: input.metrics.map((metric, position) =>
+            manager.create(ExperimentMetricEntity, {
+              metric: metric.metric,
+              role: metric.role,
+              margin: metric.margin ?? null,
+              position,
+            }),
+          ),
+        });
+        return manager.save(experiment);
+      });
+      return this.bySlug(saved.slug);
+    } catch (e) {
+      if (isUniqueViolation(e)) throw duplicateSlug(input.slug);
+      throw e;
+    }
+  }
+
+  /** Moves the experiment along its lifecycle, refusing every transition not allowed. */
+  async transition(slug: string, action: ExperimentAction): Promise<ExperimentEntity> {
+    await this.dataSource.transaction(async (manager) => {
+      const experiment = await this.lockBySlug(manager, slug);
+      const result = transition(experiment.status, action, slug);
+      if ('problem' in result) {
+        throw badInput(result.problem, {
+          reason: 'INVALID_TRANSITION',
+          status: experiment.status,
+          action,
+        });
+      }
+      const now = new Date();
+      await manager.update(ExperimentEntity, experiment.id, {
+        status: result.to,
+        ...(action === 'START' && !experiment.startedAt ? { startedAt: now } : {}),
+        ...(action === 'PAUSE' ? { pausedAt: now } : {}),
+        ...(action === 'START' ? { pausedAt: null } : {}),
+        ...(action === 'CONCLUDE' ? { concludedAt: now } : {}),
+      });
+    });
+    return this.bySlug(slug);
+  }
+
+  /**
+   * Changes arm weights. Only hosts that opt in later are affected: an enrolled
+   * host keeps the arm stored with its enrollment.
+   */
+  async setArmWeights(slug: string, weights: ArmWeightInput[]): Promise<ExperimentEntity> {
+    await this.dataSource.transaction(async (manager) => {
+      const experiment = await this.lockBySlug(manager, slug);
+      if (experiment.status === ExperimentStatus.CONCLUDED) {
+        throw badInput(`Experiment "${slug}" is concluded; its weights can no longer change.`, {
+          reason: 'CONCLUDED',
+        });
+      }
+      const arms = await manager.findBy(ArmEntity, { experimentId: experiment.id });
+      assertNoProblems(validateArmWeights(arms, weights), 'weights');
+      for (const { key, weight } of weights) {
+        await manager.update(ArmEntity, { experimentId: experiment.id, key }, { weight });
+      }
+    });
+    return this.bySlug(slug);
+  }
+
+  private async lockBySlug(manager: EntityManager, slug: string): Promise<ExperimentEntity> {
+    assertSlug(slug, 'experiment slug', 'slug');
+    const experiment = await manager.findOne(ExperimentEntity, {
+      where: { slug },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (!experiment) throw notFound(`No experiment with slug "${slug}".`);
+    return experiment;
+  }
+
+  /** GraphQL views of experiments, with their change and enrollment counts, in two queries. */
+  async present(experiments: ExperimentEntity[]): Promise<Experiment[]> {
+    if (experiments.length === 0) return [];
+    const ids = experiments.map((e) => e.id);
+    const changes = await this.dataSource.manager.findBy(ChangeEntity, {
+      id: In([...new Set(experiments.map((e) => e.changeId))]),
+    });
+    const counts: { arm_id: string; status: string; n: string }[] = await this.dataSource.query(
+      `SELECT arm_id, status, count(*) AS n FROM enrollment WHERE experiment_id = ANY($1) GROUP BY arm_id, status`,
+      [ids],
+    );
+    const count = (armId: string, status: string): number =>
+      Number(counts.find((c) => c.arm_id === armId && c.status === status)?.n ?? 0);
+
+    return experiments.map((experiment) => {
+      const arms = experiment.arms ?? [];
+      const ranges = bucketRanges(arms);
+      const presentedArms = arms.map((arm, i) => ({
+        ...arm,
+        bucketFrom: ranges[i]?.from ?? 0,
+        bucketTo: ranges[i]?.to ?? 0,
+        hosts: count(arm.id, 'OPTED_IN'),
+      }));
+      return {
+        ...experiment,
+        status: experiment.status as ExperimentStatus,
+        change: changes.find((c) => c.id === experiment.changeId)!,
+        arms: presentedArms,
+        targeting: experiment.targeting.map((rule) => ({
+          ...rule,
+          op: rule.op as TargetingOp,
+          description: describeRule(rule),
+        })),
+        metrics: (experiment.metrics ?? []).map((m) => {
+          const definition = findMetric(m.metric)!;
+          return {
+            metric: m.metric,
+            role: m.role as MetricRole,
+            margin: m.margin,
+            definition: { ...definition, direction: definition.direction as MetricDirection },
+          };
+        }),
+        hostsOptedIn: presentedArms.reduce((sum, arm) => sum + arm.hosts, 0),
+        hostsOptedOut: arms.reduce((sum, arm) => sum + count(arm.id, 'OPTED_OUT'), 0),
+      };
+    });
+  }
+}
+
+function duplicateSlug(slug: string): Error {
+  return badInput(`An experiment with slug "${slug}" already exists; choose another slug.`, {
+    field: 'slug',
+    reason: 'DUPLICATE_SLUG',
+  });
+}

@@ -1,0 +1,17 @@
+import { ChangesResolver } from '../changes/changes.resolver.js';
+import { EnrollSecretsResolver } from '../enroll-secrets/enroll-secrets.resolver.js';
+import { EnrollmentResolver, HostEnrollmentsResolver } from '../enrollment/enrollment.resolver.js';
+import { ExperimentsResolver } from '../experiments/experiments.resolver.js';
+import { HostsResolver } from '../hosts/hosts.resolver.js';
+import { MetricsResolver } from '../metrics/metrics.resolver.js';
+
+/** Every resolver of the API, for printing the committed schema without a database. */
+export const RESOLVERS = [
+  ChangesResolver,
+  ExperimentsResolver,
+  MetricsResolver,
+  EnrollSecretsResolver,
+  HostsResolver,
+  EnrollmentResolver,
+  HostEnrollmentsResolver,
+];

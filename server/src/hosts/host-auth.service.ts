@@ -1,0 +1,51 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { unauthenticated } from '../common/graphql-errors.js';
+import { hashSecretToken } from '../common/secret-token.js';
+
+export interface AuthenticatedHost {
+  id: string;
+}
+
+const HOW = 'send the host token from `fleetlab-agent enroll` as `Authorization: Bearer <token>`';
+
+@Injectable()
+export class HostAuthService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** The host behind an Authorization header, or UNAUTHENTICATED saying what is wrong. */
+  async authenticate(authorization: string | undefined): Promise<AuthenticatedHost> {
+    if (!authorization)
+      throw unauthenticated(`This operation needs a host token: ${HOW}.`, {
+        reason: 'MISSING_TOKEN',
+      });
+    const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
+    if (!match)
+      throw unauthenticated(`The Authorization header is malformed: ${HOW}.`, {
+        reason: 'MALFORMED_TOKEN',
+      });
+    const rows = (await this.dataSource.query(
+      `UPDATE host SET last_seen_at = now()
+        FROM host_token t
+       WHERE t.token_hash = $1 AND t.host_id = host.id
+       RETURNING host.id, t.revoked_at`,
+      [hashSecretToken(match[1]!)],
+    )) as [{ id: string; revoked_at: Date | null }[], number];
+    const row = rows[0][0];
+    if (!row)
+      throw unauthenticated(
+        'The host token is not recognised; enroll the host again (`fleetlab-agent enroll`).',
+        { reason: 'UNKNOWN_TOKEN' },
+      );
+    if (row.revoked_at) {
+      throw unauthenticated(
+        'The host token was revoked (the host enrolled again or was revoked); use the newest token or enroll again.',
+        {
+          reason: 'REVOKED_TOKEN',
+        },
+      );
+    }
+    return { id: row.id };
+  }
+}

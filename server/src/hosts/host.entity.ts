@@ -1,0 +1,36 @@
+import { Column, Entity, Generated, Index, PrimaryGeneratedColumn } from 'typeorm';
+import type { HostFacts } from '@fleetlab/shared';
+
+@Entity({ name: 'host' })
+export class HostEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  /** Enrolment order; the stable sort key behind cursor pagination. */
+  @Column({ type: 'bigint', unique: true })
+  @Generated('increment')
+  seq: string;
+
+  @Column({ name: 'machine_id_hash', type: 'text', unique: true })
+  machineIdHash: string;
+
+  @Column({ type: 'text', nullable: true })
+  hostname: string | null;
+
+  // A GIN index written by hand in the migration; TypeORM cannot declare it.
+  @Index('host_facts_gin_idx', { synchronize: false })
+  @Column({ type: 'jsonb', default: () => `'{}'` })
+  facts: HostFacts;
+
+  @Column({ name: 'enroll_secret_id', type: 'uuid', nullable: true })
+  enrollSecretId: string | null;
+
+  @Column({ name: 'enrolled_at', type: 'timestamptz' })
+  enrolledAt: Date;
+
+  @Column({ name: 'facts_updated_at', type: 'timestamptz' })
+  factsUpdatedAt: Date;
+
+  @Column({ name: 'last_seen_at', type: 'timestamptz' })
+  lastSeenAt: Date;
+}

@@ -1,0 +1,60 @@
+import { UseGuards } from '@nestjs/common';
+import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { GraphQLJSON } from 'graphql-type-json';
+import { CurrentHost } from './current-host.decorator.js';
+import { EnrollHostInput } from './dto/enroll-host.input.js';
+import { HostFilterInput } from './dto/host-filter.input.js';
+import type { AuthenticatedHost } from './host-auth.service.js';
+import { HostTokenGuard } from './host-token.guard.js';
+import { Host, HostConnection, HostEnrollment } from './host.model.js';
+import { HostsService, MAX_PAGE_SIZE } from './hosts.service.js';
+
+@Resolver(() => Host)
+export class HostsResolver {
+  constructor(private readonly service: HostsService) {}
+
+  @Query(() => HostConnection, {
+    description: `Hosts in enrolment order, ${MAX_PAGE_SIZE} at most per page.`,
+  })
+  hosts(
+    @Args('filter', { type: () => HostFilterInput, nullable: true })
+    filter?: HostFilterInput | null,
+    @Args('first', { type: () => Int, nullable: true, description: 'Page size, default 50.' })
+    first?: number | null,
+    @Args('after', {
+      type: () => String,
+      nullable: true,
+      description: 'pageInfo.endCursor of the previous page.',
+    })
+    after?: string | null,
+  ): Promise<HostConnection> {
+    return this.service.list(filter, first, after);
+  }
+
+  @Query(() => Host)
+  host(@Args('id', { type: () => ID }) id: string): Promise<Host> {
+    return this.service.byId(id);
+  }
+
+  @Query(() => Host, { description: 'The host whose token is sent (host token).' })
+  @UseGuards(HostTokenGuard)
+  currentHost(@CurrentHost() host: AuthenticatedHost): Promise<Host> {
+    return this.service.byId(host.id);
+  }
+
+  @Mutation(() => HostEnrollment, {
+    description: 'Enrolls a machine with an enroll secret; answers its host token once.',
+  })
+  async enrollHost(@Args('input') input: EnrollHostInput): Promise<HostEnrollment> {
+    return this.service.enroll(input);
+  }
+
+  @Mutation(() => Host, { description: 'Replaces the facts of the calling host (host token).' })
+  @UseGuards(HostTokenGuard)
+  reportFacts(
+    @CurrentHost() host: AuthenticatedHost,
+    @Args('facts', { type: () => GraphQLJSON }) facts: unknown,
+  ): Promise<Host> {
+    return this.service.reportFacts(host.id, facts);
+  }
+}

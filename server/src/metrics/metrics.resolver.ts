@@ -1,0 +1,20 @@
+import { Query, Resolver } from '@nestjs/graphql';
+import { METRICS, SAMPLE_KINDS } from '@fleetlab/shared';
+import { Metric, MetricDirection, SampleKind } from './metric.model.js';
+
+@Resolver(() => Metric)
+export class MetricsResolver {
+  @Query(() => [Metric], { description: 'The metric catalogue.' })
+  metrics(): Metric[] {
+    return METRICS.map((m) => ({ ...m, direction: m.direction as MetricDirection }));
+  }
+
+  @Query(() => [SampleKind], { description: 'The sample kinds hosts report.' })
+  sampleKinds(): SampleKind[] {
+    return SAMPLE_KINDS.map((k) => ({
+      ...k,
+      metrics: [...k.metrics],
+      contextKeys: [...k.contextKeys],
+    }));
+  }
+}

@@ -1,0 +1,54 @@
+import { describeValue } from '../describe-value.js';
+
+export const EXPERIMENT_STATUSES = ['DRAFT', 'RUNNING', 'PAUSED', 'CONCLUDED'] as const;
+export type ExperimentStatus = (typeof EXPERIMENT_STATUSES)[number];
+
+export const EXPERIMENT_ACTIONS = ['START', 'PAUSE', 'CONCLUDE'] as const;
+export type ExperimentAction = (typeof EXPERIMENT_ACTIONS)[number];
+
+// Concluding only from PAUSED means hosts stop being enrolled before the verdict is
+// frozen, so the data a conclusion rests on cannot change under it.
+const TRANSITIONS: Record<ExperimentStatus, Partial<Record<ExperimentAction, ExperimentStatus>>> = {
+  DRAFT: { START: 'RUNNING' },
+  RUNNING: { PAUSE: 'PAUSED' },
+  PAUSED: { START: 'RUNNING', CONCLUDE: 'CONCLUDED' },
+  CONCLUDED: {},
+};
+
+// Each refusal says where the experiment is and what would get it where the person wants.
+const REFUSALS: Record<ExperimentStatus, Partial<Record<ExperimentAction, string>>> = {
+  DRAFT: {
+    PAUSE: 'is a draft; only a running experiment can be paused: start it first',
+    CONCLUDE:
+      'is a draft and has never run; only a paused experiment can be concluded: start it first',
+  },
+  RUNNING: {
+    START: 'is already running',
+    CONCLUDE: 'is running; only a paused experiment can be concluded: pause it first',
+  },
+  PAUSED: {
+    PAUSE: 'is already paused: start it to resume, or conclude it',
+  },
+  CONCLUDED: {
+    START: 'is concluded and cannot run again: create a new experiment to test the change again',
+    PAUSE: 'is concluded and no longer running',
+    CONCLUDE: 'is already concluded',
+  },
+};
+
+export function allowedActions(status: ExperimentStatus): ExperimentAction[] {
+  return EXPERIMENT_ACTIONS.filter((action) => TRANSITIONS[status][action] !== undefined);
+}
+
+export function transition(
+  from: ExperimentStatus,
+  action: ExperimentAction,
+  slug: string,
+): { to: ExperimentStatus } | { problem: string } {
+  const to = TRANSITIONS[from]?.[action];
+  if (to) return { to };
+  const refusal =
+    REFUSALS[from]?.[action] ??
+    `cannot take ${JSON.stringify(action)} from status ${JSON.stringify(from)}; actions are ${EXPERIMENT_ACTIONS.join(', ')}`;
+  return { problem: `experiment ${describeValue(slug)} ${refusal}` };
+}

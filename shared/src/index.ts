@@ -1,0 +1,88 @@
+export type { Problem } from './problem.js';
+export { describeValue, hasControlCharacters, isPlainObject } from './describe-value.js';
+export { SLUG_PATTERN, slugProblem } from './slug.js';
+
+export {
+  METRICS,
+  METRIC_KEYS,
+  SAMPLE_KINDS,
+  findMetric,
+  findSampleKind,
+  type MetricDefinition,
+  type MetricDirection,
+  type MetricUnit,
+  type SampleKindDefinition,
+} from './metrics/metric-catalogue.js';
+export { metricValueProblem } from './metrics/metric-value.js';
+
+export { compareEvr, compareVersions, type Comparison } from './facts/version-compare.js';
+export {
+  FACT_KEYS,
+  LABEL_PATTERN,
+  isFactKey,
+  validateHostFacts,
+  type FactKey,
+  type HostFacts,
+} from './facts/host-facts.js';
+export {
+  FACT_KINDS,
+  PACKAGE_FACT_PREFIX,
+  factKind,
+  factValue,
+  type FactKind,
+  type ScalarFactKey,
+} from './facts/fact-kinds.js';
+
+export {
+  RPM_NAME_PATTERN,
+  formatPackageNvr,
+  isRpmName,
+  parsePackageNvr,
+  parseVersionRelease,
+  type PackageNvr,
+  type VersionRelease,
+} from './packages/nevra.js';
+
+export {
+  TARGETING_OPS,
+  describeRule,
+  isTargetingOp,
+  type TargetingOp,
+  type TargetingRule,
+} from './targeting/targeting.js';
+export { targetingRuleProblem } from './targeting/targeting-rule-problem.js';
+export { firstUnmatchedRule, ruleMatches } from './targeting/rule-matches.js';
+
+export {
+  BUCKET_COUNT,
+  assignArm,
+  bucketOf,
+  bucketRanges,
+  type BucketRange,
+  type WeightedArm,
+} from './assignment/assign-arm.js';
+
+export {
+  EXPERIMENT_ACTIONS,
+  EXPERIMENT_STATUSES,
+  allowedActions,
+  transition,
+  type ExperimentAction,
+  type ExperimentStatus,
+} from './experiments/lifecycle.js';
+export {
+  METRIC_ROLES,
+  type ArmDefinition,
+  type ExperimentDefinition,
+  type ExperimentMetricDefinition,
+  type MetricRole,
+} from './experiments/experiment-definition.js';
+export {
+  MAX_ARM_WEIGHT,
+  armKeyProblem,
+  armWeightProblem,
+  validateArmWeights,
+  validateArms,
+} from './experiments/validate-arms.js';
+export { validateExperimentMetrics } from './experiments/validate-experiment-metrics.js';
+export { validateExperimentDefinition } from './experiments/validate-experiment.js';
