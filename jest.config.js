@@ -14,9 +14,24 @@ const common = {
 
 export default {
   projects: [
-    { ...common, displayName: 'shared', rootDir: 'shared', testMatch: ['<rootDir>/src/**/*.spec.ts'] },
-    { ...common, displayName: 'server', rootDir: 'server', testMatch: ['<rootDir>/src/**/*.spec.ts'] },
-    { ...common, displayName: 'agent', rootDir: 'agent', testMatch: ['<rootDir>/src/**/*.spec.ts'] },
+    {
+      ...common,
+      displayName: 'shared',
+      rootDir: 'shared',
+      testMatch: ['<rootDir>/src/**/*.spec.ts'],
+    },
+    {
+      ...common,
+      displayName: 'server',
+      rootDir: 'server',
+      testMatch: ['<rootDir>/src/**/*.spec.ts'],
+    },
+    {
+      ...common,
+      displayName: 'agent',
+      rootDir: 'agent',
+      testMatch: ['<rootDir>/src/**/*.spec.ts'],
+    },
     { ...common, displayName: 'api', rootDir: 'test', testMatch: ['<rootDir>/api/**/*.test.ts'] },
   ],
   globalSetup: '<rootDir>/test/setup/global-setup.ts',

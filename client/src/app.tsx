@@ -16,9 +16,21 @@ export function App() {
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
-    fetch('/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: QUERY }) })
-      .then((r) => r.json() as Promise<{ data?: { experiments: ExperimentRow[] }; errors?: { message: string }[] }>)
-      .then((body) => (body.errors ? setError(body.errors[0]!.message) : setExperiments(body.data!.experiments)))
+    fetch('/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: QUERY }),
+    })
+      .then(
+        (r) =>
+          r.json() as Promise<{
+            data?: { experiments: ExperimentRow[] };
+            errors?: { message: string }[];
+          }>,
+      )
+      .then((body) =>
+        body.errors ? setError(body.errors[0]!.message) : setExperiments(body.data!.experiments),
+      )
       .catch((e: unknown) => setError(String(e)));
   }, []);
 
@@ -28,7 +40,9 @@ export function App() {
       <p className="lede">Experiments on distro-wide changes, treatment against baseline.</p>
       {error && <p role="alert">Could not load experiments: {error}</p>}
       {!error && !experiments && <p>Loading…</p>}
-      {experiments?.length === 0 && <p>No experiments yet. Create one with the createExperiment mutation at /graphql.</p>}
+      {experiments?.length === 0 && (
+        <p>No experiments yet. Create one with the createExperiment mutation at /graphql.</p>
+      )}
       {experiments && experiments.length > 0 && (
         <table>
           <thead>
@@ -47,7 +61,11 @@ export function App() {
                 </td>
                 <td>{e.change.title}</td>
                 <td>{e.status.toLowerCase()}</td>
-                <td>{e.arms.map((a) => `${a.key}${a.baseline ? ' (baseline)' : ''}: ${a.hosts}`).join(' · ')}</td>
+                <td>
+                  {e.arms
+                    .map((a) => `${a.key}${a.baseline ? ' (baseline)' : ''}: ${a.hosts}`)
+                    .join(' · ')}
+                </td>
               </tr>
             ))}
           </tbody>

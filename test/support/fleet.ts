@@ -8,9 +8,13 @@ export interface EnrolledHost {
   facts: Record<string, unknown>;
 }
 
-export const machineIdHash = (seed: string): string => createHash('sha256').update(seed).digest('hex');
+export const machineIdHash = (seed: string): string =>
+  createHash('sha256').update(seed).digest('hex');
 
-export async function createSecret(server: TestServer, input: Record<string, unknown> = { name: 'test' }): Promise<string> {
+export async function createSecret(
+  server: TestServer,
+  input: Record<string, unknown> = { name: 'test' },
+): Promise<string> {
   const result = await server.gql(CREATE_SECRET, { input });
   if (result.errors) throw new Error(result.errors[0]!.message);
   return result.data!.createEnrollSecret.secret as string;
@@ -33,10 +37,19 @@ export async function enrollHosts(
         const i = next++;
         const facts = factsOf(i);
         const result = await server.gql(ENROLL, {
-          input: { enrollSecret: secret, machineIdHash: machineIdHash(`${prefix}-${i}`), hostname: `host-${i}`, facts },
+          input: {
+            enrollSecret: secret,
+            machineIdHash: machineIdHash(`${prefix}-${i}`),
+            hostname: `host-${i}`,
+            facts,
+          },
         });
         if (result.errors) throw new Error(result.errors[0]!.message);
-        hosts[i] = { id: result.data!.enrollHost.host.id, token: result.data!.enrollHost.token, facts };
+        hosts[i] = {
+          id: result.data!.enrollHost.host.id,
+          token: result.data!.enrollHost.token,
+          facts,
+        };
       }
     }),
   );

@@ -15,7 +15,10 @@ let templateChecked = false;
 
 function adminUrl(database?: string): string {
   const value = process.env.FLEETLAB_TEST_ADMIN_URL;
-  if (!value) throw new Error('FLEETLAB_TEST_ADMIN_URL is not set: run tests with `npm test`, whose global setup starts PostgreSQL');
+  if (!value)
+    throw new Error(
+      'FLEETLAB_TEST_ADMIN_URL is not set: run tests with `npm test`, whose global setup starts PostgreSQL',
+    );
   const url = new URL(value);
   if (database) url.pathname = `/${database}`;
   return url.toString();

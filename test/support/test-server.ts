@@ -14,14 +14,24 @@ export interface TestServer {
   app: NestExpressApplication;
   db: TestDatabase;
   /** POSTs a GraphQL operation; `token` goes in as a Bearer host token. */
-  gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GraphQLResponse<T>>;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- data is loose by default; tests assert on it instead of mirroring the schema
+  gql<T = Record<string, any>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    token?: string,
+  ): Promise<GraphQLResponse<T>>;
   close(): Promise<void>;
 }
 
 /** The real app over HTTP on a free port, on a database of its own. */
 export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
   const db = await createTestDatabase();
-  const config = loadConfig({ NODE_ENV: 'test', FLEETLAB_DEMO: '0', FLEETLAB_CLIENT_DIR: 'test/no-client', ...env });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    FLEETLAB_DEMO: '0',
+    FLEETLAB_CLIENT_DIR: 'test/no-client',
+    ...env,
+  });
   const app = await createApp(config, db.url);
   await app.listen(0, '127.0.0.1');
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
@@ -29,7 +39,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     url,
     app,
     db,
-    async gql(query, variables, token) {
+    async gql<T>(query: string, variables?: Record<string, unknown>, token?: string) {
       const response = await fetch(`${url}/graphql`, {
         method: 'POST',
         headers: {
@@ -38,8 +48,8 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
         },
         body: JSON.stringify({ query, variables }),
       });
-      const body = (await response.json()) as Omit<GraphQLResponse, 'status'>;
-      return { status: response.status, ...body } as GraphQLResponse<any>;
+      const body = (await response.json()) as Omit<GraphQLResponse<T>, 'status'>;
+      return { status: response.status, ...body };
     },
     async close() {
       await app.close();

@@ -10,7 +10,7 @@ export interface DatabaseHandle {
 /** DATABASE_URL when set; otherwise the embedded PostgreSQL in FLEETLAB_DATA_DIR. */
 export async function openDatabase(config: AppConfig): Promise<DatabaseHandle> {
   if (config.DATABASE_URL) {
-    return { url: config.DATABASE_URL, embedded: false, stop: async () => undefined };
+    return { url: config.DATABASE_URL, embedded: false, stop: () => Promise.resolve() };
   }
   const db = await startEmbeddedDatabase({
     dataDir: config.dataDir,

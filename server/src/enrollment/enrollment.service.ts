@@ -6,7 +6,6 @@ import { assertSlug } from '../common/assert-slug.js';
 import { badInput, forbidden, notFound } from '../common/graphql-errors.js';
 import { isUuid } from '../common/uuid.js';
 import { ExperimentEntity } from '../experiments/experiment.entity.js';
-import { ExperimentStatus } from '../experiments/experiment.enums.js';
 import type { Experiment } from '../experiments/experiment.model.js';
 import { ExperimentsService } from '../experiments/experiments.service.js';
 import type { HostFilterInput } from '../hosts/dto/host-filter.input.js';
@@ -39,11 +38,10 @@ export class EnrollmentService {
     const { hosts, byIds } = await this.selectHosts(selection);
     const enrollments = await this.dataSource.transaction(async (manager) => {
       const experiment = await this.lockExperiment(manager, experimentSlug);
-      if (experiment.status !== ExperimentStatus.RUNNING) {
+      if (experiment.status !== 'RUNNING') {
         throw badInput(
           `Experiment "${experimentSlug}" is ${experiment.status.toLowerCase()}; hosts can opt in only while it is running` +
-            (experiment.status === ExperimentStatus.DRAFT ||
-            experiment.status === ExperimentStatus.PAUSED
+            (experiment.status === 'DRAFT' || experiment.status === 'PAUSED'
               ? ' (startExperiment).'
               : '.'),
           { reason: 'NOT_RUNNING', status: experiment.status },
@@ -111,6 +109,12 @@ export class EnrollmentService {
     const { hosts, byIds } = await this.selectHosts(selection);
     const enrollments = await this.dataSource.transaction(async (manager) => {
       const experiment = await this.lockExperiment(manager, experimentSlug);
+      if (experiment.status === 'CONCLUDED') {
+        throw badInput(
+          `Experiment "${experimentSlug}" is concluded; its enrollments are final and no host needs to opt out.`,
+          { reason: 'CONCLUDED', status: experiment.status },
+        );
+      }
       const ids = hosts.map((h) => h.id);
       const existing = await manager.findBy(EnrollmentEntity, {
         experimentId: experiment.id,

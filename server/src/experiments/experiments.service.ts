@@ -151,7 +151,7 @@ export class ExperimentsService {
   async setArmWeights(slug: string, weights: ArmWeightInput[]): Promise<ExperimentEntity> {
     await this.dataSource.transaction(async (manager) => {
       const experiment = await this.lockBySlug(manager, slug);
-      if (experiment.status === ExperimentStatus.CONCLUDED) {
+      if (experiment.status === 'CONCLUDED') {
         throw badInput(`Experiment "${slug}" is concluded; its weights can no longer change.`, {
           reason: 'CONCLUDED',
         });

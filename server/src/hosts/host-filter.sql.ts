@@ -4,7 +4,7 @@ import { factKind, type TargetingRule } from '@fleetlab/shared';
  * Turns fact rules into SQL over `h.facts` (jsonb). Fact names and operators are
  * validated before this runs, and every value travels as a bind parameter. The
  * semantics match `ruleMatches` in @fleetlab/shared (a missing fact satisfies only
- * NEQ and NOT_IN); test/api/host-filter.test.ts holds the two to each other.
+ * NEQ and NOT_IN); test/api/hosts.test.ts holds the two to each other.
  */
 export class SqlParams {
   readonly values: unknown[] = [];
@@ -40,7 +40,8 @@ export function factRuleSql(rule: TargetingRule, params: SqlParams): string {
   if (kind === 'version') {
     // Versions are equal or ordered as rpm orders them (see compareEvr), never as text.
     const cmp = (v: string): string => `fleetlab_evrcmp(${text}, ${params.add(v)})`;
-    const equalsAny = (): string => `EXISTS (SELECT 1 FROM unnest(${params.add(rule.values)}::text[]) v WHERE fleetlab_evrcmp(${text}, v) = 0)`;
+    const equalsAny = (): string =>
+      `EXISTS (SELECT 1 FROM unnest(${params.add(rule.values)}::text[]) v WHERE fleetlab_evrcmp(${text}, v) = 0)`;
     switch (rule.op) {
       case 'EQ':
         return `coalesce(${cmp(one)} = 0, false)`;

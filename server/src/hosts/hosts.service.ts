@@ -55,7 +55,7 @@ export class HostsService {
     const token = newSecretToken('flh');
     const host = await this.dataSource.transaction(async (manager) => {
       const secret = await this.enrollSecrets.consume(manager, input.enrollSecret);
-      const [row] = (await manager.query(
+      const [row] = await manager.query<{ id: string }[]>(
         `INSERT INTO host (machine_id_hash, hostname, facts, enroll_secret_id, enrolled_at, facts_updated_at, last_seen_at)
          VALUES ($1, $2, $3, $4, now(), now(), now())
          ON CONFLICT (machine_id_hash) DO UPDATE
@@ -63,7 +63,7 @@ export class HostsService {
                facts_updated_at = now(), last_seen_at = now()
          RETURNING id`,
         [machineIdHash, hostname, JSON.stringify(facts), secret.id],
-      )) as { id: string }[];
+      );
       const hostId = row!.id;
       await manager.update(
         HostTokenEntity,
@@ -106,15 +106,15 @@ export class HostsService {
     }
     const params = new SqlParams();
     const conditions = await this.filterConditions(filter, params);
-    const [{ n }] = (await this.dataSource.query(
+    const [{ n }] = await this.dataSource.query<[{ n: number }]>(
       `SELECT count(*)::int AS n FROM host h ${whereClause(conditions)}`,
       params.values.slice(),
-    )) as [{ n: number }];
+    );
     if (after) conditions.push(`h.seq > ${params.add(decodeCursor(after))}`);
-    const rows = (await this.dataSource.query(
+    const rows = await this.dataSource.query<{ id: string }[]>(
       `SELECT h.id FROM host h ${whereClause(conditions)} ORDER BY h.seq LIMIT ${pageSize + 1}`,
       params.values,
-    )) as { id: string }[];
+    );
     const hosts = await this.byIds(rows.slice(0, pageSize).map((r) => r.id));
     const edges = hosts.map((node) => ({ cursor: encodeCursor(node.seq), node }));
     return {
@@ -129,10 +129,10 @@ export class HostsService {
   async select(filter: HostFilterInput): Promise<HostEntity[]> {
     const params = new SqlParams();
     const conditions = await this.filterConditions(filter, params);
-    const rows = (await this.dataSource.query(
+    const rows = await this.dataSource.query<{ id: string }[]>(
       `SELECT h.id FROM host h ${whereClause(conditions)} ORDER BY h.seq LIMIT ${MAX_SELECTED_HOSTS + 1}`,
       params.values,
-    )) as { id: string }[];
+    );
     if (rows.length > MAX_SELECTED_HOSTS) {
       throw badInput(
         `The selector matches more than ${MAX_SELECTED_HOSTS} hosts; narrow it down.`,

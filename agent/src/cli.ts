@@ -1,0 +1,147 @@
+import { Command, Option } from 'commander';
+import { ApiError, graphql } from './api-client.js';
+import { collectFacts } from './facts/collect-facts.js';
+import { defaultStateDir, loadState, saveState } from './state.js';
+
+interface Enrollment {
+  status: string;
+  arm: { key: string; baseline: boolean };
+  experiment: { slug: string; status: string };
+}
+
+const ENROLL = `mutation($input: EnrollHostInput!) { enrollHost(input: $input) { token host { id } } }`;
+const REPORT_FACTS = `mutation($facts: JSON!) { reportFacts(facts: $facts) { id } }`;
+const ENROLLMENT_FIELDS = 'status arm { key baseline } experiment { slug status }';
+const OPT_IN = `mutation($slug: String!) { optIn(experimentSlug: $slug) { ${ENROLLMENT_FIELDS} } }`;
+const OPT_OUT = `mutation($slug: String!, $reason: String) { optOut(experimentSlug: $slug, reason: $reason) { ${ENROLLMENT_FIELDS} } }`;
+const STATUS = `{ currentHost { id hostname lastSeenAt enrollments { ${ENROLLMENT_FIELDS} } } }`;
+
+const describeArm = (e: Enrollment): string => `${e.arm.key}${e.arm.baseline ? ' (baseline)' : ''}`;
+
+export function buildProgram(): Command {
+  const program = new Command('fleetlab-agent')
+    .description('Enrolls this host in Fleetlab, opts it in and out of experiments.')
+    .addOption(
+      new Option('--state-dir <dir>', 'where the host token is kept').default(defaultStateDir()),
+    )
+    .addOption(
+      new Option(
+        '--sysroot <dir>',
+        'read facts from this tree instead of / (containers, tests)',
+      ).default(''),
+    )
+    .showHelpAfterError();
+  const stateDir = (): string => program.opts<{ stateDir: string }>().stateDir;
+  const sysroot = (): string => program.opts<{ sysroot: string }>().sysroot;
+
+  program
+    .command('enroll')
+    .description('enroll this host with an enroll secret; keeps the host token in the state folder')
+    .requiredOption('--server <url>', 'Fleetlab server, e.g. https://fleetlab.example.org')
+    .addOption(
+      new Option('--secret <secret>', 'enroll secret')
+        .env('FLEETLAB_ENROLL_SECRET')
+        .makeOptionMandatory(),
+    )
+    .option('--region <region>', 'region fact of this host')
+    .option('--label <label...>', 'labels of this host')
+    .action(
+      async (options: { server: string; secret: string; region?: string; label?: string[] }) => {
+        const { hostname, machineIdHash, facts } = collectFacts(sysroot(), {
+          region: options.region,
+          labels: options.label,
+        });
+        const data = await graphql<{ enrollHost: { token: string; host: { id: string } } }>(
+          options.server,
+          ENROLL,
+          {
+            input: { enrollSecret: options.secret, machineIdHash, hostname, facts },
+          },
+        );
+        saveState(stateDir(), {
+          server: options.server,
+          hostId: data.enrollHost.host.id,
+          token: data.enrollHost.token,
+          enrolledAt: new Date().toISOString(),
+        });
+        console.log(`Enrolled as host ${data.enrollHost.host.id}; token saved in ${stateDir()}.`);
+      },
+    );
+
+  program
+    .command('facts')
+    .description('print the facts of this host; --send reports them to the server')
+    .option('--send', 'report them to the server')
+    .action(async (options: { send?: boolean }) => {
+      const collected = collectFacts(sysroot());
+      console.log(JSON.stringify(collected, null, 2));
+      if (options.send) {
+        const state = loadState(stateDir());
+        await graphql(state.server, REPORT_FACTS, { facts: collected.facts }, state.token);
+        console.log('Facts reported.');
+      }
+    });
+
+  program
+    .command('opt-in')
+    .argument('<experiment>', 'experiment slug')
+    .description('opt this host in to an experiment; answers its arm')
+    .action(async (slug: string) => {
+      const state = loadState(stateDir());
+      const { optIn } = await graphql<{ optIn: Enrollment }>(
+        state.server,
+        OPT_IN,
+        { slug },
+        state.token,
+      );
+      console.log(`Opted in to ${optIn.experiment.slug}: arm ${describeArm(optIn)}.`);
+    });
+
+  program
+    .command('opt-out')
+    .argument('<experiment>', 'experiment slug')
+    .option('--reason <text>', 'why, for the experiment owner')
+    .description('opt this host out of an experiment')
+    .action(async (slug: string, options: { reason?: string }) => {
+      const state = loadState(stateDir());
+      const { optOut } = await graphql<{ optOut: Enrollment }>(
+        state.server,
+        OPT_OUT,
+        { slug, reason: options.reason },
+        state.token,
+      );
+      console.log(`Opted out of ${optOut.experiment.slug} (arm ${describeArm(optOut)}).`);
+    });
+
+  program
+    .command('status')
+    .description('show this host and its experiments')
+    .action(async () => {
+      const state = loadState(stateDir());
+      const { currentHost } = await graphql<{
+        currentHost: { id: string; hostname: string | null; enrollments: Enrollment[] };
+      }>(state.server, STATUS, {}, state.token);
+      console.log(
+        `Host ${currentHost.id} (${currentHost.hostname ?? 'no hostname'}) on ${state.server}`,
+      );
+      if (currentHost.enrollments.length === 0) console.log('Not in any experiment.');
+      for (const e of currentHost.enrollments) {
+        console.log(
+          `  ${e.experiment.slug} [${e.experiment.status.toLowerCase()}]: ${e.status.toLowerCase()}, arm ${describeArm(e)}`,
+        );
+      }
+    });
+
+  return program;
+}
+
+export async function run(argv: string[]): Promise<number> {
+  try {
+    await buildProgram().parseAsync(argv);
+    return 0;
+  } catch (error) {
+    const code = error instanceof ApiError && error.code ? ` [${error.code}]` : '';
+    console.error(`fleetlab-agent: ${(error as Error).message}${code}`);
+    return 1;
+  }
+}

@@ -1,0 +1,44 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+/** What the agent keeps between runs: which server, and the host token it was given. */
+export interface AgentState {
+  server: string;
+  hostId: string;
+  token: string;
+  enrolledAt: string;
+}
+
+export function defaultStateDir(): string {
+  if (process.env.FLEETLAB_AGENT_STATE_DIR) return process.env.FLEETLAB_AGENT_STATE_DIR;
+  return os.userInfo().uid === 0
+    ? '/var/lib/fleetlab-agent'
+    : path.join(
+        process.env.XDG_STATE_HOME ?? path.join(os.homedir(), '.local/state'),
+        'fleetlab-agent',
+      );
+}
+
+const stateFile = (dir: string): string => path.join(dir, 'state.json');
+
+/** Saves the state readable by its owner only: the token lets anyone write as this host. */
+export function saveState(dir: string, state: AgentState): void {
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  fs.chmodSync(dir, 0o700);
+  const temporary = `${stateFile(dir)}.${process.pid}.tmp`;
+  fs.writeFileSync(temporary, `${JSON.stringify(state, null, 2)}\n`, { mode: 0o600 });
+  fs.renameSync(temporary, stateFile(dir));
+}
+
+export function loadState(dir: string): AgentState {
+  let text: string;
+  try {
+    text = fs.readFileSync(stateFile(dir), 'utf8');
+  } catch {
+    throw new Error(
+      `This host is not enrolled (no ${stateFile(dir)}): run \`fleetlab-agent enroll --server URL --secret SECRET\` first.`,
+    );
+  }
+  return JSON.parse(text) as AgentState;
+}
