@@ -155,6 +155,21 @@ describe('enrollHost', () => {
   });
 });
 
+describe('single-use secrets under concurrency', () => {
+  it('enroll exactly one of many hosts racing with the same secret', async () => {
+    const once = await createSecret(server, { name: 'race', singleUse: true });
+    const results = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        server.gql(ENROLL, {
+          input: { enrollSecret: once, machineIdHash: machineIdHash(`race-${i}`), facts: {} },
+        }),
+      ),
+    );
+    expect(results.filter((r) => !r.errors)).toHaveLength(1);
+    expect(results.filter((r) => errorCode(r) === 'UNAUTHENTICATED')).toHaveLength(11);
+  });
+});
+
 describe('host token', () => {
   it.each([
     ['missing', undefined, /needs a host token/],

@@ -55,7 +55,9 @@ export class EnrollSecretsService {
 
   /**
    * Checks a presented secret inside the enrolment transaction and uses it up if
-   * it is single-use, so that two hosts cannot both enroll with it.
+   * it is single-use, so that two hosts cannot both enroll with it. Only the first
+   * use of a secret writes to its row: thousands of hosts enrolling with one shared
+   * secret do not queue on a row lock.
    */
   async consume(
     manager: EntityManager,
@@ -64,7 +66,6 @@ export class EnrollSecretsService {
   ): Promise<EnrollSecretEntity> {
     const found = await manager.findOne(EnrollSecretEntity, {
       where: { secretHash: hashSecretToken(secret) },
-      lock: { mode: 'pessimistic_write' },
     });
     const ask = 'ask an operator for a current one (createEnrollSecret).';
     if (!found)
@@ -81,15 +82,20 @@ export class EnrollSecretsService {
         { reason: 'EXPIRED_SECRET' },
       );
     }
-    if (found.singleUse && found.usedAt) {
-      throw unauthenticated(
-        `The single-use enroll secret "${found.name}" was already used; ${ask}`,
-        {
-          reason: 'USED_SECRET',
-        },
+    const used = (): Error =>
+      unauthenticated(`The single-use enroll secret "${found.name}" was already used; ${ask}`, {
+        reason: 'USED_SECRET',
+      });
+    if (found.singleUse && found.usedAt) throw used();
+    if (!found.usedAt) {
+      // A concurrent first use waits here for the other transaction, then sees used_at set.
+      const claimed = await manager.update(
+        EnrollSecretEntity,
+        { id: found.id, usedAt: IsNull() },
+        { usedAt: now },
       );
+      if (found.singleUse && claimed.affected === 0) throw used();
     }
-    await manager.update(EnrollSecretEntity, { id: found.id, usedAt: IsNull() }, { usedAt: now });
     return found;
   }
 }
