@@ -15,6 +15,7 @@ import { GraphQLErrorFilter } from './graphql/graphql-error.filter.js';
 import { HealthModule } from './health/health.module.js';
 import { HostsModule } from './hosts/hosts.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
+import { TelemetryModule } from './telemetry/telemetry.module.js';
 
 @Module({})
 export class AppModule {
@@ -43,6 +44,7 @@ export class AppModule {
         EnrollSecretsModule,
         HostsModule,
         EnrollmentModule,
+        TelemetryModule,
         DemoModule,
       ],
       providers: [

@@ -86,3 +86,38 @@ export {
 } from './experiments/validate-arms.js';
 export { validateExperimentMetrics } from './experiments/validate-experiment-metrics.js';
 export { validateExperimentDefinition } from './experiments/validate-experiment.js';
+
+export {
+  SAMPLE_ID_PATTERN,
+  sampleFingerprint,
+  validateSample,
+  type ContextValue,
+  type SampleInputShape,
+  type SampleRejectCode,
+  type SampleRejection,
+  type SampleRules,
+  type ValidSample,
+} from './telemetry/validate-sample.js';
+
+export {
+  SKETCH_MIN_MAGNITUDE,
+  SKETCH_RELATIVE_ACCURACY,
+  sketchBucketBounds,
+  sketchBucketOf,
+  sketchBucketValue,
+} from './sketch/log-buckets.js';
+export {
+  addValue,
+  emptyHistogram,
+  histogramBins,
+  histogramCount,
+  histogramFromBuckets,
+  histogramMax,
+  histogramMin,
+  histogramOf,
+  mergeHistograms,
+  quantile,
+  type Histogram,
+  type HistogramBin,
+  type HistogramBucket,
+} from './sketch/histogram.js';

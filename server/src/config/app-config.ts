@@ -70,6 +70,14 @@ export class AppConfig {
   @Max(100000, { message: 'FLEETLAB_DEMO_HOSTS must be a whole number between 0 and 100000' })
   FLEETLAB_DEMO_HOSTS = 300;
 
+  @Transform(toInt)
+  @IsInt({ message: 'FLEETLAB_RETENTION_DAYS must be a whole number of days between 1 and 3650' })
+  @Min(1, { message: 'FLEETLAB_RETENTION_DAYS must be a whole number of days between 1 and 3650' })
+  @Max(3650, {
+    message: 'FLEETLAB_RETENTION_DAYS must be a whole number of days between 1 and 3650',
+  })
+  FLEETLAB_RETENTION_DAYS = 400;
+
   @IsString()
   FLEETLAB_CLIENT_DIR = 'client/dist';
 

@@ -51,6 +51,10 @@ export class EnrollmentEntity {
   @Column({ name: 'opted_in_at', type: 'timestamptz' })
   optedInAt: Date;
 
+  /** The first opt-in: samples before it form the host's pre-enrollment period. */
+  @Column({ name: 'first_opted_in_at', type: 'timestamptz' })
+  firstOptedInAt: Date;
+
   @Column({ name: 'opted_out_at', type: 'timestamptz', nullable: true })
   optedOutAt: Date | null;
 

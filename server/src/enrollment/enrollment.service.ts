@@ -73,8 +73,8 @@ export class EnrollmentService {
       });
       // The arm is written only by the first opt-in: ON CONFLICT leaves it alone.
       await manager.query(
-        `INSERT INTO enrollment (experiment_id, host_id, arm_id, bucket, status, opted_in_at)
-         SELECT $1, host_id, arm_id, bucket, 'OPTED_IN', now()
+        `INSERT INTO enrollment (experiment_id, host_id, arm_id, bucket, status, opted_in_at, first_opted_in_at)
+         SELECT $1, host_id, arm_id, bucket, 'OPTED_IN', now(), now()
            FROM unnest($2::uuid[], $3::uuid[], $4::int[]) AS t(host_id, arm_id, bucket)
          ON CONFLICT (experiment_id, host_id) DO UPDATE
            SET status = 'OPTED_IN',

@@ -4,6 +4,8 @@ import { EnrollmentResolver, HostEnrollmentsResolver } from '../enrollment/enrol
 import { ExperimentsResolver } from '../experiments/experiments.resolver.js';
 import { HostsResolver } from '../hosts/hosts.resolver.js';
 import { MetricsResolver } from '../metrics/metrics.resolver.js';
+import { HostSamplesResolver } from '../telemetry/host-samples.resolver.js';
+import { TelemetryResolver } from '../telemetry/telemetry.resolver.js';
 
 /** Every resolver of the API, for printing the committed schema without a database. */
 export const RESOLVERS = [
@@ -14,4 +16,6 @@ export const RESOLVERS = [
   HostsResolver,
   EnrollmentResolver,
   HostEnrollmentsResolver,
+  TelemetryResolver,
+  HostSamplesResolver,
 ];

@@ -1,0 +1,214 @@
+import { createHash } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { sampleFingerprint, validateSample, type ValidSample } from '@fleetlab/shared';
+import { AppConfig } from '../config/app-config.js';
+import { badInput } from '../common/graphql-errors.js';
+import type { SampleInput } from './dto/sample-batch.input.js';
+import type { IngestResult, RejectedSample } from './ingest-result.model.js';
+import { foldSamples, type ActiveEnrollment } from './rollups.js';
+
+export const MAX_BATCH_SAMPLES = 1000;
+/** A host's clock may run this far ahead of the server's. */
+const FUTURE_GRACE_MS = 5 * 60_000;
+// Deadlocks and serialization failures are retried; they say nothing about the data.
+const RETRYABLE = new Set(['40001', '40P01']);
+
+interface Fingerprinted {
+  sample: ValidSample;
+  fingerprint: Buffer;
+}
+
+@Injectable()
+export class IngestService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly config: AppConfig,
+  ) {}
+
+  /**
+   * Stores a host's batch: each valid sample exactly once, whatever the retries; each
+   * invalid one rejected with its reason and nothing of it kept. Samples and the
+   * rollups they feed are written in one transaction.
+   */
+  async ingest(hostId: string, inputs: readonly SampleInput[]): Promise<IngestResult> {
+    if (inputs.length > MAX_BATCH_SAMPLES) {
+      throw badInput(
+        `A batch holds at most ${MAX_BATCH_SAMPLES} samples, got ${inputs.length}; split it.`,
+        {
+          reason: 'BATCH_TOO_LARGE',
+        },
+      );
+    }
+    const rules = {
+      now: new Date(),
+      futureGraceMs: FUTURE_GRACE_MS,
+      retentionMs: this.config.FLEETLAB_RETENTION_DAYS * 86_400_000,
+    };
+    const rejected: RejectedSample[] = [];
+    const byId = new Map<string, Fingerprinted>();
+    let duplicates = 0;
+    for (const input of inputs) {
+      const result = validateSample(input, rules);
+      if ('rejection' in result) {
+        rejected.push({ id: String(input.id), ...result.rejection });
+        continue;
+      }
+      const fingerprint = createHash('sha256').update(sampleFingerprint(result.sample)).digest();
+      const earlier = byId.get(result.sample.id);
+      if (!earlier) byId.set(result.sample.id, { sample: result.sample, fingerprint });
+      else if (earlier.fingerprint.equals(fingerprint)) duplicates += 1;
+      else rejected.push(conflict(result.sample.id, 'earlier in this batch'));
+    }
+    if (byId.size === 0) return { accepted: 0, duplicates, rejected };
+
+    const stored = await this.withRetry((manager) =>
+      this.store(manager, hostId, [...byId.values()]),
+    );
+    return {
+      accepted: stored.accepted,
+      duplicates: duplicates + stored.duplicates,
+      rejected: [...rejected, ...stored.rejected],
+    };
+  }
+
+  private async store(
+    manager: EntityManager,
+    hostId: string,
+    samples: Fingerprinted[],
+  ): Promise<{ accepted: number; duplicates: number; rejected: RejectedSample[] }> {
+    const ids = samples.map((s) => s.sample.id);
+    // A receipt already there (committed by an earlier or concurrent delivery) makes
+    // ON CONFLICT skip the sample; a concurrent one is waited for, then skipped.
+    const inserted = await manager.query<{ sample_id: string }[]>(
+      `INSERT INTO sample_receipt (host_id, sample_id, fingerprint, observed_at)
+       SELECT $1, * FROM unnest($2::text[], $3::bytea[], $4::timestamptz[])
+       ON CONFLICT DO NOTHING RETURNING sample_id`,
+      [hostId, ids, samples.map((s) => s.fingerprint), samples.map((s) => s.sample.observedAt)],
+    );
+    const fresh = new Set(inserted.map((r) => r.sample_id));
+    const seen = samples.filter((s) => !fresh.has(s.sample.id));
+    let duplicates = 0;
+    const rejected: RejectedSample[] = [];
+    if (seen.length > 0) {
+      const receipts = await manager.query<{ sample_id: string; fingerprint: Buffer }[]>(
+        `SELECT sample_id, fingerprint FROM sample_receipt WHERE host_id = $1 AND sample_id = ANY($2::text[])`,
+        [hostId, seen.map((s) => s.sample.id)],
+      );
+      const stored = new Map(receipts.map((r) => [r.sample_id, r.fingerprint]));
+      for (const s of seen) {
+        if (stored.get(s.sample.id)?.equals(s.fingerprint)) duplicates += 1;
+        else rejected.push(conflict(s.sample.id, 'already'));
+      }
+    }
+
+    const accepted = samples.filter((s) => fresh.has(s.sample.id)).map((s) => s.sample);
+    if (accepted.length > 0) {
+      await manager.query(
+        `INSERT INTO sample (host_id, sample_id, kind, observed_at, metric_values, context)
+         SELECT $1, * FROM unnest($2::text[], $3::text[], $4::timestamptz[], $5::jsonb[], $6::jsonb[])`,
+        [
+          hostId,
+          accepted.map((s) => s.id),
+          accepted.map((s) => s.kind),
+          accepted.map((s) => s.observedAt),
+          accepted.map((s) => JSON.stringify(s.values)),
+          accepted.map((s) => JSON.stringify(s.context)),
+        ],
+      );
+      await this.rollUp(manager, hostId, accepted);
+    }
+    return { accepted: accepted.length, duplicates, rejected };
+  }
+
+  private async rollUp(
+    manager: EntityManager,
+    hostId: string,
+    samples: ValidSample[],
+  ): Promise<void> {
+    const rows = await manager.query<
+      {
+        experiment_id: string;
+        arm_id: string;
+        first_opted_in_at: Date;
+        opted_out_at: Date | null;
+        status: string;
+      }[]
+    >(
+      `SELECT e.experiment_id, e.arm_id, e.first_opted_in_at, e.opted_out_at, e.status
+         FROM enrollment e JOIN experiment x ON x.id = e.experiment_id
+        WHERE e.host_id = $1 AND x.status = 'RUNNING'`,
+      [hostId],
+    );
+    const enrollments: ActiveEnrollment[] = rows.map((r) => ({
+      experimentId: r.experiment_id,
+      armId: r.arm_id,
+      firstOptedInAt: r.first_opted_in_at,
+      optedOutAt: r.opted_out_at,
+      optedIn: r.status === 'OPTED_IN',
+    }));
+    const { hostRows, histogramRows } = foldSamples(samples, enrollments);
+    if (hostRows.length > 0) {
+      await manager.query(
+        `INSERT INTO host_metric_rollup (experiment_id, host_id, arm_id, metric, period, count, sum, sum_sq, min, max)
+         SELECT e, $1, a, m, p, c, s, q, lo, hi
+           FROM unnest($2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::bigint[], $7::float8[], $8::float8[], $9::float8[], $10::float8[])
+             AS t(e, a, m, p, c, s, q, lo, hi)
+         ON CONFLICT (experiment_id, host_id, metric, period) DO UPDATE
+           SET count = host_metric_rollup.count + EXCLUDED.count,
+               sum = host_metric_rollup.sum + EXCLUDED.sum,
+               sum_sq = host_metric_rollup.sum_sq + EXCLUDED.sum_sq,
+               min = least(host_metric_rollup.min, EXCLUDED.min),
+               max = greatest(host_metric_rollup.max, EXCLUDED.max)`,
+        [
+          hostId,
+          hostRows.map((r) => r.experimentId),
+          hostRows.map((r) => r.armId),
+          hostRows.map((r) => r.metric),
+          hostRows.map((r) => r.period),
+          hostRows.map((r) => r.count),
+          hostRows.map((r) => r.sum),
+          hostRows.map((r) => r.sumSq),
+          hostRows.map((r) => r.min),
+          hostRows.map((r) => r.max),
+        ],
+      );
+    }
+    if (histogramRows.length > 0) {
+      await manager.query(
+        `INSERT INTO arm_metric_histogram (experiment_id, arm_id, metric, day, bucket, count)
+         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::date[], $5::int[], $6::bigint[])
+         ON CONFLICT (experiment_id, arm_id, metric, day, bucket) DO UPDATE
+           SET count = arm_metric_histogram.count + EXCLUDED.count`,
+        [
+          histogramRows.map((r) => r.experimentId),
+          histogramRows.map((r) => r.armId),
+          histogramRows.map((r) => r.metric),
+          histogramRows.map((r) => r.day),
+          histogramRows.map((r) => r.bucket),
+          histogramRows.map((r) => r.count),
+        ],
+      );
+    }
+  }
+
+  private async withRetry<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.dataSource.transaction(work);
+      } catch (error) {
+        const code = (error as { driverError?: { code?: string } }).driverError?.code;
+        if (attempt >= 5 || !code || !RETRYABLE.has(code)) throw error;
+      }
+    }
+  }
+}
+
+function conflict(id: string, when: string): RejectedSample {
+  return {
+    id,
+    code: 'CONFLICT',
+    reason: `sample id ${JSON.stringify(id)} was ${when} used for a sample with different content; the stored one is unchanged. Give every sample its own id.`,
+  };
+}

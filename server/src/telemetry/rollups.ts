@@ -1,0 +1,106 @@
+import { sketchBucketOf, type ValidSample } from '@fleetlab/shared';
+
+/** A host's membership of a running experiment, as the ingest needs it. */
+export interface ActiveEnrollment {
+  experimentId: string;
+  armId: string;
+  firstOptedInAt: Date;
+  optedOutAt: Date | null;
+  optedIn: boolean;
+}
+
+export interface HostRollupRow {
+  experimentId: string;
+  armId: string;
+  metric: string;
+  period: 'PRE' | 'IN';
+  count: number;
+  sum: number;
+  sumSq: number;
+  min: number;
+  max: number;
+}
+
+export interface HistogramRow {
+  experimentId: string;
+  armId: string;
+  metric: string;
+  day: string;
+  bucket: number;
+  count: number;
+}
+
+/** How far back a host's samples count as its pre-enrollment period (for CUPED). */
+export const PRE_PERIOD_MS = 28 * 86_400_000;
+
+/**
+ * Which period of an enrollment a sample falls in: before the first opt-in (within
+ * the look-back), while opted in, or neither.
+ */
+export function periodOf(enrollment: ActiveEnrollment, observedAt: Date): 'PRE' | 'IN' | null {
+  const at = observedAt.getTime();
+  const start = enrollment.firstOptedInAt.getTime();
+  if (at < start) return at >= start - PRE_PERIOD_MS ? 'PRE' : null;
+  if (enrollment.optedIn) return 'IN';
+  return enrollment.optedOutAt && at < enrollment.optedOutAt.getTime() ? 'IN' : null;
+}
+
+/**
+ * Folds one host's new samples into rollup increments: per experiment, metric and
+ * period a count/sum/sum of squares/min/max, and per arm, day and bucket a count.
+ * Rows come sorted by key so that concurrent upserts lock rows in one order.
+ */
+export function foldSamples(
+  samples: readonly ValidSample[],
+  enrollments: readonly ActiveEnrollment[],
+): { hostRows: HostRollupRow[]; histogramRows: HistogramRow[] } {
+  const host = new Map<string, HostRollupRow>();
+  const histogram = new Map<string, HistogramRow>();
+  for (const enrollment of enrollments) {
+    for (const sample of samples) {
+      const period = periodOf(enrollment, sample.observedAt);
+      if (!period) continue;
+      const day = sample.observedAt.toISOString().slice(0, 10);
+      for (const [metric, value] of Object.entries(sample.values)) {
+        const key = `${enrollment.experimentId}|${metric}|${period}`;
+        const row = host.get(key);
+        if (row) {
+          row.count += 1;
+          row.sum += value;
+          row.sumSq += value * value;
+          row.min = Math.min(row.min, value);
+          row.max = Math.max(row.max, value);
+        } else {
+          host.set(key, {
+            experimentId: enrollment.experimentId,
+            armId: enrollment.armId,
+            metric,
+            period,
+            count: 1,
+            sum: value,
+            sumSq: value * value,
+            min: value,
+            max: value,
+          });
+        }
+        if (period !== 'IN') continue;
+        const bucket = sketchBucketOf(value);
+        const binKey = `${enrollment.experimentId}|${enrollment.armId}|${metric}|${day}|${bucket}`;
+        const bin = histogram.get(binKey);
+        if (bin) bin.count += 1;
+        else
+          histogram.set(binKey, {
+            experimentId: enrollment.experimentId,
+            armId: enrollment.armId,
+            metric,
+            day,
+            bucket,
+            count: 1,
+          });
+      }
+    }
+  }
+  const sorted = <T>(map: Map<string, T>): T[] =>
+    [...map.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, row]) => row);
+  return { hostRows: sorted(host), histogramRows: sorted(histogram) };
+}

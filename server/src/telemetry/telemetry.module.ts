@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { HostsModule } from '../hosts/hosts.module.js';
+import { HostSamplesResolver } from './host-samples.resolver.js';
+import { IngestService } from './ingest.service.js';
+import { SamplePartitionsService } from './sample-partitions.service.js';
+import { TelemetryResolver } from './telemetry.resolver.js';
+
+@Module({
+  imports: [HostsModule],
+  providers: [IngestService, TelemetryResolver, HostSamplesResolver, SamplePartitionsService],
+  exports: [IngestService],
+})
+export class TelemetryModule {}

@@ -1,0 +1,332 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import pg from 'pg';
+import { errorCode, startTestServer, type TestServer } from '../support/test-server.js';
+import { createSecret, enrollHosts, type EnrolledHost } from '../support/fleet.js';
+import {
+  COW_EXPERIMENT,
+  CREATE_CHANGE,
+  CREATE_EXPERIMENT,
+  OPT_IN,
+  START,
+} from '../support/operations.js';
+
+const INGEST = `mutation($batch: SampleBatchInput!) {
+  ingestSamples(batch: $batch) { accepted duplicates rejected { id code reason } }
+}`;
+const RECENT = `query($id: ID!) { host(id: $id) { recentSamples(first: 200) { id kind observedAt values { metric value } context } } }`;
+
+let server: TestServer;
+let hosts: EnrolledHost[];
+let db: pg.Client;
+
+const minutesAgo = (m: number): string => new Date(Date.now() - m * 60_000).toISOString();
+let counter = 0;
+function transaction(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  counter += 1;
+  return {
+    id: `tx-${counter}`,
+    kind: 'package_transaction',
+    observedAt: minutesAgo(10),
+    values: [
+      { metric: 'install_duration_ms', value: 1000 + counter },
+      { metric: 'download_bytes', value: 4096 * counter },
+    ],
+    context: { action: 'install', packages: 3, tool: 'dnf4', toolVersion: '4.14.0' },
+    ...overrides,
+  };
+}
+
+type IngestAnswer = {
+  accepted: number;
+  duplicates: number;
+  rejected: { id: string; code: string; reason: string }[];
+};
+async function ingest(
+  host: EnrolledHost,
+  samples: Record<string, unknown>[],
+): Promise<IngestAnswer> {
+  const result = await server.gql(INGEST, { batch: { samples } }, host.token);
+  if (result.errors) throw new Error(result.errors[0]!.message);
+  return result.data!.ingestSamples as IngestAnswer;
+}
+const storedCount = async (host: EnrolledHost): Promise<number> =>
+  Number(
+    (await db.query('SELECT count(*) AS n FROM sample WHERE host_id = $1', [host.id])).rows[0].n,
+  );
+
+beforeAll(async () => {
+  server = await startTestServer();
+  hosts = await enrollHosts(server, await createSecret(server), 4, () => ({ rootFsType: 'xfs' }));
+  db = new pg.Client({ connectionString: server.db.url });
+  await db.connect();
+});
+afterAll(async () => {
+  await db.end();
+  await server.close();
+});
+
+describe('ingestSamples', () => {
+  it('stores a batch and reads it back', async () => {
+    const host = hosts[0]!;
+    const samples = [
+      transaction(),
+      transaction(),
+      transaction({
+        kind: 'disk_snapshot',
+        values: [{ metric: 'disk_used_bytes', value: 5e9 }],
+        context: null,
+      }),
+    ];
+    expect(await ingest(host, samples)).toEqual({ accepted: 3, duplicates: 0, rejected: [] });
+    const recent = (await server.gql(RECENT, { id: host.id })).data!.host.recentSamples;
+    expect(recent.map((s: { id: string }) => s.id).sort()).toEqual(samples.map((s) => s.id).sort());
+    expect(recent.find((s: { id: string }) => s.id === samples[0]!.id)).toMatchObject({
+      kind: 'package_transaction',
+      values: expect.arrayContaining([
+        {
+          metric: 'install_duration_ms',
+          value: (samples[0]!.values as { value: number }[])[0]!.value,
+        },
+      ]),
+      context: { action: 'install', packages: 3, tool: 'dnf4', toolVersion: '4.14.0' },
+    });
+  });
+
+  it('rejects each bad sample with a reason, stores the rest, and nothing of the rejected ones', async () => {
+    const host = hosts[1]!;
+    const good = [transaction(), transaction()];
+    const bad = [
+      transaction({ values: [{ metric: 'no_such_metric', value: 1 }] }),
+      transaction({ values: [{ metric: 'install_duration_ms', value: -1 }] }),
+      transaction({ values: [{ metric: 'download_bytes', value: 2 ** 60 }] }),
+      transaction({ values: [] }),
+      transaction({ kind: 'nap' }),
+      transaction({ observedAt: new Date(Date.now() + 3600_000).toISOString() }),
+      transaction({ observedAt: '2020-01-01T00:00:00Z' }),
+      transaction({ context: { action: 'in\u0000stall' } }),
+      transaction({ id: 'has spaces' }),
+    ];
+    const answer = await ingest(host, [good[0]!, ...bad, good[1]!]);
+    expect(answer.accepted).toBe(2);
+    expect(answer.rejected.map((r) => r.code)).toEqual([
+      'INVALID_VALUES',
+      'INVALID_VALUES',
+      'INVALID_VALUES',
+      'INVALID_VALUES',
+      'UNKNOWN_KIND',
+      'IN_FUTURE',
+      'TOO_OLD',
+      'INVALID_CONTEXT',
+      'INVALID_ID',
+    ]);
+    expect(answer.rejected[0]!.reason).toContain('no_such_metric');
+    expect(answer.rejected[7]!.reason).toMatch(/NUL/);
+    expect(await storedCount(host)).toBe(2);
+    const rollups = await db.query('SELECT count(*) AS n FROM sample_receipt WHERE host_id = $1', [
+      host.id,
+    ]);
+    expect(Number(rollups.rows[0].n)).toBe(2);
+  });
+
+  it('refuses values that are not numbers for the whole request, naming the path', async () => {
+    const result = await server.gql(
+      INGEST,
+      {
+        batch: {
+          samples: [transaction({ values: [{ metric: 'install_duration_ms', value: 'NaN' }] })],
+        },
+      },
+      hosts[1]!.token,
+    );
+    expect(errorCode(result)).toBe('BAD_USER_INPUT');
+    expect(result.errors![0]!.message).toMatch(/value/);
+  });
+
+  it('keeps RTL, zero-width and 4-byte characters byte-exact', async () => {
+    const host = hosts[2]!;
+    const tool = 'dnf\u202e5\u202c\u200b😀 𝔡𝔫𝔣';
+    const sample = transaction({ context: { tool } });
+    expect((await ingest(host, [sample])).accepted).toBe(1);
+    const recent = (await server.gql(RECENT, { id: host.id })).data!.host.recentSamples;
+    expect(recent.find((s: { id: string }) => s.id === sample.id).context.tool).toBe(tool);
+  });
+
+  it('stores a batch delivered twice once, and says how many were duplicates', async () => {
+    const host = hosts[3]!;
+    const batch = [transaction(), transaction(), transaction()];
+    const before = await storedCount(host);
+    expect(await ingest(host, batch)).toMatchObject({ accepted: 3, duplicates: 0 });
+    expect(await ingest(host, batch)).toMatchObject({ accepted: 0, duplicates: 3 });
+    // Keys in another order are the same sample.
+    const reordered = batch.map((s) => ({ ...s, values: [...(s.values as unknown[])].reverse() }));
+    expect(await ingest(host, reordered)).toMatchObject({ accepted: 0, duplicates: 3 });
+    expect(await storedCount(host)).toBe(before + 3);
+  });
+
+  it('stores the same batch sent 50 times at once exactly once', async () => {
+    const host = hosts[3]!;
+    const batch = Array.from({ length: 20 }, () => transaction());
+    const before = await storedCount(host);
+    const answers = await Promise.all(Array.from({ length: 50 }, () => ingest(host, batch)));
+    expect(answers.reduce((sum, a) => sum + a.accepted, 0)).toBe(20);
+    for (const a of answers) {
+      expect(a.accepted + a.duplicates).toBe(20);
+      expect(a.rejected).toEqual([]);
+    }
+    expect(await storedCount(host)).toBe(before + 20);
+  });
+
+  it('rejects a reused id with other content as a conflict and keeps the stored sample', async () => {
+    const host = hosts[0]!;
+    const original = transaction();
+    await ingest(host, [original]);
+    const changed = { ...original, values: [{ metric: 'install_duration_ms', value: 1 }] };
+    const moved = { ...original, observedAt: minutesAgo(30) };
+    const answer = await ingest(host, [changed, moved]);
+    expect(answer.rejected.map((r) => r.code)).toEqual(['CONFLICT', 'CONFLICT']);
+    expect(answer.rejected[0]!.reason).toMatch(/different content/);
+    const stored = await db.query(
+      'SELECT metric_values FROM sample WHERE host_id = $1 AND sample_id = $2',
+      [host.id, original.id],
+    );
+    expect(stored.rows).toEqual([
+      {
+        metric_values: Object.fromEntries(
+          (original.values as { metric: string; value: number }[]).map((v) => [v.metric, v.value]),
+        ),
+      },
+    ]);
+    const inBatch = await ingest(host, [
+      transaction({ id: 'twice' }),
+      transaction({ id: 'twice' }),
+    ]);
+    expect(inBatch).toMatchObject({ accepted: 1, rejected: [{ id: 'twice', code: 'CONFLICT' }] });
+  });
+
+  it('refuses a batch over the sample limit and a body over the byte limit', async () => {
+    const tooMany = await server.gql(
+      INGEST,
+      { batch: { samples: Array.from({ length: 1001 }, () => transaction()) } },
+      hosts[0]!.token,
+    );
+    expect(errorCode(tooMany)).toBe('BAD_USER_INPUT');
+    expect(tooMany.errors![0]!.message).toMatch(/at most 1000 samples/);
+    const huge = await fetch(`${server.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${hosts[0]!.token}` },
+      body: JSON.stringify({
+        query: INGEST,
+        variables: { batch: { samples: [] } },
+        padding: 'x'.repeat(3 * 1024 * 1024),
+      }),
+    });
+    expect(huge.status).toBe(413);
+  });
+
+  it('refuses a missing or revoked host token and stores nothing', async () => {
+    const sample = transaction();
+    const missing = await server.gql(INGEST, { batch: { samples: [sample] } });
+    expect(errorCode(missing)).toBe('UNAUTHENTICATED');
+    const secret = await createSecret(server);
+    const [first] = await enrollHosts(server, secret, 1, () => ({}));
+    // Enrolling the same machine again retires the first token.
+    const again = await server.gql(
+      `mutation($i: EnrollHostInput!) { enrollHost(input: $i) { token } }`,
+      {
+        i: {
+          enrollSecret: secret,
+          machineIdHash: (
+            await db.query('SELECT machine_id_hash FROM host WHERE id = $1', [first!.id])
+          ).rows[0].machine_id_hash,
+          facts: {},
+        },
+      },
+    );
+    expect(again.errors).toBeUndefined();
+    const revoked = await server.gql(INGEST, { batch: { samples: [sample] } }, first!.token);
+    expect(errorCode(revoked)).toBe('UNAUTHENTICATED');
+    expect(
+      (await db.query('SELECT count(*) AS n FROM sample WHERE sample_id = $1', [sample.id])).rows[0]
+        .n,
+    ).toBe('0');
+  });
+});
+
+describe('rollups', () => {
+  it('count each sample toward the experiments its host is in, before and after opting in', async () => {
+    await server.gql(CREATE_CHANGE, { input: { slug: 'rpm-cow', title: 'RPM CoW' } });
+    await server.gql(CREATE_EXPERIMENT, { input: { ...COW_EXPERIMENT, targeting: [] } });
+    await server.gql(START, { slug: COW_EXPERIMENT.slug });
+    const [host] = await enrollHosts(server, await createSecret(server), 1, () => ({
+      rootFsType: 'btrfs',
+    }));
+    const arm = (await server.gql(OPT_IN, { slug: COW_EXPERIMENT.slug }, host!.token)).data!.optIn
+      .arm.key as string;
+    const samples = [
+      transaction({
+        observedAt: minutesAgo(24 * 60),
+        values: [{ metric: 'install_duration_ms', value: 4000 }],
+      }),
+      transaction({
+        observedAt: minutesAgo(-1),
+        values: [{ metric: 'install_duration_ms', value: 1000 }],
+      }),
+      transaction({
+        observedAt: minutesAgo(-2),
+        values: [
+          { metric: 'install_duration_ms', value: 3000 },
+          { metric: 'download_bytes', value: 10 },
+        ],
+      }),
+    ];
+    expect((await ingest(host!, samples)).accepted).toBe(3);
+    expect((await ingest(host!, samples)).duplicates).toBe(3);
+
+    const rollups = await db.query(
+      `SELECT r.metric, r.period, a.key AS arm, r.count::int, r.sum, r.sum_sq, r.min, r.max
+         FROM host_metric_rollup r JOIN arm a ON a.id = r.arm_id WHERE r.host_id = $1 ORDER BY r.metric, r.period`,
+      [host!.id],
+    );
+    expect(rollups.rows).toEqual([
+      {
+        metric: 'download_bytes',
+        period: 'IN',
+        arm,
+        count: 1,
+        sum: 10,
+        sum_sq: 100,
+        min: 10,
+        max: 10,
+      },
+      {
+        metric: 'install_duration_ms',
+        period: 'IN',
+        arm,
+        count: 2,
+        sum: 4000,
+        sum_sq: 1e6 + 9e6,
+        min: 1000,
+        max: 3000,
+      },
+      {
+        metric: 'install_duration_ms',
+        period: 'PRE',
+        arm,
+        count: 1,
+        sum: 4000,
+        sum_sq: 16e6,
+        min: 4000,
+        max: 4000,
+      },
+    ]);
+    const histogram = await db.query(
+      `SELECT metric, sum(count)::int AS n FROM arm_metric_histogram h JOIN experiment x ON x.id = h.experiment_id
+        WHERE x.slug = $1 GROUP BY metric ORDER BY metric`,
+      [COW_EXPERIMENT.slug],
+    );
+    expect(histogram.rows).toEqual([
+      { metric: 'download_bytes', n: 1 },
+      { metric: 'install_duration_ms', n: 2 },
+    ]);
+  });
+});
