@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import { ApiError, graphql } from './api-client.js';
 import { collectFacts } from './facts/collect-facts.js';
+import { simulateCommand } from './simulate/simulate-command.js';
 import { defaultStateDir, loadState, saveState } from './state.js';
 
 interface Enrollment {
@@ -131,6 +132,8 @@ export function buildProgram(): Command {
         );
       }
     });
+
+  program.addCommand(simulateCommand());
 
   return program;
 }

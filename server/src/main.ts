@@ -4,7 +4,9 @@ import { createApp, runMigrations } from './bootstrap.js';
 import { ConfigError, loadConfig } from './config/app-config.js';
 import { openDatabase } from './database/database-url.js';
 import { EmbeddedDatabaseError } from './database/embedded-database.js';
-import { DemoSeedService } from './demo/demo-seed.service.js';
+import { RPM_COW_EFFECTS } from '@fleetlab/agent/fleet-model';
+import { simulate } from '@fleetlab/agent/simulate';
+import { DEMO_EXPERIMENT, DemoSeedService } from './demo/demo-seed.service.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -19,7 +21,7 @@ async function main(): Promise<void> {
   const applied = await runMigrations(db.url);
   if (applied.length) console.log(`Applied migrations: ${applied.join(', ')}`);
   app = await createApp(config, db.url);
-  if (config.FLEETLAB_DEMO) await app.get(DemoSeedService).seedIfEmpty(config.FLEETLAB_DEMO_HOSTS);
+  const demoSecret = config.FLEETLAB_DEMO ? await app.get(DemoSeedService).seedIfEmpty() : null;
 
   try {
     await app.listen(config.PORT, config.HOST);
@@ -30,6 +32,26 @@ async function main(): Promise<void> {
     throw error;
   }
   const shownHost = config.HOST === '0.0.0.0' ? 'localhost' : config.HOST;
+  if (demoSecret && config.FLEETLAB_DEMO_HOSTS > 0) {
+    console.log(
+      `Demo: simulating ${config.FLEETLAB_DEMO_HOSTS} hosts with fleetlab-agent simulate...`,
+    );
+    const result = await simulate({
+      server: await app.getUrl(),
+      enrollSecret: demoSecret,
+      experiment: DEMO_EXPERIMENT,
+      hosts: config.FLEETLAB_DEMO_HOSTS,
+      seed: 2026,
+      effects: RPM_COW_EFFECTS,
+      preDays: 7,
+      transactionsPerDay: 2,
+      transactionsAfter: 10,
+      concurrency: 8,
+    });
+    console.log(
+      `Demo: ${result.optedIn} hosts opted in to "${DEMO_EXPERIMENT}", ${result.accepted} samples stored.`,
+    );
+  }
   console.log(
     `Fleetlab is running at http://${shownHost}:${config.PORT}/ (GraphQL at /graphql, health at /health)\n` +
       `Database: ${db.embedded ? `embedded PostgreSQL in ${config.dataDir}` : 'DATABASE_URL'}`,

@@ -110,3 +110,38 @@ describe('fleetlab-agent', () => {
     expect(unreachable.err).toMatch(/Cannot reach the Fleetlab server/);
   });
 });
+
+describe('fleetlab-agent simulate', () => {
+  it('enrolls a virtual fleet, reports history, opts it in and reports the known effect', async () => {
+    await server.gql(CREATE_EXPERIMENT, {
+      input: { ...COW_EXPERIMENT, slug: 'simulated', targeting: [] },
+    });
+    await server.gql(START, { slug: 'simulated' });
+    const result = await agent(
+      'simulate',
+      '--server',
+      server.url,
+      '--secret',
+      secret,
+      '--experiment',
+      'simulated',
+      '--hosts',
+      '40',
+      '--pre-days',
+      '2',
+      '--per-day',
+      '2',
+      '--after',
+      '5',
+      '--quiet',
+      '--install-effect',
+      '-0.5',
+    );
+    expect(result).toMatchObject({
+      code: 0,
+      out: expect.stringMatching(/Simulated 40 hosts: 40 opted in/),
+    });
+    const experiment = (await server.gql(EXPERIMENT, { slug: 'simulated' })).data!.experiment;
+    expect(experiment.hostsOptedIn).toBe(40);
+  });
+});

@@ -329,4 +329,36 @@ describe('rollups', () => {
       { metric: 'install_duration_ms', n: 2 },
     ]);
   });
+
+  it('fold the history a host reported before opting in into its PRE rollup', async () => {
+    const [host] = await enrollHosts(server, await createSecret(server), 1, () => ({
+      rootFsType: 'xfs',
+    }));
+    const history = [
+      transaction({
+        observedAt: minutesAgo(3 * 24 * 60),
+        values: [{ metric: 'install_duration_ms', value: 2000 }],
+      }),
+      transaction({
+        observedAt: minutesAgo(24 * 60),
+        values: [{ metric: 'install_duration_ms', value: 4000 }],
+      }),
+      transaction({
+        observedAt: minutesAgo(40 * 24 * 60),
+        values: [{ metric: 'install_duration_ms', value: 9999 }],
+      }),
+    ];
+    expect((await ingest(host!, history)).accepted).toBe(3);
+    await server.gql(OPT_IN, { slug: COW_EXPERIMENT.slug }, host!.token);
+    // Opting in again (or after an opt-out) must not count the history twice.
+    await server.gql(OPT_IN, { slug: COW_EXPERIMENT.slug }, host!.token);
+    const rollups = await db.query(
+      `SELECT metric, period, count::int, sum, min, max FROM host_metric_rollup WHERE host_id = $1`,
+      [host!.id],
+    );
+    // The 40-day-old sample is outside the 28-day look-back.
+    expect(rollups.rows).toEqual([
+      { metric: 'install_duration_ms', period: 'PRE', count: 2, sum: 6000, min: 2000, max: 4000 },
+    ]);
+  });
 });

@@ -1,34 +1,29 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { ChangesService } from '../changes/changes.service.js';
 import { EnrollSecretsService } from '../enroll-secrets/enroll-secrets.service.js';
-import { EnrollmentService } from '../enrollment/enrollment.service.js';
 import { MetricRole } from '../experiments/experiment.enums.js';
 import { ExperimentsService } from '../experiments/experiments.service.js';
-import { HostsService } from '../hosts/hosts.service.js';
 import { TargetingOp } from '../targeting/targeting-op.enum.js';
-import { demoFleet } from './demo-fleet.js';
 
 export const DEMO_EXPERIMENT = 'rpm-cow-hyperscale';
 
 /**
  * Fills an empty database with the reference change (RPM copy-on-write), a running
- * experiment with a simulated fleet opted in, and a draft on a second change.
- * It goes through the same services as the API, so the demo obeys the same rules.
+ * experiment and a draft on a second change, through the same services as the API.
+ * The fleet comes next, from `fleetlab-agent simulate` against the running server
+ * (see main.ts), so the demo's hosts and samples take the path real ones take.
  */
 @Injectable()
 export class DemoSeedService {
-  private readonly logger = new Logger(DemoSeedService.name);
-
   constructor(
     private readonly changes: ChangesService,
     private readonly experiments: ExperimentsService,
     private readonly enrollSecrets: EnrollSecretsService,
-    private readonly hosts: HostsService,
-    private readonly enrollment: EnrollmentService,
   ) {}
 
-  async seedIfEmpty(hostCount: number): Promise<boolean> {
-    if ((await this.changes.list()).length > 0) return false;
+  /** Creates the demo's changes and experiments; answers an enroll secret for its fleet, or null if the database was not empty. */
+  async seedIfEmpty(): Promise<string | null> {
+    if ((await this.changes.list()).length > 0) return null;
     await this.changes.create({
       slug: 'rpm-cow',
       title: 'RPM copy-on-write',
@@ -93,13 +88,6 @@ export class DemoSeedService {
     });
 
     const { secret } = await this.enrollSecrets.create({ name: 'demo-fleet' });
-    for (const host of demoFleet(hostCount)) {
-      await this.hosts.enroll({ enrollSecret: secret, ...host });
-    }
-    const enrolled = await this.enrollment.optIn(DEMO_EXPERIMENT, { selector: {} });
-    this.logger.log(
-      `Demo: ${hostCount} simulated hosts enrolled, ${enrolled.length} opted in to "${DEMO_EXPERIMENT}".`,
-    );
-    return true;
+    return secret;
   }
 }

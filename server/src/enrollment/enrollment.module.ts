@@ -2,12 +2,18 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ExperimentsModule } from '../experiments/experiments.module.js';
 import { HostsModule } from '../hosts/hosts.module.js';
+import { TelemetryModule } from '../telemetry/telemetry.module.js';
 import { EnrollmentEntity } from './enrollment.entity.js';
 import { EnrollmentResolver, HostEnrollmentsResolver } from './enrollment.resolver.js';
 import { EnrollmentService } from './enrollment.service.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([EnrollmentEntity]), ExperimentsModule, HostsModule],
+  imports: [
+    TypeOrmModule.forFeature([EnrollmentEntity]),
+    ExperimentsModule,
+    HostsModule,
+    TelemetryModule,
+  ],
   providers: [EnrollmentService, EnrollmentResolver, HostEnrollmentsResolver],
   exports: [EnrollmentService],
 })

@@ -11,6 +11,7 @@ import { ExperimentsService } from '../experiments/experiments.service.js';
 import type { HostFilterInput } from '../hosts/dto/host-filter.input.js';
 import { HostEntity } from '../hosts/host.entity.js';
 import { HostsService } from '../hosts/hosts.service.js';
+import { PrePeriodService } from '../telemetry/pre-period.service.js';
 import { EnrollmentEntity } from './enrollment.entity.js';
 import { EnrollmentStatus, type Enrollment } from './enrollment.model.js';
 
@@ -27,6 +28,7 @@ export class EnrollmentService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly experiments: ExperimentsService,
     private readonly hosts: HostsService,
+    private readonly prePeriod: PrePeriodService,
   ) {}
 
   /**
@@ -72,7 +74,7 @@ export class EnrollmentService {
         };
       });
       // The arm is written only by the first opt-in: ON CONFLICT leaves it alone.
-      await manager.query(
+      const written = await manager.query<{ host_id: string; inserted: boolean }[]>(
         `INSERT INTO enrollment (experiment_id, host_id, arm_id, bucket, status, opted_in_at, first_opted_in_at)
          SELECT $1, host_id, arm_id, bucket, 'OPTED_IN', now(), now()
            FROM unnest($2::uuid[], $3::uuid[], $4::int[]) AS t(host_id, arm_id, bucket)
@@ -80,13 +82,20 @@ export class EnrollmentService {
            SET status = 'OPTED_IN',
                opted_in_at = CASE WHEN enrollment.status = 'OPTED_OUT' THEN now() ELSE enrollment.opted_in_at END,
                opted_out_at = NULL,
-               opt_out_reason = NULL`,
+               opt_out_reason = NULL
+         RETURNING host_id, (xmax = 0) AS inserted`,
         [
           experiment.id,
           assigned.map((a) => a.hostId),
           assigned.map((a) => a.armId),
           assigned.map((a) => a.bucket),
         ],
+      );
+      // xmax = 0 marks a row this statement inserted rather than updated: a first opt-in.
+      await this.prePeriod.backfill(
+        manager,
+        experiment.id,
+        written.filter((w) => w.inserted).map((w) => w.host_id),
       );
       return manager.findBy(EnrollmentEntity, {
         experimentId: experiment.id,

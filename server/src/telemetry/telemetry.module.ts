@@ -2,12 +2,19 @@ import { Module } from '@nestjs/common';
 import { HostsModule } from '../hosts/hosts.module.js';
 import { HostSamplesResolver } from './host-samples.resolver.js';
 import { IngestService } from './ingest.service.js';
+import { PrePeriodService } from './pre-period.service.js';
 import { SamplePartitionsService } from './sample-partitions.service.js';
 import { TelemetryResolver } from './telemetry.resolver.js';
 
 @Module({
   imports: [HostsModule],
-  providers: [IngestService, TelemetryResolver, HostSamplesResolver, SamplePartitionsService],
-  exports: [IngestService],
+  providers: [
+    IngestService,
+    TelemetryResolver,
+    HostSamplesResolver,
+    SamplePartitionsService,
+    PrePeriodService,
+  ],
+  exports: [IngestService, PrePeriodService],
 })
 export class TelemetryModule {}

@@ -1,0 +1,223 @@
+import { graphql } from '../api-client.js';
+import type { SampleInput } from '../samples/sample.js';
+import {
+  simulatedDiskSnapshot,
+  simulatedFleet,
+  simulatedTransaction,
+  type SimulatedHost,
+  type SimulationEffects,
+} from './fleet-model.js';
+
+export interface SimulationOptions {
+  server: string;
+  enrollSecret: string;
+  experiment: string;
+  hosts: number;
+  seed: number;
+  effects: SimulationEffects;
+  /** Days of history before the hosts opt in: their pre-enrollment period. */
+  preDays: number;
+  /** Package transactions per host per day of history. */
+  transactionsPerDay: number;
+  /** Transactions each host reports after opting in. */
+  transactionsAfter: number;
+  /** Requests in flight at once. */
+  concurrency: number;
+}
+
+export interface SimulationProgress {
+  phase: 'enroll' | 'history' | 'opt-in' | 'report';
+  done: number;
+  total: number;
+}
+
+export interface SimulationResult {
+  hosts: number;
+  optedIn: number;
+  refused: number;
+  samples: number;
+  accepted: number;
+  duplicates: number;
+  rejected: number;
+}
+
+interface FleetMember {
+  host: SimulatedHost;
+  token: string;
+  arm?: { key: string; baseline: boolean };
+}
+
+const BATCH = 500;
+const ENROLL = `mutation($input: EnrollHostInput!) { enrollHost(input: $input) { token } }`;
+const OPT_IN = `mutation($slug: String!) { optIn(experimentSlug: $slug) { arm { key baseline } } }`;
+const INGEST = `mutation($batch: SampleBatchInput!) { ingestSamples(batch: $batch) { accepted duplicates rejected { id code reason } } }`;
+
+async function inParallel<T>(
+  items: readonly T[],
+  concurrency: number,
+  work: (item: T) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(concurrency, items.length) }, async () => {
+      while (next < items.length) await work(items[next++]!);
+    }),
+  );
+}
+
+/**
+ * A virtual fleet through the real API: hosts enroll, report a pre-enrollment history,
+ * opt in, then report transactions whose values carry the given effects.
+ */
+export async function simulate(
+  options: SimulationOptions,
+  onProgress: (progress: SimulationProgress) => void = () => undefined,
+): Promise<SimulationResult> {
+  const fleet: FleetMember[] = [];
+  const hosts = simulatedFleet(options.hosts, options.seed);
+  // Sample ids are unique to this run, so running it again adds data instead of conflicting.
+  const run = Date.now().toString(36);
+  let done = 0;
+  await inParallel(hosts, options.concurrency, async (host) => {
+    const { enrollHost } = await graphql<{ enrollHost: { token: string } }>(
+      options.server,
+      ENROLL,
+      {
+        input: {
+          enrollSecret: options.enrollSecret,
+          machineIdHash: host.machineIdHash,
+          hostname: host.hostname,
+          facts: host.facts,
+        },
+      },
+    );
+    fleet.push({ host, token: enrollHost.token });
+    onProgress({ phase: 'enroll', done: ++done, total: hosts.length });
+  });
+  fleet.sort((a, b) => a.host.index - b.host.index);
+
+  const result: SimulationResult = {
+    hosts: fleet.length,
+    optedIn: 0,
+    refused: 0,
+    samples: 0,
+    accepted: 0,
+    duplicates: 0,
+    rejected: 0,
+  };
+  const now = Date.now();
+  const history = fleet.map((member) => ({
+    member,
+    samples: historySamples(member.host, options, now, run),
+  }));
+  await report(history, options, 'history', result, onProgress);
+
+  done = 0;
+  await inParallel(fleet, options.concurrency, async (member) => {
+    try {
+      const { optIn } = await graphql<{ optIn: { arm: { key: string; baseline: boolean } } }>(
+        options.server,
+        OPT_IN,
+        { slug: options.experiment },
+        member.token,
+      );
+      member.arm = optIn.arm;
+      result.optedIn += 1;
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'FORBIDDEN') throw error;
+      result.refused += 1;
+    }
+    onProgress({ phase: 'opt-in', done: ++done, total: fleet.length });
+  });
+
+  // Stamped just after the opt-in, so the server counts them in the experiment.
+  const after = Date.now() + 1000;
+  const current = fleet
+    .filter((m) => m.arm)
+    .map((member) => ({
+      member,
+      samples: Array.from({ length: options.transactionsAfter }, (_, i) =>
+        simulatedTransaction(
+          member.host,
+          !member.arm!.baseline,
+          options.effects,
+          new Date(after + i),
+          `${run}-a${i}`,
+        ),
+      ),
+    }));
+  await report(current, options, 'report', result, onProgress);
+  return result;
+}
+
+function historySamples(
+  host: SimulatedHost,
+  options: SimulationOptions,
+  now: number,
+  run: string,
+): SampleInput[] {
+  const samples: SampleInput[] = [];
+  const count = Math.round(options.preDays * options.transactionsPerDay);
+  const span = options.preDays * 86_400_000;
+  for (let i = 0; i < count; i++) {
+    // Before opting in, every host runs the stock stack.
+    samples.push(
+      simulatedTransaction(
+        host,
+        false,
+        options.effects,
+        new Date(now - span + (span * (i + host.random())) / count - 60_000),
+        `${run}-h${i}`,
+      ),
+    );
+  }
+  for (let day = 0; day < options.preDays; day++) {
+    samples.push(
+      simulatedDiskSnapshot(
+        host,
+        false,
+        options.effects,
+        new Date(now - (day + 1) * 86_400_000),
+        `${run}-d${day}`,
+      ),
+    );
+  }
+  return samples;
+}
+
+async function report(
+  work: { member: FleetMember; samples: SampleInput[] }[],
+  options: SimulationOptions,
+  phase: 'history' | 'report',
+  result: SimulationResult,
+  onProgress: (progress: SimulationProgress) => void,
+): Promise<void> {
+  const batches = work.flatMap(({ member, samples }) => {
+    const chunks: { token: string; samples: SampleInput[] }[] = [];
+    for (let i = 0; i < samples.length; i += BATCH)
+      chunks.push({ token: member.token, samples: samples.slice(i, i + BATCH) });
+    return chunks;
+  });
+  const total = batches.reduce((sum, b) => sum + b.samples.length, 0);
+  let done = 0;
+  await inParallel(batches, options.concurrency, async (batch) => {
+    const { ingestSamples } = await graphql<{
+      ingestSamples: {
+        accepted: number;
+        duplicates: number;
+        rejected: { id: string; code: string; reason: string }[];
+      };
+    }>(options.server, INGEST, { batch: { samples: batch.samples } }, batch.token);
+    if (ingestSamples.rejected.length > 0) {
+      const first = ingestSamples.rejected[0]!;
+      throw new Error(
+        `The server rejected ${ingestSamples.rejected.length} simulated samples, e.g. ${first.id}: ${first.code} ${first.reason}`,
+      );
+    }
+    result.samples += batch.samples.length;
+    result.accepted += ingestSamples.accepted;
+    result.duplicates += ingestSamples.duplicates;
+    done += batch.samples.length;
+    onProgress({ phase, done, total });
+  });
+}
