@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import { ApiError, graphql } from './api-client.js';
 import { collectFacts } from './facts/collect-facts.js';
+import { reportCommands } from './report/report-commands.js';
 import { simulateCommand } from './simulate/simulate-command.js';
 import { defaultStateDir, loadState, saveState } from './state.js';
 
@@ -31,6 +32,7 @@ export function buildProgram(): Command {
         'read facts from this tree instead of / (containers, tests)',
       ).default(''),
     )
+    .enablePositionalOptions()
     .showHelpAfterError();
   const stateDir = (): string => program.opts<{ stateDir: string }>().stateDir;
   const sysroot = (): string => program.opts<{ sysroot: string }>().sysroot;
@@ -64,6 +66,7 @@ export function buildProgram(): Command {
           hostId: data.enrollHost.host.id,
           token: data.enrollHost.token,
           enrolledAt: new Date().toISOString(),
+          machineIdHash,
         });
         console.log(`Enrolled as host ${data.enrollHost.host.id}; token saved in ${stateDir()}.`);
       },
@@ -133,6 +136,7 @@ export function buildProgram(): Command {
       }
     });
 
+  for (const command of reportCommands(stateDir)) program.addCommand(command);
   program.addCommand(simulateCommand());
 
   return program;

@@ -12,6 +12,7 @@ describe(saveState.name, () => {
       hostId: 'h',
       token: 'flh_secret',
       enrolledAt: '2026-11-24T00:00:00Z',
+      machineIdHash: 'ab'.repeat(32),
     };
     saveState(dir, state);
     expect(fs.statSync(dir).mode & 0o777).toBe(0o700);

@@ -8,6 +8,10 @@ export interface AgentState {
   hostId: string;
   token: string;
   enrolledAt: string;
+  /** Samples carry ids derived from it, so a resent one is recognised. */
+  machineIdHash: string;
+  /** The newest dnf transaction already put in the spool, per history database. */
+  lastReported?: { dnf4?: number; dnf5?: number };
 }
 
 export function defaultStateDir(): string {

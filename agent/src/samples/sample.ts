@@ -9,10 +9,7 @@ export interface MetricValueInput {
  * The id is chosen by the agent and must be the same on every resend of the same
  * observation, so the server stores it once.
  */
-export interface SampleInput<
-  Kind extends string = string,
-  Context extends object = Record<string, string | number | boolean>,
-> {
+export interface SampleInput<Kind extends string = string, Context extends object = object> {
   id: string;
   kind: Kind;
   /** ISO 8601 time of the observation. */

@@ -1,0 +1,140 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import pg from 'pg';
+import { run } from '../../agent/src/cli.js';
+import { startTestServer, type TestServer } from '../support/test-server.js';
+import { createSecret } from '../support/fleet.js';
+import {
+  APT_PACKAGES,
+  buildRepos,
+  dnf,
+  dnfArgs,
+  missingTools,
+  prepareDnf,
+} from '../support/dnf-test-repo.js';
+import { COW_EXPERIMENT, CREATE_CHANGE, CREATE_EXPERIMENT, START } from '../support/operations.js';
+
+// Real dnf transactions into an installroot, reported by the agent to a real server.
+const missing = missingTools();
+const skip = missing.length > 0 && !process.env.CI;
+if (skip)
+  console.warn(
+    `agent-report.test: skipped, ${missing.join(', ')} not found (apt-get install ${APT_PACKAGES})`,
+  );
+
+let server: TestServer;
+let work: string;
+let db: pg.Client;
+
+async function agent(...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const log = jest
+    .spyOn(console, 'log')
+    .mockImplementation((...a: unknown[]) => void out.push(a.join(' ')));
+  const error = jest
+    .spyOn(console, 'error')
+    .mockImplementation((...a: unknown[]) => void err.push(a.join(' ')));
+  try {
+    const code = await run([
+      'node',
+      'fleetlab-agent',
+      '--state-dir',
+      path.join(work, 'state'),
+      '--sysroot',
+      path.join(work, 'sys'),
+      ...args,
+    ]);
+    return { code, out: out.join('\n'), err: err.join('\n') };
+  } finally {
+    log.mockRestore();
+    error.mockRestore();
+  }
+}
+
+(skip ? describe.skip : describe)('fleetlab-agent report and run', () => {
+  beforeAll(async () => {
+    work = fs.mkdtempSync(path.join(os.tmpdir(), 'fleetlab-report-'));
+    buildRepos(work);
+    prepareDnf(work);
+    fs.mkdirSync(path.join(work, 'sys/etc'), { recursive: true });
+    fs.writeFileSync(path.join(work, 'sys/etc/machine-id'), 'fedcba9876543210fedcba9876543210\n');
+    fs.writeFileSync(path.join(work, 'sys/etc/os-release'), 'ID=centos\nVERSION_ID=9\n');
+    server = await startTestServer();
+    db = new pg.Client({ connectionString: server.db.url });
+    await db.connect();
+    await server.gql(CREATE_CHANGE, { input: { slug: 'rpm-cow', title: 'RPM CoW' } });
+    await server.gql(CREATE_EXPERIMENT, { input: { ...COW_EXPERIMENT, targeting: [] } });
+    await server.gql(START, { slug: COW_EXPERIMENT.slug });
+    const enrolled = await agent(
+      'enroll',
+      '--server',
+      server.url,
+      '--secret',
+      await createSecret(server),
+    );
+    expect(enrolled.err).toBe('');
+    expect((await agent('opt-in', COW_EXPERIMENT.slug)).code).toBe(0);
+  }, 120_000);
+  afterAll(async () => {
+    await db.end();
+    await server.close();
+    fs.rmSync(work, { recursive: true, force: true });
+  });
+
+  const transactions = async () =>
+    (
+      await db.query(
+        `SELECT context->>'action' AS action, (context->>'packages')::int AS packages, metric_values
+           FROM sample WHERE kind = 'package_transaction' ORDER BY observed_at, sample_id`,
+      )
+    ).rows as { action: string; packages: number; metric_values: Record<string, number> }[];
+
+  it('sends exactly the transactions dnf made, with their package counts and actions', async () => {
+    dnf(work, 'v1', ['install', 'fleetlab-demo-tool']);
+    dnf(work, 'v2', ['upgrade']);
+    const first = await agent('report', '--installroot', path.join(work, 'root'));
+    expect(first).toMatchObject({
+      code: 0,
+      out: 'Reported 2 transaction(s): 3 sample(s) stored, 0 already there.',
+    });
+    expect((await transactions()).map(({ action, packages }) => ({ action, packages }))).toEqual([
+      { action: 'install', packages: 2 },
+      { action: 'upgrade', packages: 2 },
+    ]);
+    const again = await agent('report', '--installroot', path.join(work, 'root'), '--no-disk');
+    expect(again.out).toBe('Reported 0 transaction(s): 0 sample(s) stored, 0 already there.');
+    const snapshots = await db.query(
+      `SELECT metric_values FROM sample WHERE kind = 'disk_snapshot'`,
+    );
+    expect(snapshots.rows).toEqual([
+      {
+        metric_values: { disk_used_bytes: expect.any(Number), dnf_cache_bytes: expect.any(Number) },
+      },
+    ]);
+  });
+
+  it('times a dnf command it runs and measures disk use around it', async () => {
+    const result = await agent(
+      'run',
+      '--installroot',
+      path.join(work, 'root'),
+      '--no-disk',
+      '--',
+      'dnf',
+      ...dnfArgs(work, 'v1'),
+      'remove',
+      'fleetlab-demo-tool',
+    );
+    expect(result).toMatchObject({
+      code: 0,
+      out: expect.stringContaining('Reported 1 transaction(s): 1 sample(s) stored'),
+    });
+    const removal = (await transactions()).at(-1)!;
+    expect(removal).toMatchObject({ action: 'remove', packages: 2 });
+    expect(removal.metric_values.install_duration_ms).toBeGreaterThan(0);
+    expect(typeof removal.metric_values.disk_used_delta_bytes).toBe('number');
+  });
+});

@@ -1,0 +1,67 @@
+// A minimal GraphQL client over HTTP, as an agent or an operator script uses the API.
+
+export interface GraphQLError {
+  message: string;
+  extensions?: { code?: string };
+}
+
+/** POSTs an operation; throws on an HTTP error or any GraphQL error. */
+export async function gql<T = Record<string, unknown>>(
+  url: string,
+  query: string,
+  variables?: Record<string, unknown>,
+  token?: string,
+): Promise<T> {
+  return postGraphQL<T>(url, JSON.stringify({ query, variables }), token);
+}
+
+/** POSTs a body already serialised (so that the client's JSON work is not timed). */
+export async function postGraphQL<T>(url: string, body: string, token?: string): Promise<T> {
+  const response = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
+    body,
+    signal: AbortSignal.timeout(300_000),
+  });
+  const text = await response.text();
+  let parsed: { data?: T; errors?: GraphQLError[] };
+  try {
+    parsed = JSON.parse(text) as typeof parsed;
+  } catch {
+    throw new Error(`HTTP ${response.status} from /graphql: ${text.slice(0, 300)}`);
+  }
+  if (parsed.errors?.length) {
+    const first = parsed.errors[0]!;
+    throw new Error(`GraphQL error (${first.extensions?.code ?? 'no code'}): ${first.message}`);
+  }
+  if (!response.ok || !parsed.data) {
+    throw new Error(`HTTP ${response.status} from /graphql: ${text.slice(0, 300)}`);
+  }
+  return parsed.data;
+}
+
+/** Runs `work(i)` for i in [0, count), at most `concurrency` at once; stops at the first error. */
+export async function forEachConcurrently(
+  count: number,
+  concurrency: number,
+  work: (i: number) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  let failed = false;
+  await Promise.all(
+    Array.from({ length: Math.min(concurrency, count) }, async () => {
+      while (!failed && next < count) {
+        const i = next++;
+        try {
+          await work(i);
+        } catch (error) {
+          failed = true;
+          throw error;
+        }
+      }
+    }),
+  );
+}
