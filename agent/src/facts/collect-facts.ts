@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import type { HostFacts } from '@fleetlab/shared';
 import { rootFsType } from './mounts.js';
+import { canReflink, installedVersions, STACK_PACKAGES } from './probes.js';
 import { parseOsRelease } from './os-release.js';
 
 const ARCH: Record<string, string> = {
@@ -41,14 +42,19 @@ export function collectFacts(
     throw new Error('Cannot read /etc/machine-id: this host has no machine id to enroll with.');
   const release = parseOsRelease(read(`${root}/etc/os-release`) ?? '');
   const fsType = rootFsType(read(`${root}/proc/mounts`) ?? '');
+  // The probe runs where dnf keeps its cache: CoW needs reflinks between it and /usr.
+  const reflink = canReflink(`${root}/var/tmp`);
+  const packages = installedVersions(STACK_PACKAGES, root || '/');
   const facts: HostFacts = {
     arch: ARCH[os.arch()] ?? os.arch(),
     ...(release.ID ? { osId: release.ID } : {}),
     ...(release.VERSION_ID ? { osVersion: release.VERSION_ID } : {}),
     kernel: os.release(),
     ...(fsType ? { rootFsType: fsType } : {}),
+    ...(reflink !== undefined ? { reflink } : {}),
     cpus: os.availableParallelism(),
     memoryBytes: os.totalmem(),
+    ...(Object.keys(packages).length ? { packages } : {}),
     ...extra,
   };
   return {
