@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
-import { run } from '../../agent/src/cli.js';
+import { agentCli } from '../support/agent-cli.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 import { createSecret } from '../support/fleet.js';
 import {
@@ -28,31 +28,7 @@ let server: TestServer;
 let work: string;
 let db: pg.Client;
 
-async function agent(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const log = jest
-    .spyOn(console, 'log')
-    .mockImplementation((...a: unknown[]) => void out.push(a.join(' ')));
-  const error = jest
-    .spyOn(console, 'error')
-    .mockImplementation((...a: unknown[]) => void err.push(a.join(' ')));
-  try {
-    const code = await run([
-      'node',
-      'fleetlab-agent',
-      '--state-dir',
-      path.join(work, 'state'),
-      '--sysroot',
-      path.join(work, 'sys'),
-      ...args,
-    ]);
-    return { code, out: out.join('\n'), err: err.join('\n') };
-  } finally {
-    log.mockRestore();
-    error.mockRestore();
-  }
-}
+const agent = agentCli(() => work, 'sys');
 
 (skip ? describe.skip : describe)('fleetlab-agent report and run', () => {
   beforeAll(async () => {

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { run } from '../../agent/src/cli.js';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { agentCli } from '../support/agent-cli.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 import { createSecret } from '../support/fleet.js';
 import {
@@ -36,31 +36,7 @@ afterAll(async () => {
   fs.rmSync(work, { recursive: true, force: true });
 });
 
-async function agent(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const log = jest
-    .spyOn(console, 'log')
-    .mockImplementation((...a: unknown[]) => void out.push(a.join(' ')));
-  const error = jest
-    .spyOn(console, 'error')
-    .mockImplementation((...a: unknown[]) => void err.push(a.join(' ')));
-  try {
-    const code = await run([
-      'node',
-      'fleetlab-agent',
-      '--state-dir',
-      path.join(work, 'state'),
-      '--sysroot',
-      path.join(work, 'root'),
-      ...args,
-    ]);
-    return { code, out: out.join('\n'), err: err.join('\n') };
-  } finally {
-    log.mockRestore();
-    error.mockRestore();
-  }
-}
+const agent = agentCli(() => work);
 
 describe('fleetlab-agent', () => {
   it('enrolls, opts in, shows its status and opts out', async () => {

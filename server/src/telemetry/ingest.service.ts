@@ -7,7 +7,7 @@ import { AppConfig } from '../config/app-config.js';
 import { badInput } from '../common/graphql-errors.js';
 import type { SampleInput } from './dto/sample-batch.input.js';
 import type { IngestResult, RejectedSample } from './ingest-result.model.js';
-import { foldSamples, type ActiveEnrollment } from './rollups.js';
+import { ADD_TO_HOST_ROLLUP, foldSamples, type ActiveEnrollment } from './rollups.js';
 
 export const MAX_BATCH_SAMPLES = 1000;
 /** A host's clock may run this far ahead of the server's. */
@@ -156,11 +156,7 @@ export class IngestService {
            FROM unnest($2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::bigint[], $7::float8[], $8::float8[], $9::float8[], $10::float8[])
              AS t(e, a, m, p, c, s, q, lo, hi)
          ON CONFLICT (experiment_id, host_id, metric, period) DO UPDATE
-           SET count = host_metric_rollup.count + EXCLUDED.count,
-               sum = host_metric_rollup.sum + EXCLUDED.sum,
-               sum_sq = host_metric_rollup.sum_sq + EXCLUDED.sum_sq,
-               min = least(host_metric_rollup.min, EXCLUDED.min),
-               max = greatest(host_metric_rollup.max, EXCLUDED.max)`,
+           SET ${ADD_TO_HOST_ROLLUP}`,
         [
           hostId,
           hostRows.map((r) => r.experimentId),

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { PRE_PERIOD_MS } from './rollups.js';
+import { ADD_TO_HOST_ROLLUP, PRE_PERIOD_MS } from './rollups.js';
 
 /**
  * Hosts usually report for a while before they opt in. When a host first opts in,
@@ -27,11 +27,7 @@ export class PrePeriodService {
         WHERE e.experiment_id = $1 AND e.host_id = ANY($2::uuid[])
         GROUP BY e.experiment_id, e.host_id, e.arm_id, v.metric
        ON CONFLICT (experiment_id, host_id, metric, period) DO UPDATE
-         SET count = host_metric_rollup.count + EXCLUDED.count,
-             sum = host_metric_rollup.sum + EXCLUDED.sum,
-             sum_sq = host_metric_rollup.sum_sq + EXCLUDED.sum_sq,
-             min = least(host_metric_rollup.min, EXCLUDED.min),
-             max = greatest(host_metric_rollup.max, EXCLUDED.max)`,
+         SET ${ADD_TO_HOST_ROLLUP}`,
       [experimentId, hostIds, PRE_PERIOD_MS],
     );
   }

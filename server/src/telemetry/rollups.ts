@@ -30,6 +30,13 @@ export interface HistogramRow {
   count: number;
 }
 
+/** How an upsert into host_metric_rollup adds an increment to what is there. */
+export const ADD_TO_HOST_ROLLUP = `count = host_metric_rollup.count + EXCLUDED.count,
+  sum = host_metric_rollup.sum + EXCLUDED.sum,
+  sum_sq = host_metric_rollup.sum_sq + EXCLUDED.sum_sq,
+  min = least(host_metric_rollup.min, EXCLUDED.min),
+  max = greatest(host_metric_rollup.max, EXCLUDED.max)`;
+
 /** How far back a host's samples count as its pre-enrollment period (for CUPED). */
 export const PRE_PERIOD_MS = 28 * 86_400_000;
 
