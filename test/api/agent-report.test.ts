@@ -6,23 +6,11 @@ import pg from 'pg';
 import { agentCli } from '../support/agent-cli.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 import { createSecret } from '../support/fleet.js';
-import {
-  APT_PACKAGES,
-  buildRepos,
-  dnf,
-  dnfArgs,
-  missingTools,
-  prepareDnf,
-} from '../support/dnf-test-repo.js';
+import { buildRepos, dnf, dnfArgs, skipWithoutDnf, prepareDnf } from '../support/dnf-test-repo.js';
 import { COW_EXPERIMENT, CREATE_CHANGE, CREATE_EXPERIMENT, START } from '../support/operations.js';
 
 // Real dnf transactions into an installroot, reported by the agent to a real server.
-const missing = missingTools();
-const skip = missing.length > 0 && !process.env.CI;
-if (skip)
-  console.warn(
-    `agent-report.test: skipped, ${missing.join(', ')} not found (apt-get install ${APT_PACKAGES})`,
-  );
+const skip = skipWithoutDnf('agent-report.test');
 
 let server: TestServer;
 let work: string;

@@ -6,13 +6,11 @@ import {
   COW_EXPERIMENT,
   CREATE_CHANGE,
   CREATE_EXPERIMENT,
+  INGEST,
   OPT_IN,
   START,
 } from '../support/operations.js';
 
-const INGEST = `mutation($batch: SampleBatchInput!) {
-  ingestSamples(batch: $batch) { accepted duplicates rejected { id code reason } }
-}`;
 const RECENT = `query($id: ID!) { host(id: $id) { recentSamples(first: 200) { id kind observedAt values { metric value } context } } }`;
 
 let server: TestServer;

@@ -60,6 +60,7 @@ import {
   treeCpuSecondsOf,
   type ServerProcess,
 } from './lib/processes.js';
+import { COW_EXPERIMENT, INGEST } from '../support/operations.js';
 
 const REPO_ROOT = findRepoRoot(path.dirname(fileURLToPath(import.meta.url)));
 const TARGET_PEAK_RSS_MB = 512;
@@ -74,22 +75,10 @@ const settings = {
   concurrency: envInt('BENCH_CONCURRENCY', 8),
 };
 
-const INGEST = `mutation($batch: SampleBatchInput!) {
-  ingestSamples(batch: $batch) { accepted duplicates rejected { id code reason } }
-}`;
 const EXPERIMENT = {
-  changeSlug: 'rpm-cow',
+  ...COW_EXPERIMENT,
   slug: 'rpm-cow-bench',
   title: 'RPM copy-on-write (benchmark)',
-  arms: [
-    { key: 'baseline', weight: 50, baseline: true, packages: ['rpm-4.16.1.3-34.el9'] },
-    { key: 'cow', weight: 50, baseline: false, packages: ['rpm-4.16.1.3-34.hs.el9'] },
-  ],
-  targeting: [{ fact: 'rootFsType', op: 'IN', values: ['btrfs', 'xfs', 'ext4'] }],
-  metrics: [
-    { metric: 'install_duration_ms', role: 'PRIMARY', margin: 0.02 },
-    { metric: 'disk_used_delta_bytes', role: 'GUARDRAIL', margin: 0.1 },
-  ],
 };
 
 interface Host {

@@ -130,3 +130,18 @@ export function prepareDnf(dir: string): void {
     '[main]\ngpgcheck=False\nclean_requirements_on_remove=True\ninstall_weak_deps=False\n',
   );
 }
+
+/**
+ * Whether a test that needs real dnf should be skipped: only where the tools are
+ * missing and this is not CI (CI installs them, so there a missing tool fails).
+ */
+export function skipWithoutDnf(testName: string): boolean {
+  const missing = missingTools();
+  const skip = missing.length > 0 && !process.env.CI;
+  if (skip) {
+    console.warn(
+      `${testName}: skipped, ${missing.join(', ')} not found (apt-get install ${APT_PACKAGES})`,
+    );
+  }
+  return skip;
+}

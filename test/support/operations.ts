@@ -62,3 +62,7 @@ export const COW_EXPERIMENT = {
     { metric: 'disk_used_delta_bytes', role: 'GUARDRAIL', margin: 0.1 },
   ],
 };
+
+export const INGEST = `mutation($batch: SampleBatchInput!) {
+  ingestSamples(batch: $batch) { accepted duplicates rejected { id code reason } }
+}`;

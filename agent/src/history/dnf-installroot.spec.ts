@@ -6,23 +6,18 @@ import { validateSample } from '@fleetlab/shared';
 import { readDnfHistory, type DnfTransaction } from './read-dnf-history.js';
 import { transactionSample } from './transaction-sample.js';
 import {
-  APT_PACKAGES,
   buildRepos,
   dnf,
+  skipWithoutDnf,
   missingTools,
+  APT_PACKAGES,
   prepareDnf,
 } from '../../../test/support/dnf-test-repo.js';
 
 // Real dnf 4 transactions into an --installroot, from a local repository of rpms built
 // here: no network, no hand-made history. CI installs the tools (Debian packages
 // dnf, rpm for rpmbuild, createrepo-c); elsewhere the test is skipped without them.
-const missing = missingTools();
-const skip = missing.length > 0 && !process.env.CI;
-if (skip) {
-  console.warn(
-    `dnf-installroot.spec: skipped, ${missing.join(', ')} not found (apt-get install ${APT_PACKAGES})`,
-  );
-}
+const skip = skipWithoutDnf('dnf-installroot.spec');
 
 /** The transactions, in order, that the test makes; see the expectations below. */
 function runTransactions(dir: string): void {
@@ -56,6 +51,7 @@ function summary(transaction: DnfTransaction) {
   let transactions: DnfTransaction[];
 
   beforeAll(async () => {
+    const missing = missingTools();
     if (missing.length > 0) {
       throw new Error(
         `${missing.join(', ')} not found: CI must install the Debian packages ${APT_PACKAGES}`,

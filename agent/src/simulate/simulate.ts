@@ -1,5 +1,6 @@
 import { graphql } from '../api-client.js';
 import type { SampleInput } from '../samples/sample.js';
+import { INGEST } from '../spool/deliver.js';
 import {
   simulatedDiskSnapshot,
   simulatedFleet,
@@ -50,7 +51,6 @@ interface FleetMember {
 const BATCH = 500;
 const ENROLL = `mutation($input: EnrollHostInput!) { enrollHost(input: $input) { token } }`;
 const OPT_IN = `mutation($slug: String!) { optIn(experimentSlug: $slug) { arm { key baseline } } }`;
-const INGEST = `mutation($batch: SampleBatchInput!) { ingestSamples(batch: $batch) { accepted duplicates rejected { id code reason } } }`;
 
 async function inParallel<T>(
   items: readonly T[],

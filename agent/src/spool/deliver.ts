@@ -1,7 +1,7 @@
 import { ApiError, graphql } from '../api-client.js';
 import type { BatchAnswer, Spool } from './spool.js';
 
-const INGEST = `mutation($batch: SampleBatchInput!) { ingestSamples(batch: $batch) { accepted duplicates rejected { id code reason } } }`;
+export const INGEST = `mutation($batch: SampleBatchInput!) { ingestSamples(batch: $batch) { accepted duplicates rejected { id code reason } } }`;
 export const BATCH_SIZE = 500;
 
 export interface DeliveryOptions {
