@@ -7,7 +7,12 @@ import { AppConfig } from '../config/app-config.js';
 import { badInput } from '../common/graphql-errors.js';
 import type { SampleInput } from './dto/sample-batch.input.js';
 import type { IngestResult, RejectedSample } from './ingest-result.model.js';
-import { ADD_TO_HOST_ROLLUP, foldSamples, type ActiveEnrollment } from './rollups.js';
+import {
+  ADD_TO_HOST_ROLLUP,
+  foldSamples,
+  histogramShard,
+  type ActiveEnrollment,
+} from './rollups.js';
 
 export const MAX_BATCH_SAMPLES = 1000;
 /** A host's clock may run this far ahead of the server's. */
@@ -63,8 +68,10 @@ export class IngestService {
     }
     if (byId.size === 0) return { accepted: 0, duplicates, rejected };
 
+    // Read before the transaction: it only decides which rollups the samples feed.
+    const enrollments = await this.activeEnrollments(hostId);
     const stored = await this.withRetry((manager) =>
-      this.store(manager, hostId, [...byId.values()]),
+      this.store(manager, hostId, [...byId.values()], enrollments),
     );
     return {
       accepted: stored.accepted,
@@ -77,6 +84,7 @@ export class IngestService {
     manager: EntityManager,
     hostId: string,
     samples: Fingerprinted[],
+    enrollments: ActiveEnrollment[],
   ): Promise<{ accepted: number; duplicates: number; rejected: RejectedSample[] }> {
     const ids = samples.map((s) => s.sample.id);
     // A receipt already there (committed by an earlier or concurrent delivery) makes
@@ -104,30 +112,13 @@ export class IngestService {
     }
 
     const accepted = samples.filter((s) => fresh.has(s.sample.id)).map((s) => s.sample);
-    if (accepted.length > 0) {
-      await manager.query(
-        `INSERT INTO sample (host_id, sample_id, kind, observed_at, metric_values, context)
-         SELECT $1, * FROM unnest($2::text[], $3::text[], $4::timestamptz[], $5::jsonb[], $6::jsonb[])`,
-        [
-          hostId,
-          accepted.map((s) => s.id),
-          accepted.map((s) => s.kind),
-          accepted.map((s) => s.observedAt),
-          accepted.map((s) => JSON.stringify(s.values)),
-          accepted.map((s) => JSON.stringify(s.context)),
-        ],
-      );
-      await this.rollUp(manager, hostId, accepted);
-    }
+    if (accepted.length > 0) await this.insertAndRollUp(manager, hostId, accepted, enrollments);
     return { accepted: accepted.length, duplicates, rejected };
   }
 
-  private async rollUp(
-    manager: EntityManager,
-    hostId: string,
-    samples: ValidSample[],
-  ): Promise<void> {
-    const rows = await manager.query<
+  /** The host's memberships of running experiments, which its samples count toward. */
+  private async activeEnrollments(hostId: string): Promise<ActiveEnrollment[]> {
+    const rows = await this.dataSource.query<
       {
         experiment_id: string;
         arm_id: string;
@@ -141,52 +132,67 @@ export class IngestService {
         WHERE e.host_id = $1 AND x.status = 'RUNNING'`,
       [hostId],
     );
-    const enrollments: ActiveEnrollment[] = rows.map((r) => ({
+    return rows.map((r) => ({
       experimentId: r.experiment_id,
       armId: r.arm_id,
       firstOptedInAt: r.first_opted_in_at,
       optedOutAt: r.opted_out_at,
       optedIn: r.status === 'OPTED_IN',
     }));
+  }
+
+  /**
+   * The new samples and what they add to the rollups, in one statement: one round
+   * trip, so the transaction holds its row locks as briefly as it can.
+   */
+  private async insertAndRollUp(
+    manager: EntityManager,
+    hostId: string,
+    samples: ValidSample[],
+    enrollments: ActiveEnrollment[],
+  ): Promise<void> {
     const { hostRows, histogramRows } = foldSamples(samples, enrollments);
-    if (hostRows.length > 0) {
-      await manager.query(
-        `INSERT INTO host_metric_rollup (experiment_id, host_id, arm_id, metric, period, count, sum, sum_sq, min, max)
+    await manager.query(
+      `WITH stored AS (
+         INSERT INTO sample (host_id, sample_id, kind, observed_at, metric_values, context)
+         SELECT $1, * FROM unnest($2::text[], $3::text[], $4::timestamptz[], $5::jsonb[], $6::jsonb[])
+       ), host_rollup AS (
+         INSERT INTO host_metric_rollup (experiment_id, host_id, arm_id, metric, period, count, sum, sum_sq, min, max)
          SELECT e, $1, a, m, p, c, s, q, lo, hi
-           FROM unnest($2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::bigint[], $7::float8[], $8::float8[], $9::float8[], $10::float8[])
+           FROM unnest($7::uuid[], $8::uuid[], $9::text[], $10::text[], $11::bigint[], $12::float8[], $13::float8[], $14::float8[], $15::float8[])
              AS t(e, a, m, p, c, s, q, lo, hi)
-         ON CONFLICT (experiment_id, host_id, metric, period) DO UPDATE
-           SET ${ADD_TO_HOST_ROLLUP}`,
-        [
-          hostId,
-          hostRows.map((r) => r.experimentId),
-          hostRows.map((r) => r.armId),
-          hostRows.map((r) => r.metric),
-          hostRows.map((r) => r.period),
-          hostRows.map((r) => r.count),
-          hostRows.map((r) => r.sum),
-          hostRows.map((r) => r.sumSq),
-          hostRows.map((r) => r.min),
-          hostRows.map((r) => r.max),
-        ],
-      );
-    }
-    if (histogramRows.length > 0) {
-      await manager.query(
-        `INSERT INTO arm_metric_histogram (experiment_id, arm_id, metric, day, bucket, count)
-         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::date[], $5::int[], $6::bigint[])
-         ON CONFLICT (experiment_id, arm_id, metric, day, bucket) DO UPDATE
-           SET count = arm_metric_histogram.count + EXCLUDED.count`,
-        [
-          histogramRows.map((r) => r.experimentId),
-          histogramRows.map((r) => r.armId),
-          histogramRows.map((r) => r.metric),
-          histogramRows.map((r) => r.day),
-          histogramRows.map((r) => r.bucket),
-          histogramRows.map((r) => r.count),
-        ],
-      );
-    }
+         ON CONFLICT (experiment_id, host_id, metric, period) DO UPDATE SET ${ADD_TO_HOST_ROLLUP}
+       )
+       INSERT INTO arm_metric_histogram (experiment_id, arm_id, metric, day, bucket, shard, count)
+       SELECT e, a, m, d, b, $16, c FROM unnest($17::uuid[], $18::uuid[], $19::text[], $20::date[], $21::int[], $22::bigint[])
+         AS t(e, a, m, d, b, c)
+       ON CONFLICT (experiment_id, arm_id, metric, day, bucket, shard) DO UPDATE
+         SET count = arm_metric_histogram.count + EXCLUDED.count`,
+      [
+        hostId,
+        samples.map((s) => s.id),
+        samples.map((s) => s.kind),
+        samples.map((s) => s.observedAt),
+        samples.map((s) => JSON.stringify(s.values)),
+        samples.map((s) => JSON.stringify(s.context)),
+        hostRows.map((r) => r.experimentId),
+        hostRows.map((r) => r.armId),
+        hostRows.map((r) => r.metric),
+        hostRows.map((r) => r.period),
+        hostRows.map((r) => r.count),
+        hostRows.map((r) => r.sum),
+        hostRows.map((r) => r.sumSq),
+        hostRows.map((r) => r.min),
+        hostRows.map((r) => r.max),
+        histogramShard(hostId),
+        histogramRows.map((r) => r.experimentId),
+        histogramRows.map((r) => r.armId),
+        histogramRows.map((r) => r.metric),
+        histogramRows.map((r) => r.day),
+        histogramRows.map((r) => r.bucket),
+        histogramRows.map((r) => r.count),
+      ],
+    );
   }
 
   private async withRetry<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {

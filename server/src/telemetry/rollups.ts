@@ -37,6 +37,14 @@ export const ADD_TO_HOST_ROLLUP = `count = host_metric_rollup.count + EXCLUDED.c
   min = least(host_metric_rollup.min, EXCLUDED.min),
   max = greatest(host_metric_rollup.max, EXCLUDED.max)`;
 
+/** Histogram series are spread over this many shards, by host, so hosts do not queue on row locks. */
+export const HISTOGRAM_SHARDS = 16;
+
+/** The shard of a host's histogram rows: host ids are random UUIDs, so any of their digits will do. */
+export function histogramShard(hostId: string): number {
+  return parseInt(hostId.slice(0, 2), 16) % HISTOGRAM_SHARDS;
+}
+
 /** How far back a host's samples count as its pre-enrollment period (for CUPED). */
 export const PRE_PERIOD_MS = 28 * 86_400_000;
 
