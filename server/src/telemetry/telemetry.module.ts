@@ -3,7 +3,7 @@ import { HostsModule } from '../hosts/hosts.module.js';
 import { HostSamplesResolver } from './host-samples.resolver.js';
 import { IngestService } from './ingest.service.js';
 import { PrePeriodService } from './pre-period.service.js';
-import { SamplePartitionsService } from './sample-partitions.service.js';
+import { SampleRetentionService } from './sample-retention.service.js';
 import { TelemetryResolver } from './telemetry.resolver.js';
 
 @Module({
@@ -12,7 +12,7 @@ import { TelemetryResolver } from './telemetry.resolver.js';
     IngestService,
     TelemetryResolver,
     HostSamplesResolver,
-    SamplePartitionsService,
+    SampleRetentionService,
     PrePeriodService,
   ],
   exports: [IngestService, PrePeriodService],

@@ -1,0 +1,65 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import pg from 'pg';
+import { SampleRetentionService } from '@fleetlab/server/telemetry/sample-retention.service.js';
+import { startTestServer, type TestServer } from '../support/test-server.js';
+import { createSecret, enrollHosts } from '../support/fleet.js';
+import { INGEST } from '../support/operations.js';
+
+let server: TestServer;
+let db: pg.Client;
+const DAY_MS = 86_400_000;
+
+beforeAll(async () => {
+  server = await startTestServer({ FLEETLAB_RETENTION_DAYS: '30' });
+  db = new pg.Client({ connectionString: server.db.url });
+  await db.connect();
+});
+afterAll(async () => {
+  await db.end();
+  await server.close();
+});
+
+const count = async (table: string): Promise<number> =>
+  (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`)).rows[0]!.n;
+const partitions = async (): Promise<string[]> =>
+  (
+    await db.query<{ name: string }>(
+      `SELECT c.relname AS name FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+        WHERE i.inhparent = 'sample'::regclass ORDER BY 1`,
+    )
+  ).rows.map((r) => r.name);
+
+describe(SampleRetentionService.name, () => {
+  it('keeps partitions from the retention horizon to two months ahead', async () => {
+    const now = new Date();
+    const names = await partitions();
+    const month = (d: Date): string => `sample_p${d.toISOString().slice(0, 7).replace('-', '_')}`;
+    expect(names).toContain(month(now));
+    expect(names).toContain(month(new Date(now.getTime() + 60 * DAY_MS)));
+    expect(names).toContain(month(new Date(now.getTime() - 30 * DAY_MS)));
+  });
+
+  it('drops whole months past retention and the receipts of their samples, nothing younger', async () => {
+    const [host] = await enrollHosts(server, await createSecret(server), 1, () => ({}));
+    const sample = {
+      id: 'old-soon',
+      kind: 'boot',
+      observedAt: new Date(Date.now() - 60_000).toISOString(),
+      values: [{ metric: 'boot_duration_ms', value: 12_000 }],
+    };
+    expect(
+      (await server.gql(INGEST, { batch: { samples: [sample] } }, host!.token)).errors,
+    ).toBeUndefined();
+    const retention = server.app.get(SampleRetentionService);
+
+    expect((await retention.maintain()).dropped).toEqual([]);
+    expect(await count('sample')).toBe(1);
+
+    // Seen from 100 days on, this month is past the 30-day horizon.
+    const later = await retention.maintain(new Date(Date.now() + 100 * DAY_MS));
+    expect(later.dropped).toContain(`sample_p${sample.observedAt.slice(0, 7).replace('-', '_')}`);
+    expect(later.receiptsPruned).toBe(1);
+    expect(await count('sample')).toBe(0);
+    expect(await count('sample_receipt')).toBe(0);
+  });
+});
