@@ -3,6 +3,7 @@ import { APP_FILTER } from '@nestjs/core';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { GraphQLModule } from '@nestjs/graphql';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AnalysisModule } from './analysis/analysis.module.js';
 import { ChangesModule } from './changes/changes.module.js';
 import { AppConfig } from './config/app-config.js';
 import { dataSourceOptions } from './database/data-source.js';
@@ -45,6 +46,7 @@ export class AppModule {
         HostsModule,
         EnrollmentModule,
         TelemetryModule,
+        AnalysisModule,
         DemoModule,
       ],
       providers: [

@@ -121,3 +121,18 @@ export {
   type HistogramBin,
   type HistogramBucket,
 } from './sketch/histogram.js';
+
+export {
+  armMoments,
+  welchFromMoments,
+  welchTest,
+  type ArmMoments,
+  type WelchResult,
+} from './stats/welch.js';
+export { mannWhitney, type MannWhitneyResult } from './stats/mann-whitney.js';
+export { cuped, type CupedHost, type CupedResult } from './stats/cuped.js';
+export { SRM_P_THRESHOLD, sampleRatioMismatch, type SampleRatioMismatch } from './stats/srm.js';
+export { holm } from './stats/holm.js';
+export { lowerRankQuantiles, quantilesType7 } from './stats/quantile.js';
+export { hostsNeeded, type HostsNeededInput } from './stats/power.js';
+export { VERDICTS, verdict, type Verdict, type VerdictInput } from './stats/verdict.js';

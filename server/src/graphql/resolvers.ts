@@ -1,3 +1,4 @@
+import { ComparisonResolver } from '../analysis/comparison.resolver.js';
 import { ChangesResolver } from '../changes/changes.resolver.js';
 import { EnrollSecretsResolver } from '../enroll-secrets/enroll-secrets.resolver.js';
 import { EnrollmentResolver, HostEnrollmentsResolver } from '../enrollment/enrollment.resolver.js';
@@ -18,4 +19,5 @@ export const RESOLVERS = [
   HostEnrollmentsResolver,
   TelemetryResolver,
   HostSamplesResolver,
+  ComparisonResolver,
 ];

@@ -1,0 +1,150 @@
+import { Field, Float, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+
+export enum Verdict {
+  BETTER = 'BETTER',
+  NO_WORSE = 'NO_WORSE',
+  WORSE = 'WORSE',
+  INCONCLUSIVE = 'INCONCLUSIVE',
+}
+registerEnumType(Verdict, {
+  name: 'Verdict',
+  description:
+    'BETTER: significant improvement (Holm-adjusted). NO_WORSE: the interval excludes a degradation beyond the margin. ' +
+    'WORSE: significant degradation beyond the margin. INCONCLUSIVE: not yet; see hostsNeeded.',
+});
+
+export enum HealthStatus {
+  OK = 'OK',
+  WARNING = 'WARNING',
+  FAILED = 'FAILED',
+}
+registerEnumType(HealthStatus, { name: 'HealthStatus' });
+
+@ObjectType({
+  description:
+    'One arm of the comparison. Means are of host-level values; percentiles of all samples.',
+})
+export class ArmSummary {
+  @Field()
+  armKey: string;
+
+  @Field()
+  baseline: boolean;
+
+  @Field(() => Int)
+  hosts: number;
+
+  @Field(() => Int)
+  samples: number;
+
+  @Field(() => Float, { nullable: true })
+  mean: number | null;
+
+  @Field(() => Float, { nullable: true })
+  median: number | null;
+
+  @Field(() => Float, { nullable: true })
+  p90: number | null;
+
+  @Field(() => Float, { nullable: true })
+  p99: number | null;
+}
+
+@ObjectType({ description: 'A treatment arm against the baseline.' })
+export class ArmComparison {
+  @Field()
+  armKey: string;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Treatment mean minus baseline mean, in the metric unit.',
+  })
+  absoluteDiff: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'absoluteDiff / baseline mean.' })
+  relativeDiff: number | null;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: '95% interval of relativeDiff (delta method).',
+  })
+  ciLow: number | null;
+
+  @Field(() => Float, { nullable: true })
+  ciHigh: number | null;
+
+  @Field(() => Float, { nullable: true })
+  welchP: number | null;
+
+  @Field(() => Float, { nullable: true })
+  mannWhitneyP: number | null;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Hodges-Lehmann shift of host values, treatment - baseline.',
+  })
+  hodgesLehmann: number | null;
+
+  @Field(() => Float, { nullable: true })
+  hlCiLow: number | null;
+
+  @Field(() => Float, { nullable: true })
+  hlCiHigh: number | null;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: 'CUPED-adjusted relative difference, where hosts have pre-period data.',
+  })
+  cupedRelativeDiff: number | null;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: "welchP after Holm's correction across the experiment's metrics.",
+  })
+  adjustedP: number | null;
+
+  @Field(() => Verdict)
+  verdict: Verdict;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: 'More hosts per arm that would likely settle an INCONCLUSIVE result.',
+  })
+  hostsNeeded: number | null;
+}
+
+@ObjectType()
+export class HealthCheck {
+  @Field()
+  name: string;
+
+  @Field(() => HealthStatus)
+  status: HealthStatus;
+
+  @Field({ description: 'What it means and what to do.' })
+  message: string;
+}
+
+@ObjectType()
+export class Comparison {
+  @Field()
+  experimentSlug: string;
+
+  @Field()
+  metric: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'The segment compared, e.g. rootFsType=btrfs; null for all hosts.',
+  })
+  segment: string | null;
+
+  @Field(() => [ArmSummary])
+  arms: ArmSummary[];
+
+  @Field(() => [ArmComparison])
+  comparisons: ArmComparison[];
+
+  @Field(() => [HealthCheck])
+  health: HealthCheck[];
+}

@@ -1,0 +1,142 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import pg from 'pg';
+import { RPM_COW_EFFECTS } from '../../agent/src/simulate/fleet-model.js';
+import { simulate } from '../../agent/src/simulate/simulate.js';
+import { errorCode, startTestServer, type TestServer } from '../support/test-server.js';
+import { createSecret } from '../support/fleet.js';
+import { CREATE_CHANGE, CREATE_EXPERIMENT, START } from '../support/operations.js';
+
+// A simulated fleet with known effects, through the real API: install time 50% lower
+// on treatment hosts that can reflink (all btrfs, most xfs), none on ext4; downloads
+// unchanged. The analysis must find exactly that.
+const COMPARISON = `query($slug: String!, $metric: String!, $segment: SegmentInput) {
+  comparison(experimentSlug: $slug, metric: $metric, segment: $segment) {
+    segment
+    arms { armKey baseline hosts samples mean median p90 p99 }
+    comparisons { armKey absoluteDiff relativeDiff ciLow ciHigh welchP mannWhitneyP hodgesLehmann hlCiLow hlCiHigh cupedRelativeDiff adjustedP verdict hostsNeeded }
+    health { name status message }
+  }
+}`;
+
+interface ArmComparison {
+  relativeDiff: number;
+  ciLow: number;
+  ciHigh: number;
+  verdict: string;
+  adjustedP: number;
+  hostsNeeded: number | null;
+}
+
+let server: TestServer;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  await server.gql(CREATE_CHANGE, { input: { slug: 'rpm-cow', title: 'RPM CoW' } });
+  const created = await server.gql(CREATE_EXPERIMENT, {
+    input: {
+      changeSlug: 'rpm-cow',
+      slug: 'known-effect',
+      title: 'Known effect',
+      arms: [
+        { key: 'baseline', weight: 1, baseline: true },
+        { key: 'cow', weight: 1, baseline: false },
+      ],
+      metrics: [
+        { metric: 'install_duration_ms', role: 'PRIMARY', margin: 0.02 },
+        { metric: 'download_bytes', role: 'GUARDRAIL', margin: 0.1 },
+      ],
+    },
+  });
+  expect(created.errors).toBeUndefined();
+  await server.gql(START, { slug: 'known-effect' });
+  await simulate({
+    server: server.url,
+    enrollSecret: await createSecret(server),
+    experiment: 'known-effect',
+    hosts: 600,
+    seed: 7,
+    effects: { ...RPM_COW_EFFECTS, installDuration: -0.5, download: 0 },
+    preDays: 2,
+    transactionsPerDay: 2,
+    transactionsAfter: 20,
+    concurrency: 8,
+  });
+}, 240_000);
+afterAll(() => server.close());
+
+async function compare(metric: string, segment?: { dimension: string; value: string }) {
+  const result = await server.gql(COMPARISON, { slug: 'known-effect', metric, segment });
+  if (result.errors) throw new Error(result.errors[0]!.message);
+  return result.data!.comparison as {
+    arms: { armKey: string; hosts: number; samples: number; median: number | null }[];
+    comparisons: ArmComparison[];
+    health: { name: string; status: string; message: string }[];
+  };
+}
+
+describe('comparison', () => {
+  it('finds the injected install-time effect where reflinks work, and none on ext4', async () => {
+    const btrfs = (
+      await compare('install_duration_ms', { dimension: 'ROOT_FS_TYPE', value: 'btrfs' })
+    ).comparisons[0]!;
+    expect(btrfs.ciLow).toBeLessThan(-0.5);
+    expect(btrfs.ciHigh).toBeGreaterThan(-0.5);
+    expect(btrfs.verdict).toBe('BETTER');
+
+    const ext4 = (
+      await compare('install_duration_ms', { dimension: 'ROOT_FS_TYPE', value: 'ext4' })
+    ).comparisons[0]!;
+    expect(ext4.ciLow).toBeLessThan(0);
+    expect(ext4.ciHigh).toBeGreaterThan(0);
+    expect(ext4.verdict).not.toBe('BETTER');
+  });
+
+  it('reports every field for all hosts, with a healthy split', async () => {
+    const all = await compare('install_duration_ms');
+    expect(all.arms.map((a) => a.armKey)).toEqual(['baseline', 'cow']);
+    for (const arm of all.arms) {
+      expect(arm.hosts).toBeGreaterThan(250);
+      expect(arm.samples).toBe(arm.hosts * 20);
+      expect(arm.median).toBeGreaterThan(0);
+    }
+    const cow = all.comparisons[0]!;
+    expect(cow.relativeDiff).toBeLessThan(0);
+    expect(cow.verdict).toBe('BETTER');
+    expect(all.health.find((h) => h.name === 'Sample ratio')?.status).toBe('OK');
+  });
+
+  it('shows no effect on downloads, which the change does not touch', async () => {
+    const download = (await compare('download_bytes')).comparisons[0]!;
+    expect(download.ciLow).toBeLessThan(0);
+    expect(download.ciHigh).toBeGreaterThan(0);
+    expect(['NO_WORSE', 'INCONCLUSIVE']).toContain(download.verdict);
+  });
+
+  it('raises sample ratio mismatch when one arm loses hosts', async () => {
+    const db = new pg.Client({ connectionString: server.db.url });
+    await db.connect();
+    try {
+      await db.query(
+        `DELETE FROM enrollment WHERE ctid IN (
+           SELECT e.ctid FROM enrollment e JOIN arm a ON a.id = e.arm_id
+            WHERE a.key = 'baseline' ORDER BY e.host_id LIMIT 80)`,
+      );
+    } finally {
+      await db.end();
+    }
+    const srm = (await compare('install_duration_ms')).health.find(
+      (h) => h.name === 'Sample ratio',
+    )!;
+    expect(srm.status).toBe('FAILED');
+    expect(srm.message).toMatch(/very unlikely/);
+  });
+
+  it('refuses a metric the experiment is not judged on', async () => {
+    const result = await server.gql(COMPARISON, {
+      slug: 'known-effect',
+      metric: 'boot_duration_ms',
+    });
+    expect(errorCode(result)).toBe('BAD_USER_INPUT');
+    expect(result.errors![0]!.message).toContain('install_duration_ms, download_bytes');
+  });
+});
