@@ -136,3 +136,5 @@ export { holm } from './stats/holm.js';
 export { lowerRankQuantiles, quantilesType7 } from './stats/quantile.js';
 export { hostsNeeded, type HostsNeededInput } from './stats/power.js';
 export { VERDICTS, verdict, type Verdict, type VerdictInput } from './stats/verdict.js';
+export { independenceTest, type IndependenceTest } from './stats/independence.js';
+export { stackMatches } from './packages/stack-match.js';

@@ -38,8 +38,8 @@ beforeAll(async () => {
       slug: 'known-effect',
       title: 'Known effect',
       arms: [
-        { key: 'baseline', weight: 1, baseline: true },
-        { key: 'cow', weight: 1, baseline: false },
+        { key: 'baseline', weight: 1, baseline: true, packages: ['rpm-4.16.1.3-34.el9'] },
+        { key: 'cow', weight: 1, baseline: false, packages: ['rpm-4.16.1.3-34.hs.el9'] },
       ],
       metrics: [
         { metric: 'install_duration_ms', role: 'PRIMARY', margin: 0.02 },
@@ -112,6 +112,33 @@ describe('comparison', () => {
     expect(['NO_WORSE', 'INCONCLUSIVE']).toContain(download.verdict);
   });
 
+  it('checks exposure, contamination and the balance of strata', async () => {
+    const health = (await compare('install_duration_ms')).health;
+    const status = (name: string) => health.find((h) => h.name === name)?.status;
+    expect(status('Exposure')).toBe('OK');
+    expect(status('Contamination')).toBe('OK');
+    expect(status('Balance of root filesystem')).toBe('OK');
+    expect(status('Balance of arch')).toBe('OK');
+
+    const db = new pg.Client({ connectionString: server.db.url });
+    await db.connect();
+    try {
+      // Ten baseline hosts pick up the treatment's rpm.
+      await db.query(
+        `UPDATE host SET facts = jsonb_set(facts, '{packages}', '{"rpm": "4.16.1.3-34.hs.el9"}')
+          WHERE id IN (SELECT e.host_id FROM enrollment e JOIN arm a ON a.id = e.arm_id
+                        WHERE a.key = 'baseline' ORDER BY e.host_id LIMIT 10)`,
+      );
+    } finally {
+      await db.end();
+    }
+    const after = (await compare('install_duration_ms')).health;
+    expect(after.find((h) => h.name === 'Contamination')).toMatchObject({
+      status: 'WARNING',
+      message: expect.stringMatching(/^10 baseline host\(s\) run a treatment stack/),
+    });
+  });
+
   it('raises sample ratio mismatch when one arm loses hosts', async () => {
     const db = new pg.Client({ connectionString: server.db.url });
     await db.connect();
@@ -119,7 +146,7 @@ describe('comparison', () => {
       await db.query(
         `DELETE FROM enrollment WHERE ctid IN (
            SELECT e.ctid FROM enrollment e JOIN arm a ON a.id = e.arm_id
-            WHERE a.key = 'baseline' ORDER BY e.host_id LIMIT 80)`,
+            WHERE a.key = 'baseline' ORDER BY e.host_id LIMIT 150)`,
       );
     } finally {
       await db.end();

@@ -1,3 +1,4 @@
+import { parsePackageNvr } from '@fleetlab/shared';
 import { graphql } from '../api-client.js';
 import type { SampleInput } from '../samples/sample.js';
 import { INGEST } from '../spool/deliver.js';
@@ -50,7 +51,8 @@ interface FleetMember {
 
 const BATCH = 500;
 const ENROLL = `mutation($input: EnrollHostInput!) { enrollHost(input: $input) { token } }`;
-const OPT_IN = `mutation($slug: String!) { optIn(experimentSlug: $slug) { arm { key baseline } } }`;
+const OPT_IN = `mutation($slug: String!) { optIn(experimentSlug: $slug) { arm { key baseline packages } } }`;
+const REPORT_FACTS = `mutation($facts: JSON!) { reportFacts(facts: $facts) { id } }`;
 
 async function inParallel<T>(
   items: readonly T[],
@@ -115,14 +117,21 @@ export async function simulate(
   done = 0;
   await inParallel(fleet, options.concurrency, async (member) => {
     try {
-      const { optIn } = await graphql<{ optIn: { arm: { key: string; baseline: boolean } } }>(
-        options.server,
-        OPT_IN,
-        { slug: options.experiment },
-        member.token,
-      );
+      const { optIn } = await graphql<{
+        optIn: { arm: { key: string; baseline: boolean; packages: string[] } };
+      }>(options.server, OPT_IN, { slug: options.experiment }, member.token);
       member.arm = optIn.arm;
       result.optedIn += 1;
+      // The host installs its arm's stack and says so, as a real one would on its next
+      // facts report; a few lag behind, so that exposure checks have something to find.
+      if (optIn.arm.packages.length > 0 && member.host.random() > 0.03) {
+        await graphql(
+          options.server,
+          REPORT_FACTS,
+          { facts: { ...member.host.facts, packages: stackOf(optIn.arm.packages) } },
+          member.token,
+        );
+      }
     } catch (error) {
       if ((error as { code?: string }).code !== 'FORBIDDEN') throw error;
       result.refused += 1;
@@ -220,4 +229,14 @@ async function report(
     done += batch.samples.length;
     onProgress({ phase, done, total });
   });
+}
+
+/** name-version-release strings as the facts' name -> version-release map. */
+function stackOf(packages: readonly string[]): Record<string, string> {
+  const stack: Record<string, string> = {};
+  for (const nvr of packages) {
+    const parsed = parsePackageNvr(nvr);
+    if (parsed) stack[parsed.name] = `${parsed.version}-${parsed.release}`;
+  }
+  return stack;
 }
