@@ -110,6 +110,7 @@ export {
   addValue,
   emptyHistogram,
   histogramBins,
+  histogramKeyRange,
   histogramCount,
   histogramFromBuckets,
   histogramMax,

@@ -15,6 +15,8 @@ const COMPARISON = `query($slug: String!, $metric: String!, $segment: SegmentInp
     arms { armKey baseline hosts samples mean median p90 p99 }
     comparisons { armKey absoluteDiff relativeDiff ciLow ciHigh welchP mannWhitneyP hodgesLehmann hlCiLow hlCiHigh cupedRelativeDiff adjustedP verdict hostsNeeded }
     health { name status message }
+    distributionOf
+    distributions { armKey bins { from to count } ecdf { value fraction } }
   }
 }`;
 
@@ -71,6 +73,12 @@ async function compare(metric: string, segment?: { dimension: string; value: str
     arms: { armKey: string; hosts: number; samples: number; median: number | null }[];
     comparisons: ArmComparison[];
     health: { name: string; status: string; message: string }[];
+    distributionOf: string;
+    distributions: {
+      armKey: string;
+      bins: { from: number; to: number; count: number }[];
+      ecdf: { value: number; fraction: number }[];
+    }[];
   };
 }
 
@@ -103,6 +111,22 @@ describe('comparison', () => {
     expect(cow.relativeDiff).toBeLessThan(0);
     expect(cow.verdict).toBe('BETTER');
     expect(all.health.find((h) => h.name === 'Sample ratio')?.status).toBe('OK');
+  });
+
+  it('gives each arm a histogram on shared bins and an ECDF, of samples or of host values in a segment', async () => {
+    const all = await compare('install_duration_ms');
+    expect(all.distributionOf).toBe('SAMPLES');
+    const [baseline, cow] = all.distributions;
+    expect(baseline!.bins.map((b) => b.from)).toEqual(cow!.bins.map((b) => b.from));
+    all.distributions.forEach((d, i) => {
+      expect(d.bins.reduce((sum, b) => sum + b.count, 0)).toBe(all.arms[i]!.samples);
+      expect(d.ecdf.at(-1)!.fraction).toBeCloseTo(1, 12);
+    });
+    const segment = await compare('install_duration_ms', { dimension: 'ARCH', value: 'aarch64' });
+    expect(segment.distributionOf).toBe('HOST_MEANS');
+    segment.distributions.forEach((d, i) => {
+      expect(d.bins.reduce((sum, b) => sum + b.count, 0)).toBe(segment.arms[i]!.hosts);
+    });
   });
 
   it('shows no effect on downloads, which the change does not touch', async () => {

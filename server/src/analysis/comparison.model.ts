@@ -126,6 +126,41 @@ export class HealthCheck {
 }
 
 @ObjectType()
+export class HistogramBin {
+  @Field(() => Float)
+  from: number;
+
+  @Field(() => Float)
+  to: number;
+
+  @Field(() => Int)
+  count: number;
+}
+
+@ObjectType({ description: 'The share of values at or below `value`.' })
+export class EcdfPoint {
+  @Field(() => Float)
+  value: number;
+
+  @Field(() => Float)
+  fraction: number;
+}
+
+@ObjectType({
+  description: "One arm's distribution, on bins shared by all arms so they can be overlaid.",
+})
+export class ArmDistribution {
+  @Field()
+  armKey: string;
+
+  @Field(() => [HistogramBin])
+  bins: HistogramBin[];
+
+  @Field(() => [EcdfPoint])
+  ecdf: EcdfPoint[];
+}
+
+@ObjectType()
 export class Comparison {
   @Field()
   experimentSlug: string;
@@ -147,4 +182,13 @@ export class Comparison {
 
   @Field(() => [HealthCheck])
   health: HealthCheck[];
+
+  @Field({
+    description:
+      'SAMPLES: the distributions are of every sample (all hosts); HOST_MEANS: of host-level values (within a segment).',
+  })
+  distributionOf: string;
+
+  @Field(() => [ArmDistribution])
+  distributions: ArmDistribution[];
 }

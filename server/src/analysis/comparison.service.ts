@@ -4,7 +4,12 @@ import { DataSource } from 'typeorm';
 import {
   cuped,
   findMetric,
+  histogramBins,
   histogramFromBuckets,
+  histogramKeyRange,
+  histogramOf,
+  mergeHistograms,
+  type Histogram,
   holm,
   hostsNeeded,
   independenceTest,
@@ -22,6 +27,7 @@ import {
   HealthStatus,
   Verdict,
   type ArmComparison,
+  type ArmDistribution,
   type ArmSummary,
   type Comparison,
   type HealthCheck,
@@ -115,9 +121,17 @@ export class ComparisonService {
         });
       });
 
+    const histograms = arms.map(
+      (arm) => percentiles?.get(arm.id) ?? histogramOf(of(metricKey, arm.id).map((v) => v.mean)),
+    );
     return {
       experimentSlug: slug,
       metric: metricKey,
+      distributionOf: percentiles ? 'SAMPLES' : 'HOST_MEANS',
+      distributions: distributions(
+        arms.map((a) => a.key),
+        histograms,
+      ),
       segment: segment ? `${segment.dimension}=${segment.value}` : null,
       arms: summaries,
       comparisons,
@@ -344,6 +358,28 @@ export class ComparisonService {
     }
     return checks;
   }
+}
+
+const DISTRIBUTION_BINS = 40;
+
+/** Histograms of the arms on one set of bins, and their ECDFs at the bins' upper edges. */
+function distributions(armKeys: string[], histograms: Histogram[]): ArmDistribution[] {
+  const range = histogramKeyRange(mergeHistograms(...histograms));
+  return armKeys.map((armKey, i) => {
+    const bins = range ? histogramBins(histograms[i]!, DISTRIBUTION_BINS, range) : [];
+    const total = bins.reduce((sum, bin) => sum + bin.count, 0);
+    let below = 0;
+    return {
+      armKey,
+      bins,
+      ecdf: total
+        ? bins.map((bin) => {
+            below += bin.count;
+            return { value: bin.to, fraction: below / total };
+          })
+        : [],
+    };
+  });
 }
 
 interface JudgeOptions {

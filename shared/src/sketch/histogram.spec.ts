@@ -3,6 +3,7 @@ import {
   addValue,
   emptyHistogram,
   histogramBins,
+  histogramKeyRange,
   histogramCount,
   histogramFromBuckets,
   histogramMax,
@@ -272,5 +273,26 @@ describe(histogramBins.name, () => {
 
   it.each([0, 1.5, NaN])('rejects %p bins', (binCount) => {
     expect(() => histogramBins(histogramOf([1]), binCount)).toThrow(RangeError);
+  });
+});
+
+describe('histogramBins over a shared key range', () => {
+  it('gives two histograms the same bins, so they can be overlaid', () => {
+    const a = histogramOf([10, 20, 40]);
+    const b = histogramOf([15, 300, 900]);
+    const range = histogramKeyRange(mergeHistograms(a, b))!;
+    const binsA = histogramBins(a, 8, range);
+    const binsB = histogramBins(b, 8, range);
+    expect(binsA.map(({ from, to }) => [from, to])).toEqual(
+      binsB.map(({ from, to }) => [from, to]),
+    );
+    expect(binsA.reduce((sum, bin) => sum + bin.count, 0)).toBe(3);
+    expect(binsB.reduce((sum, bin) => sum + bin.count, 0)).toBe(3);
+  });
+
+  it('refuses a key range that leaves buckets out', () => {
+    expect(() =>
+      histogramBins(histogramOf([1, 1000]), 4, histogramKeyRange(histogramOf([1]))),
+    ).toThrow(RangeError);
   });
 });

@@ -107,18 +107,32 @@ export function histogramMax(h: Histogram): number | undefined {
   return last ? sketchBucketValue(last.bucket) : undefined;
 }
 
+/** The lowest and highest bucket keys of a histogram; undefined when it is empty. */
+export function histogramKeyRange(h: Histogram): [number, number] | undefined {
+  const first = h.buckets[0]?.bucket;
+  const last = h.buckets.at(-1)?.bucket;
+  return first === undefined || last === undefined ? undefined : [first, last];
+}
+
 /**
  * At most `binCount` bins from the lowest bucket to the highest, each spanning the
  * same number of buckets (so equal widths on a log axis), empty ones included, each
  * ending where the next begins.
  */
-export function histogramBins(h: Histogram, binCount: number): HistogramBin[] {
+export function histogramBins(
+  h: Histogram,
+  binCount: number,
+  // Histograms binned over the same key range share their bins, so arms can be overlaid.
+  keyRange: readonly [first: number, last: number] | undefined = histogramKeyRange(h),
+): HistogramBin[] {
   if (!Number.isSafeInteger(binCount) || binCount < 1) {
     throw new RangeError(`bin count must be a whole number >= 1, got ${binCount}`);
   }
-  const first = h.buckets[0]?.bucket;
-  const last = h.buckets.at(-1)?.bucket;
-  if (first === undefined || last === undefined) return [];
+  if (!keyRange) return [];
+  const [first, last] = keyRange;
+  if (h.buckets.some(({ bucket }) => bucket < first || bucket > last)) {
+    throw new RangeError(`histogram has buckets outside the key range ${first}..${last}`);
+  }
   const width = Math.ceil((last - first + 1) / binCount);
   const counts = new Array<number>(Math.ceil((last - first + 1) / width)).fill(0);
   for (const { bucket, count } of h.buckets) counts[Math.floor((bucket - first) / width)]! += count;
