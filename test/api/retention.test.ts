@@ -62,4 +62,30 @@ describe(SampleRetentionService.name, () => {
     expect(await count('sample')).toBe(0);
     expect(await count('sample_receipt')).toBe(0);
   });
+
+  it('merges the histogram shards of past days, keeping every count', async () => {
+    const [{ id: experimentId }] = (
+      await db.query<{ id: string }>('SELECT gen_random_uuid() AS id')
+    ).rows as [{ id: string }];
+    const arm = '00000000-0000-4000-8000-000000000001';
+    await db.query(
+      `INSERT INTO arm_metric_histogram (experiment_id, arm_id, metric, day, bucket, shard, count)
+       VALUES ($1, $2, 'm', '2026-01-01', 7, 3, 5), ($1, $2, 'm', '2026-01-01', 7, 9, 2),
+              ($1, $2, 'm', '2026-01-01', 7, 0, 1), ($1, $2, 'm', '2026-01-02', 8, 4, 4)`,
+      [experimentId, arm],
+    );
+    const result = await server.app
+      .get(SampleRetentionService)
+      .maintain(new Date('2026-01-02T12:00:00Z'));
+    expect(result.histogramRowsCompacted).toBe(2);
+    const rows = await db.query(
+      `SELECT day::text, bucket, shard, count::int FROM arm_metric_histogram WHERE experiment_id = $1 ORDER BY day, shard`,
+      [experimentId],
+    );
+    // 2026-01-01 is over: one row; 2026-01-02 is still being written: its shard stays.
+    expect(rows.rows).toEqual([
+      { day: '2026-01-01', bucket: 7, shard: 0, count: 8 },
+      { day: '2026-01-02', bucket: 8, shard: 4, count: 4 },
+    ]);
+  });
 });

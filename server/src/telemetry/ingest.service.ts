@@ -166,7 +166,7 @@ export class IngestService {
        INSERT INTO arm_metric_histogram (experiment_id, arm_id, metric, day, bucket, shard, count)
        SELECT e, a, m, d, b, $16, c FROM unnest($17::uuid[], $18::uuid[], $19::text[], $20::date[], $21::int[], $22::bigint[])
          AS t(e, a, m, d, b, c)
-       ON CONFLICT (experiment_id, arm_id, metric, day, bucket, shard) DO UPDATE
+       ON CONFLICT (experiment_id, metric, arm_id, day, bucket, shard) DO UPDATE
          SET count = arm_metric_histogram.count + EXCLUDED.count`,
       [
         hostId,

@@ -17,13 +17,16 @@ export interface MaintenanceResult {
   created: number;
   dropped: string[];
   receiptsPruned: number;
+  /** Histogram rows of past days merged out of their shards. */
+  histogramRowsCompacted: number;
 }
 
 /**
  * Keeps the monthly partitions of `sample` from the retention horizon to two months
  * ahead: creates the coming ones, drops whole months past the horizon, and prunes
  * the receipts of samples that old (a resend of one is refused as TOO_OLD anyway).
- * Rollups are kept: they are the experiment's record, and they are small.
+ * Rollups are kept: they are the experiment's record, and they are small; the
+ * histogram shards of days that are over are merged, so that reads stay small.
  */
 @Injectable()
 export class SampleRetentionService implements OnApplicationBootstrap, OnModuleDestroy {
@@ -74,12 +77,21 @@ export class SampleRetentionService implements OnApplicationBootstrap, OnModuleD
       'DELETE FROM sample_receipt WHERE observed_at < $1',
       [horizon],
     );
-    const result = { created, dropped, receiptsPruned: pruned[1] };
-    if (created || dropped.length || result.receiptsPruned) {
+    const [{ compacted }] = await this.dataSource.query<[{ compacted: string }]>(
+      'SELECT fleetlab_compact_histograms(($1::timestamptz AT TIME ZONE $2)::date) AS compacted',
+      [now, 'UTC'],
+    );
+    const result = {
+      created,
+      dropped,
+      receiptsPruned: pruned[1],
+      histogramRowsCompacted: Number(compacted),
+    };
+    if (created || dropped.length || result.receiptsPruned || result.histogramRowsCompacted) {
       this.logger.log(
         `Samples: created ${created} partition(s), dropped ${dropped.length} past retention` +
           (dropped.length ? ` (${dropped.join(', ')})` : '') +
-          `, pruned ${result.receiptsPruned} receipt(s).`,
+          `, pruned ${result.receiptsPruned} receipt(s), compacted ${result.histogramRowsCompacted} histogram row(s).`,
       );
     }
     return result;
