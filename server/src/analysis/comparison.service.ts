@@ -27,7 +27,8 @@ const SEGMENT_SQL: Record<SegmentDimension, string> = {
 /**
  * Treatment against baseline for one metric, from rollups only: host-level values
  * (one per host, the unit of randomisation) for the tests, the per-arm histograms
- * for percentiles. Its cost grows with hosts, never with samples.
+ * for percentiles. Its cost grows with hosts and with the days and buckets of the
+ * histograms (past days are compacted), not with samples.
  */
 @Injectable()
 export class ComparisonService {
