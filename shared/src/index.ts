@@ -98,6 +98,12 @@ export {
   type SampleRules,
   type ValidSample,
 } from './telemetry/validate-sample.js';
+export {
+  TRANSACTION_SIZE_CLASSES,
+  TRANSACTION_SIZE_CLASS_SQL,
+  transactionSizeClass,
+  type TransactionSizeClass,
+} from './telemetry/transaction-size.js';
 
 export {
   SKETCH_MIN_MAGNITUDE,
@@ -134,6 +140,7 @@ export { mannWhitney, type MannWhitneyResult } from './stats/mann-whitney.js';
 export { cuped, type CupedHost, type CupedResult } from './stats/cuped.js';
 export { SRM_P_THRESHOLD, sampleRatioMismatch, type SampleRatioMismatch } from './stats/srm.js';
 export { holm } from './stats/holm.js';
+export { meanInterval, type MeanInterval } from './stats/mean-interval.js';
 export { lowerRankQuantiles, quantilesType7 } from './stats/quantile.js';
 export { hostsNeeded, type HostsNeededInput } from './stats/power.js';
 export { VERDICTS, verdict, type Verdict, type VerdictInput } from './stats/verdict.js';

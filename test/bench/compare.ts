@@ -116,16 +116,19 @@ const EXPERIMENT = {
 const METRICS = TRANSACTION_METRICS;
 
 // What a dashboard asks for (the same selection as test/api/comparison.test.ts).
-const COMPARISON = `query($slug: String!, $metric: String!, $segment: SegmentInput) {
-  comparison(experimentSlug: $slug, metric: $metric, segment: $segment) {
-    experimentSlug metric segment
+const COMPARISON = `query($slug: String!, $metric: String!, $segment: SegmentInput, $window: WindowInput) {
+  comparison(experimentSlug: $slug, metric: $metric, segment: $segment, window: $window) {
+    experimentSlug metric segment window { from to }
     arms { armKey baseline hosts samples mean median p90 p99 }
     comparisons { armKey absoluteDiff relativeDiff ciLow ciHigh welchP mannWhitneyP hodgesLehmann hlCiLow hlCiHigh cupedRelativeDiff adjustedP verdict hostsNeeded }
     health { name status message }
     distributionOf
     distributions { armKey bins { from to count } ecdf { value fraction } }
+    timeSeries { armKey day hosts samples mean ciLow ciHigh }
   }
 }`;
+/** The windowed comparison reads per-day rollups: the last week. */
+const WINDOW_DAYS = 7;
 
 interface ArmSummary {
   armKey: string;
@@ -175,6 +178,7 @@ interface SizeResult {
   histogramBytes: number;
   all: Timing;
   segment: Timing;
+  window: Timing;
 }
 
 // ---------------------------------------------------------------- run
@@ -333,11 +337,16 @@ async function main(): Promise<string[]> {
     loaded = size;
     const rollupStarted = performance.now();
     // Only this experiment has rollups here: replace them with the new totals.
-    await sql.query('TRUNCATE host_metric_rollup, arm_metric_histogram');
+    await sql.query('TRUNCATE host_metric_rollup, host_metric_daily, arm_metric_histogram');
     await copyText(
       sql,
       'COPY host_metric_rollup (experiment_id, host_id, metric, period, arm_id, count, sum, sum_sq, min, max) FROM STDIN',
       chunksOf(rollups.hostRollupLines()),
+    );
+    await copyText(
+      sql,
+      'COPY host_metric_daily (experiment_id, metric, day, host_id, size_class, arm_id, count, sum, sum_sq) FROM STDIN',
+      chunksOf(rollups.dailyLines()),
     );
     await copyText(
       sql,
@@ -352,7 +361,9 @@ async function main(): Promise<string[]> {
     await sql.query('VACUUM FULL arm_metric_histogram');
     const rollupSeconds = (performance.now() - rollupStarted) / 1000;
     const vacuumStarted = performance.now();
-    await sql.query('VACUUM (ANALYZE) sample, host_metric_rollup, arm_metric_histogram');
+    await sql.query(
+      'VACUUM (ANALYZE) sample, host_metric_rollup, host_metric_daily, arm_metric_histogram',
+    );
     await sql.query('CHECKPOINT');
     await waitForAutovacuum(sql);
     const vacuumSeconds = (performance.now() - vacuumStarted) / 1000;
@@ -364,7 +375,7 @@ async function main(): Promise<string[]> {
     log(
       `${sizeLabel(size)}: loaded in ${loadSeconds.toFixed(1)} s (${fmt(Math.round(added / loadSeconds))} samples/s, ` +
         `bench RSS ${mb(process.memoryUsage().rss)} MB), rollups written in ${rollupSeconds.toFixed(1)} s, vacuum+checkpoint ${vacuumSeconds.toFixed(1)} s; ` +
-        `${fmt(counts.hostRows)} host rollup rows, ${fmt(counts.histogramRows)} histogram rows`,
+        `${fmt(counts.hostRows)} host rollup rows, ${fmt(counts.dailyRows)} daily rows, ${fmt(counts.histogramRows)} histogram rows`,
     );
     problems.push(...(await checkRollups(sql, size, rollups)));
 
@@ -375,6 +386,11 @@ async function main(): Promise<string[]> {
       slug: EXPERIMENT.slug,
       metric: METRIC,
       segment: SEGMENT,
+    });
+    const window = await timeComparison(sql, url, {
+      slug: EXPERIMENT.slug,
+      metric: METRIC,
+      window: { from: new Date(loadNow - (WINDOW_DAYS - 1) * DAY_MS).toISOString() },
     });
     const answered = all.result.arms.reduce((sum, a) => sum + a.samples, 0);
     if (answered !== expectedSamples)
@@ -388,7 +404,8 @@ async function main(): Promise<string[]> {
       );
     log(
       `${sizeLabel(size)}: comparison ${all.ms.toFixed(1)} ms (SQL ${all.sqlMs.toFixed(1)} ms), ` +
-        `segment ${segment.ms.toFixed(1)} ms (SQL ${segment.sqlMs.toFixed(1)} ms)`,
+        `segment ${segment.ms.toFixed(1)} ms (SQL ${segment.sqlMs.toFixed(1)} ms), ` +
+        `last ${WINDOW_DAYS} days ${window.ms.toFixed(1)} ms (SQL ${window.sqlMs.toFixed(1)} ms)`,
     );
     results.push({
       samples: size,
@@ -401,6 +418,7 @@ async function main(): Promise<string[]> {
       histogramBytes,
       all,
       segment,
+      window,
     });
   }
 
@@ -446,6 +464,7 @@ async function main(): Promise<string[]> {
   const growth = {
     all: last.all.ms / first.all.ms,
     segment: last.segment.ms / first.segment.ms,
+    window: last.window.ms / first.window.ms,
   };
   const rawRatio = rawMs / last.all.ms;
   const met = (ok: boolean): string => (ok ? 'met' : 'NOT met');
@@ -463,6 +482,8 @@ async function main(): Promise<string[]> {
       'SQL ms',
       `segment ms`,
       'SQL ms',
+      `${WINDOW_DAYS}-day window ms`,
+      'SQL ms',
       'raw scan ms',
     ],
     ...results.map((r) => [
@@ -477,6 +498,8 @@ async function main(): Promise<string[]> {
       ms(r.all.sqlMs),
       ms(r.segment.ms),
       ms(r.segment.sqlMs),
+      ms(r.window.ms),
+      ms(r.window.sqlMs),
       r === last ? fmt(Math.round(rawMs)) : '',
     ]),
   ]);
@@ -485,6 +508,7 @@ async function main(): Promise<string[]> {
       [
         ['all', r.all],
         [`${SEGMENT.dimension}=${SEGMENT.value}`, r.segment],
+        [`last ${WINDOW_DAYS} days`, r.window],
       ] as const
     ).flatMap(([name, timing]) => [
       `  ${sizeLabel(r.samples)} ${name}: runs ${timing.runs.map(ms).join(', ')} ms`,
@@ -527,7 +551,8 @@ async function main(): Promise<string[]> {
     `verdict at ${label}: ${verdicts}; server peak RSS ${mb(memoryOf(server.pid).peakRss)} MB`,
     '',
     `target comparison at ${label} within ${TARGET_GROWTH}x of ${firstLabel}: all hosts ${met(growth.all <= TARGET_GROWTH)} (x${growth.all.toFixed(2)}), ` +
-      `segment ${met(growth.segment <= TARGET_GROWTH)} (x${growth.segment.toFixed(2)})`,
+      `segment ${met(growth.segment <= TARGET_GROWTH)} (x${growth.segment.toFixed(2)}), ` +
+      `${WINDOW_DAYS}-day window ${met(growth.window <= TARGET_GROWTH)} (x${growth.window.toFixed(2)})`,
     `target raw/rollup ratio at ${label} >= ${TARGET_RAW_RATIO}: ${met(rawRatio >= TARGET_RAW_RATIO)} (${rawRatio.toFixed(1)})`,
     `check percentiles within ${MAX_PERCENTILE_ERROR * 100}% of percentile_cont: ${maxError <= MAX_PERCENTILE_ERROR ? 'OK' : 'FAILED'} ` +
       `(largest error ${(maxError * 100).toFixed(3)}%)`,
@@ -638,6 +663,11 @@ async function checkRollups(
   const inValues = await number(
     `SELECT coalesce(sum(count), 0) AS n FROM host_metric_rollup WHERE period = 'IN'`,
   );
+  const daily = await number('SELECT coalesce(sum(count), 0) AS n FROM host_metric_daily');
+  if (daily !== rollups.values.IN)
+    problems.push(
+      `at ${sizeLabel(size)} host_metric_daily counts ${daily} values, expected ${rollups.values.IN}`,
+    );
   const histogram = await number('SELECT coalesce(sum(count), 0) AS n FROM arm_metric_histogram');
   if (inValues !== rollups.values.IN || histogram !== rollups.values.IN)
     problems.push(

@@ -160,6 +160,42 @@ export class ArmDistribution {
   ecdf: EcdfPoint[];
 }
 
+@ObjectType({
+  description:
+    "One arm on one day: the mean of its hosts' day means, with a 95% t interval (null below two hosts).",
+})
+export class ArmDayPoint {
+  @Field()
+  armKey: string;
+
+  @Field({ description: 'UTC day, YYYY-MM-DD.' })
+  day: string;
+
+  @Field(() => Int)
+  hosts: number;
+
+  @Field(() => Int)
+  samples: number;
+
+  @Field(() => Float)
+  mean: number;
+
+  @Field(() => Float, { nullable: true })
+  ciLow: number | null;
+
+  @Field(() => Float, { nullable: true })
+  ciHigh: number | null;
+}
+
+@ObjectType({ description: 'The UTC days compared, inclusive; null for an open end.' })
+export class ComparisonWindow {
+  @Field(() => String, { nullable: true })
+  from: string | null;
+
+  @Field(() => String, { nullable: true })
+  to: string | null;
+}
+
 @ObjectType()
 export class Comparison {
   @Field()
@@ -170,7 +206,7 @@ export class Comparison {
 
   @Field(() => String, {
     nullable: true,
-    description: 'The segment compared, e.g. rootFsType=btrfs; null for all hosts.',
+    description: 'The segment compared, e.g. ROOT_FS_TYPE=btrfs; null for all hosts.',
   })
   segment: string | null;
 
@@ -191,4 +227,13 @@ export class Comparison {
 
   @Field(() => [ArmDistribution])
   distributions: ArmDistribution[];
+
+  @Field(() => ComparisonWindow)
+  window: ComparisonWindow;
+
+  @Field(() => [ArmDayPoint], {
+    description:
+      'Per day and arm, the mean of host-level values with its interval, in order of day.',
+  })
+  timeSeries: ArmDayPoint[];
 }

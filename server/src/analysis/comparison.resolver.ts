@@ -2,6 +2,7 @@ import { Args, Query, Resolver } from '@nestjs/graphql';
 import { Comparison } from './comparison.model.js';
 import { ComparisonService } from './comparison.service.js';
 import { SegmentInput } from './dto/segment.input.js';
+import { WindowInput } from './dto/window.input.js';
 
 @Resolver(() => Comparison)
 export class ComparisonResolver {
@@ -9,13 +10,14 @@ export class ComparisonResolver {
 
   @Query(() => Comparison, {
     description:
-      'Treatment against baseline for one metric of an experiment, for all hosts or one segment.',
+      'Treatment against baseline for one metric of an experiment, for all hosts or one segment, over the whole experiment or a window of days.',
   })
   comparison(
     @Args('experimentSlug') experimentSlug: string,
     @Args('metric') metric: string,
     @Args('segment', { type: () => SegmentInput, nullable: true }) segment?: SegmentInput | null,
+    @Args('window', { type: () => WindowInput, nullable: true }) window?: WindowInput | null,
   ): Promise<Comparison> {
-    return this.service.compare(experimentSlug, metric, segment);
+    return this.service.compare(experimentSlug, metric, segment, window);
   }
 }

@@ -6,6 +6,7 @@ import {
   histogramFromBuckets,
   histogramOf,
   holm,
+  meanInterval,
   quantile,
   welchTest,
 } from '@fleetlab/shared';
@@ -13,16 +14,18 @@ import { badInput } from '../common/graphql-errors.js';
 import type { ExperimentEntity } from '../experiments/experiment.entity.js';
 import { ExperimentsService } from '../experiments/experiments.service.js';
 import { compareArm, distributions } from './arm-comparison.js';
-import type { ArmComparison, ArmSummary, Comparison } from './comparison.model.js';
-import { SegmentDimension, type SegmentInput } from './dto/segment.input.js';
+import { dayOf } from '../telemetry/rollups.js';
+import type { ArmComparison, ArmDayPoint, ArmSummary, Comparison } from './comparison.model.js';
+import type { SegmentInput } from './dto/segment.input.js';
+import type { WindowInput } from './dto/window.input.js';
 import { HealthChecksService } from './health-checks.service.js';
-import type { HistogramRow, HostValue } from './host-values.js';
-
-const SEGMENT_SQL: Record<SegmentDimension, string> = {
-  [SegmentDimension.ROOT_FS_TYPE]: `h.facts->>'rootFsType' = $2`,
-  [SegmentDimension.ARCH]: `h.facts->>'arch' = $2`,
-  [SegmentDimension.LABEL]: `jsonb_exists(h.facts->'labels', $2)`,
-};
+import type { HostValue } from './host-values.js';
+import {
+  readArmDays,
+  readHistogramRows,
+  readHostValues,
+  type RollupFilter,
+} from './rollup-queries.js';
 
 /**
  * Treatment against baseline for one metric, from rollups only: host-level values
@@ -42,7 +45,9 @@ export class ComparisonService {
     slug: string,
     metricKey: string,
     segment?: SegmentInput | null,
+    window?: WindowInput | null,
   ): Promise<Comparison> {
+    const filter = { segment, ...windowDays(window) };
     const experiment = await this.experiments.bySlug(slug);
     const metrics = experiment.metrics ?? [];
     const judged = metrics.find((m) => m.metric === metricKey);
@@ -55,7 +60,7 @@ export class ComparisonService {
     }
     const arms = experiment.arms ?? [];
     const baseline = arms.find((a) => a.baseline)!;
-    const values = await this.hostValues(experiment, segment);
+    const values = await readHostValues(this.dataSource, experiment.id, filter);
     const of = (metric: string, armId: string): HostValue[] =>
       values.filter((v) => v.metric === metric && v.armId === armId);
 
@@ -71,7 +76,8 @@ export class ComparisonService {
     }
     const metricIndex = metrics.indexOf(judged);
 
-    const percentiles = segment ? null : await this.percentiles(experiment.id, metricKey);
+    // The histograms are per arm, not per host: they answer the whole fleet only.
+    const percentiles = segment ? null : await this.percentiles(experiment.id, metricKey, filter);
     const summaries: ArmSummary[] = arms.map((arm) => {
       const hostValues = of(metricKey, arm.id);
       const histogram = percentiles?.get(arm.id);
@@ -115,58 +121,62 @@ export class ComparisonService {
         histograms,
       ),
       segment: segment ? `${segment.dimension}=${segment.value}` : null,
+      window: { from: filter.fromDay, to: filter.toDay },
+      timeSeries: await this.timeSeries(experiment, metricKey, filter),
       arms: summaries,
       comparisons,
       health: await this.healthChecks.check(experiment, summaries),
     };
   }
 
-  private async hostValues(
+  private async timeSeries(
     experiment: ExperimentEntity,
-    segment?: SegmentInput | null,
-  ): Promise<HostValue[]> {
-    const rows = await this.dataSource.query<
-      {
-        metric: string;
-        arm_id: string;
-        host_id: string;
-        count: number;
-        mean: number;
-        pre_mean: number | null;
-      }[]
-    >(
-      `SELECT r.metric, r.arm_id, r.host_id, r.count::float8 AS count, r.sum / r.count AS mean,
-              pre.sum / pre.count AS pre_mean
-         FROM host_metric_rollup r
-         JOIN host h ON h.id = r.host_id
-         LEFT JOIN host_metric_rollup pre
-           ON pre.experiment_id = r.experiment_id AND pre.host_id = r.host_id
-          AND pre.metric = r.metric AND pre.period = 'PRE'
-        WHERE r.experiment_id = $1 AND r.period = 'IN'${segment ? ` AND ${SEGMENT_SQL[segment.dimension]}` : ''}`,
-      segment ? [experiment.id, segment.value] : [experiment.id],
+    metric: string,
+    filter: RollupFilter,
+  ): Promise<ArmDayPoint[]> {
+    const arms = experiment.arms ?? [];
+    const keyOf = new Map(arms.map((a) => [a.id, a.key]));
+    const order = new Map(arms.map((a, i) => [a.id, i]));
+    const days = await readArmDays(this.dataSource, experiment.id, metric, filter);
+    // By day, then in the experiment's order of arms.
+    days.sort((a, b) =>
+      a.day === b.day ? order.get(a.armId)! - order.get(b.armId)! : a.day < b.day ? -1 : 1,
     );
-    return rows.map((r) => ({
-      metric: r.metric,
-      armId: r.arm_id,
-      hostId: r.host_id,
-      count: r.count,
-      mean: r.mean,
-      preMean: r.pre_mean,
-    }));
+    return days.map((d) => {
+      const interval = meanInterval(d.hostMeans);
+      return {
+        armKey: keyOf.get(d.armId) ?? d.armId,
+        day: d.day,
+        hosts: interval.n,
+        samples: d.samples,
+        mean: interval.mean,
+        ciLow: interval.low,
+        ciHigh: interval.high,
+      };
+    });
   }
 
-  private async percentiles(experimentId: string, metric: string) {
-    const rows = await this.dataSource.query<{ arm_id: string; bucket: number; count: number }[]>(
-      `SELECT arm_id, bucket, sum(count)::float8 AS count FROM arm_metric_histogram
-        WHERE experiment_id = $1 AND metric = $2 GROUP BY arm_id, bucket`,
-      [experimentId, metric],
-    );
-    const byArm = new Map<string, HistogramRow[]>();
-    for (const r of rows) {
-      const list = byArm.get(r.arm_id) ?? [];
-      list.push({ armId: r.arm_id, bucket: r.bucket, count: r.count });
-      byArm.set(r.arm_id, list);
+  private async percentiles(experimentId: string, metric: string, filter: RollupFilter) {
+    const rows = await readHistogramRows(this.dataSource, experimentId, metric, filter);
+    const byArm = new Map<string, typeof rows>();
+    for (const row of rows) {
+      const list = byArm.get(row.armId);
+      if (list) list.push(row);
+      else byArm.set(row.armId, [row]);
     }
     return new Map([...byArm].map(([armId, list]) => [armId, histogramFromBuckets(list)]));
   }
+}
+
+/** The whole UTC days a window covers; a window that ends before it starts is refused. */
+function windowDays(window?: WindowInput | null): { fromDay: string | null; toDay: string | null } {
+  const from = window?.from ?? null;
+  const to = window?.to ?? null;
+  if (from && to && from.getTime() > to.getTime()) {
+    throw badInput(
+      `The window ends (${to.toISOString()}) before it starts (${from.toISOString()}); swap from and to.`,
+      { field: 'window' },
+    );
+  }
+  return { fromDay: from ? dayOf(from) : null, toDay: to ? dayOf(to) : null };
 }

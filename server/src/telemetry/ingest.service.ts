@@ -8,6 +8,7 @@ import { badInput } from '../common/graphql-errors.js';
 import type { SampleInput } from './dto/sample-batch.input.js';
 import type { IngestResult, RejectedSample } from './ingest-result.model.js';
 import {
+  ADD_TO_HOST_DAILY,
   ADD_TO_HOST_ROLLUP,
   foldSamples,
   histogramShard,
@@ -151,7 +152,7 @@ export class IngestService {
     samples: ValidSample[],
     enrollments: ActiveEnrollment[],
   ): Promise<void> {
-    const { hostRows, histogramRows } = foldSamples(samples, enrollments);
+    const { hostRows, dailyRows, histogramRows } = foldSamples(samples, enrollments);
     await manager.query(
       `WITH stored AS (
          INSERT INTO sample (host_id, sample_id, kind, observed_at, metric_values, context)
@@ -162,6 +163,12 @@ export class IngestService {
            FROM unnest($7::uuid[], $8::uuid[], $9::text[], $10::text[], $11::bigint[], $12::float8[], $13::float8[], $14::float8[], $15::float8[])
              AS t(e, a, m, p, c, s, q, lo, hi)
          ON CONFLICT (experiment_id, host_id, metric, period) DO UPDATE SET ${ADD_TO_HOST_ROLLUP}
+       ), daily AS (
+         INSERT INTO host_metric_daily (experiment_id, metric, day, host_id, size_class, arm_id, count, sum, sum_sq)
+         SELECT e, m, d, $1, z, a, c, s, q
+           FROM unnest($23::uuid[], $24::text[], $25::date[], $26::text[], $27::uuid[], $28::bigint[], $29::float8[], $30::float8[])
+             AS t(e, m, d, z, a, c, s, q)
+         ON CONFLICT (experiment_id, metric, day, host_id, size_class) DO UPDATE SET ${ADD_TO_HOST_DAILY}
        )
        INSERT INTO arm_metric_histogram (experiment_id, arm_id, metric, day, bucket, shard, count)
        SELECT e, a, m, d, b, $16, c FROM unnest($17::uuid[], $18::uuid[], $19::text[], $20::date[], $21::int[], $22::bigint[])
@@ -191,6 +198,14 @@ export class IngestService {
         histogramRows.map((r) => r.day),
         histogramRows.map((r) => r.bucket),
         histogramRows.map((r) => r.count),
+        dailyRows.map((r) => r.experimentId),
+        dailyRows.map((r) => r.metric),
+        dailyRows.map((r) => r.day),
+        dailyRows.map((r) => r.sizeClass),
+        dailyRows.map((r) => r.armId),
+        dailyRows.map((r) => r.count),
+        dailyRows.map((r) => r.sum),
+        dailyRows.map((r) => r.sumSq),
       ],
     );
   }

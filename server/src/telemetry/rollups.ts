@@ -1,4 +1,4 @@
-import { sketchBucketOf, type ValidSample } from '@fleetlab/shared';
+import { sketchBucketOf, transactionSizeClass, type ValidSample } from '@fleetlab/shared';
 
 /** A host's membership of a running experiment, as the ingest needs it. */
 export interface ActiveEnrollment {
@@ -21,6 +21,18 @@ export interface HostRollupRow {
   max: number;
 }
 
+/** In-experiment samples of one host, metric, day and transaction size class. */
+export interface DailyRow {
+  experimentId: string;
+  armId: string;
+  metric: string;
+  day: string;
+  sizeClass: string;
+  count: number;
+  sum: number;
+  sumSq: number;
+}
+
 export interface HistogramRow {
   experimentId: string;
   armId: string;
@@ -36,6 +48,11 @@ export const ADD_TO_HOST_ROLLUP = `count = host_metric_rollup.count + EXCLUDED.c
   sum_sq = host_metric_rollup.sum_sq + EXCLUDED.sum_sq,
   min = least(host_metric_rollup.min, EXCLUDED.min),
   max = greatest(host_metric_rollup.max, EXCLUDED.max)`;
+
+/** How an upsert into host_metric_daily adds an increment to what is there. */
+export const ADD_TO_HOST_DAILY = `count = host_metric_daily.count + EXCLUDED.count,
+  sum = host_metric_daily.sum + EXCLUDED.sum,
+  sum_sq = host_metric_daily.sum_sq + EXCLUDED.sum_sq`;
 
 /** Histogram series are spread over this many shards, by host, so hosts do not queue on row locks. */
 export const HISTOGRAM_SHARDS = 16;
@@ -60,22 +77,30 @@ export function periodOf(enrollment: ActiveEnrollment, observedAt: Date): 'PRE' 
   return enrollment.optedOutAt && at < enrollment.optedOutAt.getTime() ? 'IN' : null;
 }
 
+/** The UTC day of a moment, as the rollups key it. */
+export function dayOf(at: Date): string {
+  return at.toISOString().slice(0, 10);
+}
+
 /**
  * Folds one host's new samples into rollup increments: per experiment, metric and
- * period a count/sum/sum of squares/min/max, and per arm, day and bucket a count.
- * Rows come sorted by key so that concurrent upserts lock rows in one order.
+ * period a count/sum/sum of squares/min/max; while opted in, the same per day and
+ * transaction size class, and per arm, day and bucket a count. Rows come sorted by
+ * key so that concurrent upserts lock rows in one order.
  */
 export function foldSamples(
   samples: readonly ValidSample[],
   enrollments: readonly ActiveEnrollment[],
-): { hostRows: HostRollupRow[]; histogramRows: HistogramRow[] } {
+): { hostRows: HostRollupRow[]; dailyRows: DailyRow[]; histogramRows: HistogramRow[] } {
   const host = new Map<string, HostRollupRow>();
+  const daily = new Map<string, DailyRow>();
   const histogram = new Map<string, HistogramRow>();
   for (const enrollment of enrollments) {
     for (const sample of samples) {
       const period = periodOf(enrollment, sample.observedAt);
       if (!period) continue;
-      const day = sample.observedAt.toISOString().slice(0, 10);
+      const day = dayOf(sample.observedAt);
+      const sizeClass = transactionSizeClass(sample.context.packages);
       for (const [metric, value] of Object.entries(sample.values)) {
         const key = `${enrollment.experimentId}|${metric}|${period}`;
         const row = host.get(key);
@@ -99,6 +124,24 @@ export function foldSamples(
           });
         }
         if (period !== 'IN') continue;
+        const dayKey = `${enrollment.experimentId}|${metric}|${day}|${sizeClass}`;
+        const dayRow = daily.get(dayKey);
+        if (dayRow) {
+          dayRow.count += 1;
+          dayRow.sum += value;
+          dayRow.sumSq += value * value;
+        } else {
+          daily.set(dayKey, {
+            experimentId: enrollment.experimentId,
+            armId: enrollment.armId,
+            metric,
+            day,
+            sizeClass,
+            count: 1,
+            sum: value,
+            sumSq: value * value,
+          });
+        }
         const bucket = sketchBucketOf(value);
         const binKey = `${enrollment.experimentId}|${enrollment.armId}|${metric}|${day}|${bucket}`;
         const bin = histogram.get(binKey);
@@ -117,5 +160,5 @@ export function foldSamples(
   }
   const sorted = <T>(map: Map<string, T>): T[] =>
     [...map.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, row]) => row);
-  return { hostRows: sorted(host), histogramRows: sorted(histogram) };
+  return { hostRows: sorted(host), dailyRows: sorted(daily), histogramRows: sorted(histogram) };
 }

@@ -10,7 +10,12 @@
 // path, which costs ~8 us a sample in its per-batch maps and sorting. `sameAs` tells
 // whether two accumulators hold the same rollups, so the fast path can be checked
 // against foldSamples on part of the load.
-import { sketchBucketOf, type ValidSample } from '@fleetlab/shared';
+import {
+  sketchBucketOf,
+  TRANSACTION_SIZE_CLASSES,
+  transactionSizeClass,
+  type ValidSample,
+} from '@fleetlab/shared';
 import {
   foldSamples,
   histogramShard,
@@ -27,6 +32,9 @@ export interface EnrolledHost {
 
 const MAX_DAYS = 512;
 const PERIODS = ['PRE', 'IN'] as const;
+/** Size classes of host_metric_daily: none ('') first, then the transaction sizes. */
+const SIZE_CLASSES = ['', ...TRANSACTION_SIZE_CLASSES] as const;
+const SIZE_INDEX = new Map<string, number>(SIZE_CLASSES.map((c, i) => [c, i]));
 const DAY_MS = 86_400_000;
 
 export class RollupAccumulator {
@@ -46,6 +54,12 @@ export class RollupAccumulator {
   private readonly dayIndex = new Map<string, number>();
   /** Days since 1970 (UTC) -> index into `days`. */
   private readonly epochDayIndex = new Map<number, number>();
+  /** Per-day rows: cell ((host * metrics + metric) * MAX_DAYS + day) * sizes + size -> slot. */
+  private readonly dailySlot = new Map<number, number>();
+  private readonly dailyCell: number[] = [];
+  private readonly dailyCount: number[] = [];
+  private readonly dailySum: number[] = [];
+  private readonly dailySumSq: number[] = [];
   /** Values folded in, by period. */
   readonly values = { PRE: 0, IN: 0 };
 
@@ -85,6 +99,7 @@ export class RollupAccumulator {
       const p = period === 'IN' ? 1 : 0;
       const at = sample.observedAt.getTime();
       const day = period === 'IN' ? this.epochDayOf(Math.floor(at / DAY_MS), sample.observedAt) : 0;
+      const size = SIZE_INDEX.get(transactionSizeClass(sample.context.packages))!;
       for (const metric in sample.values) {
         const value = sample.values[metric]!;
         const m = this.metricOf(metric);
@@ -96,6 +111,7 @@ export class RollupAccumulator {
         if (value > this.max[cell]!) this.max[cell] = value;
         this.values[period] += 1;
         if (p === 0) continue;
+        this.addDaily(host, m, day, size, 1, value, value * value);
         const series = this.series(arm, m, day, shard);
         const bucket = sketchBucketOf(value);
         series.set(bucket, (series.get(bucket) ?? 0) + 1);
@@ -107,7 +123,12 @@ export class RollupAccumulator {
   addWithFoldSamples(host: number, samples: readonly ValidSample[]): void {
     const hostId = this.hosts[host]!.id;
     const shard = histogramShard(hostId);
-    const { hostRows, histogramRows } = foldSamples(samples, [this.enrollments[host]!]);
+    const { hostRows, dailyRows, histogramRows } = foldSamples(samples, [this.enrollments[host]!]);
+    for (const row of dailyRows) {
+      const size = SIZE_INDEX.get(row.sizeClass)!;
+      const day = this.dayOf(row.day);
+      this.addDaily(host, this.metricOf(row.metric), day, size, row.count, row.sum, row.sumSq);
+    }
     for (const row of hostRows) {
       const cell =
         (host * this.metrics.length + this.metricOf(row.metric)) * 2 +
@@ -148,10 +169,71 @@ export class RollupAccumulator {
         return false;
     }
     if (this.values.PRE !== other.values.PRE || this.values.IN !== other.values.IN) return false;
+    if (this.dailySlot.size !== other.dailySlot.size) return false;
+    for (const [cell, slot] of this.dailySlot) {
+      const theirs = other.dailySlot.get(cell);
+      if (
+        theirs === undefined ||
+        this.dailyCount[slot] !== other.dailyCount[theirs] ||
+        !close(this.dailySum[slot]!, other.dailySum[theirs]!) ||
+        !close(this.dailySumSq[slot]!, other.dailySumSq[theirs]!)
+      )
+        return false;
+    }
     const lines = (acc: RollupAccumulator): Set<string> => new Set(acc.histogramLines());
     const mine = lines(this);
     const theirs = lines(other);
     return mine.size === theirs.size && [...mine].every((line) => theirs.has(line));
+  }
+
+  /** Rows of host_metric_daily, as COPY text lines. */
+  *dailyLines(): Generator<string> {
+    const sizes = SIZE_CLASSES.length;
+    for (let slot = 0; slot < this.dailyCell.length; slot++) {
+      let rest = this.dailyCell[slot]!;
+      const size = rest % sizes;
+      rest = Math.floor(rest / sizes);
+      const day = rest % MAX_DAYS;
+      rest = Math.floor(rest / MAX_DAYS);
+      const metric = rest % this.metrics.length;
+      const host = this.hosts[Math.floor(rest / this.metrics.length)]!;
+      yield [
+        this.experimentId,
+        this.metrics[metric]!,
+        this.days[day]!,
+        host.id,
+        SIZE_CLASSES[size]!,
+        host.armId,
+        this.dailyCount[slot]!,
+        this.dailySum[slot]!,
+        this.dailySumSq[slot]!,
+      ].join('\t');
+    }
+  }
+
+  private addDaily(
+    host: number,
+    metric: number,
+    day: number,
+    size: number,
+    count: number,
+    sum: number,
+    sumSq: number,
+  ): void {
+    const cell =
+      ((host * this.metrics.length + metric) * MAX_DAYS + day) * SIZE_CLASSES.length + size;
+    const slot = this.dailySlot.get(cell);
+    if (slot === undefined) {
+      this.dailySlot.set(cell, this.dailyCell.length);
+      this.dailyCell.push(cell);
+      this.dailyCount.push(count);
+      this.dailySum.push(sum);
+      this.dailySumSq.push(sumSq);
+    } else {
+      this.dailyCount[slot]! += count;
+      this.dailySum[slot]! += sum;
+      this.dailySumSq[slot]! += sumSq;
+    }
   }
 
   /** Rows of host_metric_rollup, as COPY text lines. */
@@ -195,7 +277,12 @@ export class RollupAccumulator {
   }
 
   /** How many rows each rollup table gets, and the histogram rows of each metric. */
-  rowCounts(): { hostRows: number; histogramRows: number; histogramRowsOf: Map<string, number> } {
+  rowCounts(): {
+    hostRows: number;
+    dailyRows: number;
+    histogramRows: number;
+    histogramRowsOf: Map<string, number>;
+  } {
     let hostRows = 0;
     for (const c of this.count) if (c > 0) hostRows++;
     const histogramRowsOf = new Map(this.metrics.map((m) => [m, 0]));
@@ -206,7 +293,7 @@ export class RollupAccumulator {
       histogramRowsOf.set(metric, histogramRowsOf.get(metric)! + series.size);
       histogramRows += series.size;
     }
-    return { hostRows, histogramRows, histogramRowsOf };
+    return { hostRows, dailyRows: this.dailyCell.length, histogramRows, histogramRowsOf };
   }
 
   private series(arm: number, metric: number, day: number, shard: number): Map<number, number> {

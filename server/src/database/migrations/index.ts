@@ -2,6 +2,7 @@ import { InitialSchema1795522349814 } from './1795522349814-initial-schema.js';
 import { Telemetry1795526000000 } from './1795526000000-telemetry.js';
 import { HistogramShards1795527000000 } from './1795527000000-histogram-shards.js';
 import { HistogramCompaction1795528000000 } from './1795528000000-histogram-compaction.js';
+import { HostDailyRollup1795529000000 } from './1795529000000-host-daily-rollup.js';
 
 // Every migration, in order. `npm run migration:generate -- Name` adds to this list.
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   Telemetry1795526000000,
   HistogramShards1795527000000,
   HistogramCompaction1795528000000,
+  HostDailyRollup1795529000000,
 ];

@@ -1,0 +1,166 @@
+import type { DataSource } from 'typeorm';
+import { SegmentDimension, type SegmentInput } from './dto/segment.input.js';
+import type { HistogramRow, HostValue } from './host-values.js';
+
+/** What a comparison is limited to: a stratum and whole UTC days (YYYY-MM-DD, inclusive). */
+export interface RollupFilter {
+  segment?: SegmentInput | null;
+  fromDay?: string | null;
+  toDay?: string | null;
+}
+
+/** One arm's host-level means on one day. */
+export interface ArmDay {
+  armId: string;
+  day: string;
+  samples: number;
+  hostMeans: number[];
+}
+
+// Reading rollups only: every query's cost grows with hosts, days and buckets, never
+// with samples. The totals per host answer the whole experiment; a window or a
+// transaction size needs the per-day rows.
+
+/** A segment's condition, given its value's placeholder; host facts are alias h. */
+const SEGMENT_SQL: Record<SegmentDimension, (value: string, rollup: string) => string> = {
+  [SegmentDimension.ROOT_FS_TYPE]: (value) => `h.facts->>'rootFsType' = ${value}`,
+  [SegmentDimension.ARCH]: (value) => `h.facts->>'arch' = ${value}`,
+  [SegmentDimension.LABEL]: (value) => `jsonb_exists(h.facts->'labels', ${value})`,
+  [SegmentDimension.TRANSACTION_SIZE]: (value, rollup) => `${rollup}.size_class = ${value}`,
+};
+
+/** Conditions on host_metric_daily (alias d) and host (alias h), with their parameters. */
+function dailyConditions(filter: RollupFilter, params: unknown[]): string {
+  const add = (value: unknown): string => `$${params.push(value)}`;
+  const conditions: string[] = [];
+  if (filter.fromDay) conditions.push(`d.day >= ${add(filter.fromDay)}::date`);
+  if (filter.toDay) conditions.push(`d.day <= ${add(filter.toDay)}::date`);
+  if (filter.segment) conditions.push(segmentCondition(filter.segment, 'd', add));
+  return conditions.map((c) => ` AND ${c}`).join('');
+}
+
+function segmentCondition(
+  segment: SegmentInput,
+  rollup: string,
+  add: (value: unknown) => string,
+): string {
+  return SEGMENT_SQL[segment.dimension](add(segment.value), rollup);
+}
+
+const joinsHost = (filter: RollupFilter): boolean =>
+  !!filter.segment && filter.segment.dimension !== SegmentDimension.TRANSACTION_SIZE;
+
+/** Whether the per-day rows are needed, or the per-host totals will do. */
+export function needsDailyRows(filter: RollupFilter): boolean {
+  return (
+    !!filter.fromDay ||
+    !!filter.toDay ||
+    filter.segment?.dimension === SegmentDimension.TRANSACTION_SIZE
+  );
+}
+
+interface HostValueRow {
+  metric: string;
+  arm_id: string;
+  host_id: string;
+  count: number;
+  mean: number;
+  pre_mean: number | null;
+}
+
+/** Every metric's host-level values (mean while opted in) with the pre-period mean. */
+export async function readHostValues(
+  db: DataSource,
+  experimentId: string,
+  filter: RollupFilter,
+): Promise<HostValue[]> {
+  const params: unknown[] = [experimentId];
+  let rows: HostValueRow[];
+  if (needsDailyRows(filter)) {
+    const conditions = dailyConditions(filter, params);
+    rows = await db.query<HostValueRow[]>(
+      `SELECT d.metric, d.arm_id, d.host_id, sum(d.count)::float8 AS count,
+              sum(d.sum) / sum(d.count) AS mean, pre.sum / pre.count AS pre_mean
+         FROM host_metric_daily d
+         ${joinsHost(filter) ? 'JOIN host h ON h.id = d.host_id' : ''}
+         LEFT JOIN host_metric_rollup pre
+           ON pre.experiment_id = d.experiment_id AND pre.host_id = d.host_id
+          AND pre.metric = d.metric AND pre.period = 'PRE'
+        WHERE d.experiment_id = $1${conditions}
+        GROUP BY d.metric, d.arm_id, d.host_id, pre.sum, pre.count`,
+      params,
+    );
+  } else {
+    const add = (value: unknown): string => `$${params.push(value)}`;
+    const segment = filter.segment ? ` AND ${segmentCondition(filter.segment, 'r', add)}` : '';
+    rows = await db.query<HostValueRow[]>(
+      `SELECT r.metric, r.arm_id, r.host_id, r.count::float8 AS count, r.sum / r.count AS mean,
+              pre.sum / pre.count AS pre_mean
+         FROM host_metric_rollup r
+         ${joinsHost(filter) ? 'JOIN host h ON h.id = r.host_id' : ''}
+         LEFT JOIN host_metric_rollup pre
+           ON pre.experiment_id = r.experiment_id AND pre.host_id = r.host_id
+          AND pre.metric = r.metric AND pre.period = 'PRE'
+        WHERE r.experiment_id = $1 AND r.period = 'IN'${segment}`,
+      params,
+    );
+  }
+  return rows.map((r) => ({
+    metric: r.metric,
+    armId: r.arm_id,
+    hostId: r.host_id,
+    count: r.count,
+    mean: r.mean,
+    preMean: r.pre_mean,
+  }));
+}
+
+/** Per arm and day, the host-level means of one metric: what the time series plots. */
+export async function readArmDays(
+  db: DataSource,
+  experimentId: string,
+  metric: string,
+  filter: RollupFilter,
+): Promise<ArmDay[]> {
+  const params: unknown[] = [experimentId, metric];
+  const conditions = dailyConditions(filter, params);
+  const rows = await db.query<
+    { arm_id: string; day: string; samples: number; host_means: number[] }[]
+  >(
+    `SELECT arm_id, to_char(day, 'YYYY-MM-DD') AS day, sum(count)::float8 AS samples,
+            array_agg(mean ORDER BY mean) AS host_means
+       FROM (SELECT d.arm_id, d.day, d.host_id, sum(d.count) AS count, sum(d.sum) / sum(d.count) AS mean
+               FROM host_metric_daily d
+               ${joinsHost(filter) ? 'JOIN host h ON h.id = d.host_id' : ''}
+              WHERE d.experiment_id = $1 AND d.metric = $2${conditions}
+              GROUP BY d.arm_id, d.day, d.host_id) per_host
+      GROUP BY arm_id, day`,
+    params,
+  );
+  return rows.map((r) => ({
+    armId: r.arm_id,
+    day: r.day,
+    samples: r.samples,
+    hostMeans: r.host_means.map(Number),
+  }));
+}
+
+/** The per-arm histogram buckets of one metric over the window's days, shards merged. */
+export async function readHistogramRows(
+  db: DataSource,
+  experimentId: string,
+  metric: string,
+  filter: RollupFilter,
+): Promise<HistogramRow[]> {
+  const params: unknown[] = [experimentId, metric];
+  const add = (value: unknown): string => `$${params.push(value)}`;
+  const days =
+    (filter.fromDay ? ` AND day >= ${add(filter.fromDay)}::date` : '') +
+    (filter.toDay ? ` AND day <= ${add(filter.toDay)}::date` : '');
+  const rows = await db.query<{ arm_id: string; bucket: number; count: number }[]>(
+    `SELECT arm_id, bucket, sum(count)::float8 AS count FROM arm_metric_histogram
+      WHERE experiment_id = $1 AND metric = $2${days} GROUP BY arm_id, bucket`,
+    params,
+  );
+  return rows.map((r) => ({ armId: r.arm_id, bucket: r.bucket, count: r.count }));
+}
