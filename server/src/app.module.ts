@@ -15,6 +15,7 @@ import { formatError } from './graphql/format-error.js';
 import { GraphQLErrorFilter } from './graphql/graphql-error.filter.js';
 import { HealthModule } from './health/health.module.js';
 import { HostsModule } from './hosts/hosts.module.js';
+import { LiveModule } from './live/live.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { TelemetryModule } from './telemetry/telemetry.module.js';
 
@@ -37,7 +38,10 @@ export class AppModule {
           includeStacktraceInErrorResponses: !config.isProduction,
           csrfPrevention: true,
           allowBatchedHttpRequests: false,
+          // Dashboards follow experiments over WebSocket (graphql-ws), on the same path.
+          subscriptions: { 'graphql-ws': true },
         }),
+        LiveModule,
         HealthModule,
         ChangesModule,
         ExperimentsModule,

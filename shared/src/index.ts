@@ -140,7 +140,7 @@ export { mannWhitney, type MannWhitneyResult } from './stats/mann-whitney.js';
 export { cuped, type CupedHost, type CupedResult } from './stats/cuped.js';
 export { SRM_P_THRESHOLD, sampleRatioMismatch, type SampleRatioMismatch } from './stats/srm.js';
 export { holm } from './stats/holm.js';
-export { meanInterval, type MeanInterval } from './stats/mean-interval.js';
+export { meanInterval, meanIntervalFromMoments, type MeanInterval } from './stats/mean-interval.js';
 export { lowerRankQuantiles, quantilesType7 } from './stats/quantile.js';
 export { hostsNeeded, type HostsNeededInput } from './stats/power.js';
 export { VERDICTS, verdict, type Verdict, type VerdictInput } from './stats/verdict.js';

@@ -274,10 +274,19 @@ describe('transaction size classes in SQL', () => {
 
 describe('the daily rollup migration', () => {
   it('rebuilds from stored samples exactly what the ingest rolled up', async () => {
-    const snapshot = `SELECT experiment_id, metric, day::text, host_id, size_class, arm_id, count::int, sum, sum_sq
-                        FROM host_metric_daily ORDER BY 1, 2, 3, 4, 5`;
-    const ingested = (await sql.query(snapshot)).rows;
-    expect(ingested).toHaveLength(HOSTS * DAYS.length * 2);
+    const snapshot = async () => ({
+      daily: (
+        await sql.query(`SELECT experiment_id, metric, day::text, host_id, arm_id, count::int, sum, sum_sq
+                           FROM host_metric_daily ORDER BY 1, 2, 3, 4`)
+      ).rows,
+      bySize: (
+        await sql.query(`SELECT experiment_id, metric, day::text, host_id, size_class, arm_id, count::int, sum, sum_sq
+                           FROM host_metric_daily_by_size ORDER BY 1, 2, 3, 4, 5`)
+      ).rows,
+    });
+    const ingested = await snapshot();
+    expect(ingested.daily).toHaveLength(HOSTS * DAYS.length * 2);
+    expect(ingested.bySize).toHaveLength(HOSTS * DAYS.length * 2);
     const dataSource = createDataSource(server.db.url);
     await dataSource.initialize();
     try {
@@ -288,6 +297,6 @@ describe('the daily rollup migration', () => {
     } finally {
       await dataSource.destroy();
     }
-    expect((await sql.query(snapshot)).rows).toEqual(ingested);
+    expect(await snapshot()).toEqual(ingested);
   });
 });

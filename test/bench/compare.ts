@@ -337,7 +337,9 @@ async function main(): Promise<string[]> {
     loaded = size;
     const rollupStarted = performance.now();
     // Only this experiment has rollups here: replace them with the new totals.
-    await sql.query('TRUNCATE host_metric_rollup, host_metric_daily, arm_metric_histogram');
+    await sql.query(
+      'TRUNCATE host_metric_rollup, host_metric_daily, host_metric_daily_by_size, arm_metric_histogram',
+    );
     await copyText(
       sql,
       'COPY host_metric_rollup (experiment_id, host_id, metric, period, arm_id, count, sum, sum_sq, min, max) FROM STDIN',
@@ -345,8 +347,13 @@ async function main(): Promise<string[]> {
     );
     await copyText(
       sql,
-      'COPY host_metric_daily (experiment_id, metric, day, host_id, size_class, arm_id, count, sum, sum_sq) FROM STDIN',
-      chunksOf(rollups.dailyLines()),
+      'COPY host_metric_daily (experiment_id, metric, day, host_id, arm_id, count, sum, sum_sq) FROM STDIN',
+      chunksOf(rollups.dailyLines(false)),
+    );
+    await copyText(
+      sql,
+      'COPY host_metric_daily_by_size (experiment_id, metric, day, host_id, size_class, arm_id, count, sum, sum_sq) FROM STDIN',
+      chunksOf(rollups.dailyLines(true)),
     );
     await copyText(
       sql,
@@ -362,7 +369,7 @@ async function main(): Promise<string[]> {
     const rollupSeconds = (performance.now() - rollupStarted) / 1000;
     const vacuumStarted = performance.now();
     await sql.query(
-      'VACUUM (ANALYZE) sample, host_metric_rollup, host_metric_daily, arm_metric_histogram',
+      'VACUUM (ANALYZE) sample, host_metric_rollup, host_metric_daily, host_metric_daily_by_size, arm_metric_histogram',
     );
     await sql.query('CHECKPOINT');
     await waitForAutovacuum(sql);
@@ -375,7 +382,7 @@ async function main(): Promise<string[]> {
     log(
       `${sizeLabel(size)}: loaded in ${loadSeconds.toFixed(1)} s (${fmt(Math.round(added / loadSeconds))} samples/s, ` +
         `bench RSS ${mb(process.memoryUsage().rss)} MB), rollups written in ${rollupSeconds.toFixed(1)} s, vacuum+checkpoint ${vacuumSeconds.toFixed(1)} s; ` +
-        `${fmt(counts.hostRows)} host rollup rows, ${fmt(counts.dailyRows)} daily rows, ${fmt(counts.histogramRows)} histogram rows`,
+        `${fmt(counts.hostRows)} host rollup rows, ${fmt(counts.dailyRows)} daily rows (${fmt(counts.sizeRows)} by size), ${fmt(counts.histogramRows)} histogram rows`,
     );
     problems.push(...(await checkRollups(sql, size, rollups)));
 
@@ -663,11 +670,14 @@ async function checkRollups(
   const inValues = await number(
     `SELECT coalesce(sum(count), 0) AS n FROM host_metric_rollup WHERE period = 'IN'`,
   );
-  const daily = await number('SELECT coalesce(sum(count), 0) AS n FROM host_metric_daily');
-  if (daily !== rollups.values.IN)
-    problems.push(
-      `at ${sizeLabel(size)} host_metric_daily counts ${daily} values, expected ${rollups.values.IN}`,
-    );
+  for (const table of ['host_metric_daily', 'host_metric_daily_by_size']) {
+    // Every bench sample is a package transaction with a size.
+    const daily = await number(`SELECT coalesce(sum(count), 0) AS n FROM ${table}`);
+    if (daily !== rollups.values.IN)
+      problems.push(
+        `at ${sizeLabel(size)} ${table} counts ${daily} values, expected ${rollups.values.IN}`,
+      );
+  }
   const histogram = await number('SELECT coalesce(sum(count), 0) AS n FROM arm_metric_histogram');
   if (inValues !== rollups.values.IN || histogram !== rollups.values.IN)
     problems.push(

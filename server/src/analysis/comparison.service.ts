@@ -6,7 +6,7 @@ import {
   histogramFromBuckets,
   histogramOf,
   holm,
-  meanInterval,
+  meanIntervalFromMoments,
   quantile,
   welchTest,
 } from '@fleetlab/shared';
@@ -143,7 +143,7 @@ export class ComparisonService {
       a.day === b.day ? order.get(a.armId)! - order.get(b.armId)! : a.day < b.day ? -1 : 1,
     );
     return days.map((d) => {
-      const interval = meanInterval(d.hostMeans);
+      const interval = meanIntervalFromMoments(d.hosts, d.mean, d.variance ?? NaN);
       return {
         armKey: keyOf.get(d.armId) ?? d.armId,
         day: d.day,

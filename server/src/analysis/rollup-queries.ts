@@ -9,17 +9,19 @@ export interface RollupFilter {
   toDay?: string | null;
 }
 
-/** One arm's host-level means on one day. */
+/** One arm on one day: how many hosts, and the mean and variance of their day means. */
 export interface ArmDay {
   armId: string;
   day: string;
   samples: number;
-  hostMeans: number[];
+  hosts: number;
+  mean: number;
+  variance: number | null;
 }
 
 // Reading rollups only: every query's cost grows with hosts, days and buckets, never
-// with samples. The totals per host answer the whole experiment; a window or a
-// transaction size needs the per-day rows.
+// with samples. The totals per host answer the whole experiment; a window needs the
+// per-day rows, a transaction size the per-day rows by size.
 
 /** A segment's condition, given its value's placeholder; host facts are alias h. */
 const SEGMENT_SQL: Record<SegmentDimension, (value: string, rollup: string) => string> = {
@@ -49,6 +51,12 @@ function segmentCondition(
 
 const joinsHost = (filter: RollupFilter): boolean =>
   !!filter.segment && filter.segment.dimension !== SegmentDimension.TRANSACTION_SIZE;
+
+/** The per-day table a filter reads. */
+const dailyTable = (filter: RollupFilter): string =>
+  filter.segment?.dimension === SegmentDimension.TRANSACTION_SIZE
+    ? 'host_metric_daily_by_size'
+    : 'host_metric_daily';
 
 /** Whether the per-day rows are needed, or the per-host totals will do. */
 export function needsDailyRows(filter: RollupFilter): boolean {
@@ -81,7 +89,7 @@ export async function readHostValues(
     rows = await db.query<HostValueRow[]>(
       `SELECT d.metric, d.arm_id, d.host_id, sum(d.count)::float8 AS count,
               sum(d.sum) / sum(d.count) AS mean, pre.sum / pre.count AS pre_mean
-         FROM host_metric_daily d
+         FROM ${dailyTable(filter)} d
          ${joinsHost(filter) ? 'JOIN host h ON h.id = d.host_id' : ''}
          LEFT JOIN host_metric_rollup pre
            ON pre.experiment_id = d.experiment_id AND pre.host_id = d.host_id
@@ -124,16 +132,28 @@ export async function readArmDays(
 ): Promise<ArmDay[]> {
   const params: unknown[] = [experimentId, metric];
   const conditions = dailyConditions(filter, params);
+  // One row per host and day, but by size several (one per size class) to add up.
+  const perHost =
+    dailyTable(filter) === 'host_metric_daily'
+      ? 'd.count, d.sum / d.count AS mean'
+      : 'sum(d.count) AS count, sum(d.sum) / sum(d.count) AS mean';
   const rows = await db.query<
-    { arm_id: string; day: string; samples: number; host_means: number[] }[]
+    {
+      arm_id: string;
+      day: string;
+      samples: number;
+      hosts: number;
+      mean: number;
+      variance: number | null;
+    }[]
   >(
     `SELECT arm_id, to_char(day, 'YYYY-MM-DD') AS day, sum(count)::float8 AS samples,
-            array_agg(mean ORDER BY mean) AS host_means
-       FROM (SELECT d.arm_id, d.day, d.host_id, sum(d.count) AS count, sum(d.sum) / sum(d.count) AS mean
-               FROM host_metric_daily d
+            count(*)::int AS hosts, avg(mean) AS mean, var_samp(mean) AS variance
+       FROM (SELECT d.arm_id, d.day, d.host_id, ${perHost}
+               FROM ${dailyTable(filter)} d
                ${joinsHost(filter) ? 'JOIN host h ON h.id = d.host_id' : ''}
               WHERE d.experiment_id = $1 AND d.metric = $2${conditions}
-              GROUP BY d.arm_id, d.day, d.host_id) per_host
+              ${dailyTable(filter) === 'host_metric_daily' ? '' : 'GROUP BY d.arm_id, d.day, d.host_id'}) per_host
       GROUP BY arm_id, day`,
     params,
   );
@@ -141,7 +161,9 @@ export async function readArmDays(
     armId: r.arm_id,
     day: r.day,
     samples: r.samples,
-    hostMeans: r.host_means.map(Number),
+    hosts: r.hosts,
+    mean: r.mean,
+    variance: r.variance,
   }));
 }
 

@@ -11,6 +11,7 @@ import { ExperimentsService } from '../experiments/experiments.service.js';
 import type { HostFilterInput } from '../hosts/dto/host-filter.input.js';
 import { HostEntity } from '../hosts/host.entity.js';
 import { HostsService } from '../hosts/hosts.service.js';
+import { ExperimentEvents } from '../live/experiment-events.js';
 import { PrePeriodService } from '../telemetry/pre-period.service.js';
 import { EnrollmentEntity } from './enrollment.entity.js';
 import { EnrollmentStatus, type Enrollment } from './enrollment.model.js';
@@ -29,6 +30,7 @@ export class EnrollmentService {
     private readonly experiments: ExperimentsService,
     private readonly hosts: HostsService,
     private readonly prePeriod: PrePeriodService,
+    private readonly events: ExperimentEvents,
   ) {}
 
   /**
@@ -102,6 +104,7 @@ export class EnrollmentService {
         hostId: In(assigned.map((a) => a.hostId)),
       });
     });
+    if (enrollments[0]) this.events.changed(enrollments[0].experimentId, 'ENROLLMENT');
     return this.present(experimentSlug, enrollments, hosts);
   }
 
@@ -150,6 +153,7 @@ export class EnrollmentService {
         hostId: In(existing.map((e) => e.hostId)),
       });
     });
+    if (enrollments[0]) this.events.changed(enrollments[0].experimentId, 'ENROLLMENT');
     return this.present(experimentSlug, enrollments, hosts);
   }
 

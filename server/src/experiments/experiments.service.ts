@@ -19,6 +19,7 @@ import {
   notFound,
 } from '../common/graphql-errors.js';
 import { ChangeEntity } from '../changes/change.entity.js';
+import { ExperimentEvents } from '../live/experiment-events.js';
 import { ChangesService } from '../changes/changes.service.js';
 import { MetricDirection } from '../metrics/metric.model.js';
 import { TargetingOp } from '../targeting/targeting-op.enum.js';
@@ -41,6 +42,7 @@ export class ExperimentsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectRepository(ExperimentEntity) private readonly experiments: Repository<ExperimentEntity>,
     private readonly changes: ChangesService,
+    private readonly events: ExperimentEvents,
   ) {}
 
   async list(filter: ExperimentListFilter = {}): Promise<ExperimentEntity[]> {
@@ -141,7 +143,9 @@ export class ExperimentsService {
         ...(action === 'CONCLUDE' ? { concludedAt: now } : {}),
       });
     });
-    return this.bySlug(slug);
+    const moved = await this.bySlug(slug);
+    this.events.changed(moved.id, 'STATUS');
+    return moved;
   }
 
   /**

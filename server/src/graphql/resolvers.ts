@@ -2,6 +2,7 @@ import { ComparisonResolver } from '../analysis/comparison.resolver.js';
 import { ChangesResolver } from '../changes/changes.resolver.js';
 import { EnrollSecretsResolver } from '../enroll-secrets/enroll-secrets.resolver.js';
 import { EnrollmentResolver, HostEnrollmentsResolver } from '../enrollment/enrollment.resolver.js';
+import { ExperimentUpdatesResolver } from '../experiments/experiment-updates.resolver.js';
 import { ExperimentsResolver } from '../experiments/experiments.resolver.js';
 import { HostsResolver } from '../hosts/hosts.resolver.js';
 import { MetricsResolver } from '../metrics/metrics.resolver.js';
@@ -12,6 +13,7 @@ import { TelemetryResolver } from '../telemetry/telemetry.resolver.js';
 export const RESOLVERS = [
   ChangesResolver,
   ExperimentsResolver,
+  ExperimentUpdatesResolver,
   MetricsResolver,
   EnrollSecretsResolver,
   HostsResolver,

@@ -5,11 +5,12 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { sampleFingerprint, validateSample, type ValidSample } from '@fleetlab/shared';
 import { AppConfig } from '../config/app-config.js';
 import { badInput } from '../common/graphql-errors.js';
+import { ExperimentEvents } from '../live/experiment-events.js';
 import type { SampleInput } from './dto/sample-batch.input.js';
 import type { IngestResult, RejectedSample } from './ingest-result.model.js';
 import {
-  ADD_TO_HOST_DAILY,
   ADD_TO_HOST_ROLLUP,
+  addToDaily,
   foldSamples,
   histogramShard,
   type ActiveEnrollment,
@@ -31,6 +32,7 @@ export class IngestService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly config: AppConfig,
+    private readonly events: ExperimentEvents,
   ) {}
 
   /**
@@ -74,6 +76,9 @@ export class IngestService {
     const stored = await this.withRetry((manager) =>
       this.store(manager, hostId, [...byId.values()], enrollments),
     );
+    if (stored.accepted > 0) {
+      for (const e of enrollments) this.events.changed(e.experimentId, 'SAMPLES');
+    }
     return {
       accepted: stored.accepted,
       duplicates: duplicates + stored.duplicates,
@@ -152,7 +157,7 @@ export class IngestService {
     samples: ValidSample[],
     enrollments: ActiveEnrollment[],
   ): Promise<void> {
-    const { hostRows, dailyRows, histogramRows } = foldSamples(samples, enrollments);
+    const { hostRows, dailyRows, sizeRows, histogramRows } = foldSamples(samples, enrollments);
     await manager.query(
       `WITH stored AS (
          INSERT INTO sample (host_id, sample_id, kind, observed_at, metric_values, context)
@@ -164,11 +169,17 @@ export class IngestService {
              AS t(e, a, m, p, c, s, q, lo, hi)
          ON CONFLICT (experiment_id, host_id, metric, period) DO UPDATE SET ${ADD_TO_HOST_ROLLUP}
        ), daily AS (
-         INSERT INTO host_metric_daily (experiment_id, metric, day, host_id, size_class, arm_id, count, sum, sum_sq)
+         INSERT INTO host_metric_daily (experiment_id, metric, day, host_id, arm_id, count, sum, sum_sq)
+         SELECT e, m, d, $1, a, c, s, q
+           FROM unnest($23::uuid[], $24::text[], $25::date[], $26::uuid[], $27::bigint[], $28::float8[], $29::float8[])
+             AS t(e, m, d, a, c, s, q)
+         ON CONFLICT (experiment_id, metric, day, host_id) DO UPDATE SET ${addToDaily('host_metric_daily')}
+       ), by_size AS (
+         INSERT INTO host_metric_daily_by_size (experiment_id, metric, day, host_id, size_class, arm_id, count, sum, sum_sq)
          SELECT e, m, d, $1, z, a, c, s, q
-           FROM unnest($23::uuid[], $24::text[], $25::date[], $26::text[], $27::uuid[], $28::bigint[], $29::float8[], $30::float8[])
+           FROM unnest($30::uuid[], $31::text[], $32::date[], $33::text[], $34::uuid[], $35::bigint[], $36::float8[], $37::float8[])
              AS t(e, m, d, z, a, c, s, q)
-         ON CONFLICT (experiment_id, metric, day, host_id, size_class) DO UPDATE SET ${ADD_TO_HOST_DAILY}
+         ON CONFLICT (experiment_id, metric, day, host_id, size_class) DO UPDATE SET ${addToDaily('host_metric_daily_by_size')}
        )
        INSERT INTO arm_metric_histogram (experiment_id, arm_id, metric, day, bucket, shard, count)
        SELECT e, a, m, d, b, $16, c FROM unnest($17::uuid[], $18::uuid[], $19::text[], $20::date[], $21::int[], $22::bigint[])
@@ -201,11 +212,18 @@ export class IngestService {
         dailyRows.map((r) => r.experimentId),
         dailyRows.map((r) => r.metric),
         dailyRows.map((r) => r.day),
-        dailyRows.map((r) => r.sizeClass),
         dailyRows.map((r) => r.armId),
         dailyRows.map((r) => r.count),
         dailyRows.map((r) => r.sum),
         dailyRows.map((r) => r.sumSq),
+        sizeRows.map((r) => r.experimentId),
+        sizeRows.map((r) => r.metric),
+        sizeRows.map((r) => r.day),
+        sizeRows.map((r) => r.sizeClass),
+        sizeRows.map((r) => r.armId),
+        sizeRows.map((r) => r.count),
+        sizeRows.map((r) => r.sum),
+        sizeRows.map((r) => r.sumSq),
       ],
     );
   }

@@ -21,7 +21,7 @@ export interface HostRollupRow {
   max: number;
 }
 
-/** In-experiment samples of one host, metric, day and transaction size class. */
+/** In-experiment samples of one host, metric and day; `sizeClass` '' for all sizes. */
 export interface DailyRow {
   experimentId: string;
   armId: string;
@@ -49,10 +49,10 @@ export const ADD_TO_HOST_ROLLUP = `count = host_metric_rollup.count + EXCLUDED.c
   min = least(host_metric_rollup.min, EXCLUDED.min),
   max = greatest(host_metric_rollup.max, EXCLUDED.max)`;
 
-/** How an upsert into host_metric_daily adds an increment to what is there. */
-export const ADD_TO_HOST_DAILY = `count = host_metric_daily.count + EXCLUDED.count,
-  sum = host_metric_daily.sum + EXCLUDED.sum,
-  sum_sq = host_metric_daily.sum_sq + EXCLUDED.sum_sq`;
+/** How an upsert into `table` (host_metric_daily or _by_size) adds an increment to what is there. */
+export const addToDaily = (table: string): string => `count = ${table}.count + EXCLUDED.count,
+  sum = ${table}.sum + EXCLUDED.sum,
+  sum_sq = ${table}.sum_sq + EXCLUDED.sum_sq`;
 
 /** Histogram series are spread over this many shards, by host, so hosts do not queue on row locks. */
 export const HISTOGRAM_SHARDS = 16;
@@ -91,9 +91,15 @@ export function dayOf(at: Date): string {
 export function foldSamples(
   samples: readonly ValidSample[],
   enrollments: readonly ActiveEnrollment[],
-): { hostRows: HostRollupRow[]; dailyRows: DailyRow[]; histogramRows: HistogramRow[] } {
+): {
+  hostRows: HostRollupRow[];
+  dailyRows: DailyRow[];
+  sizeRows: DailyRow[];
+  histogramRows: HistogramRow[];
+} {
   const host = new Map<string, HostRollupRow>();
   const daily = new Map<string, DailyRow>();
+  const bySize = new Map<string, DailyRow>();
   const histogram = new Map<string, HistogramRow>();
   for (const enrollment of enrollments) {
     for (const sample of samples) {
@@ -124,24 +130,8 @@ export function foldSamples(
           });
         }
         if (period !== 'IN') continue;
-        const dayKey = `${enrollment.experimentId}|${metric}|${day}|${sizeClass}`;
-        const dayRow = daily.get(dayKey);
-        if (dayRow) {
-          dayRow.count += 1;
-          dayRow.sum += value;
-          dayRow.sumSq += value * value;
-        } else {
-          daily.set(dayKey, {
-            experimentId: enrollment.experimentId,
-            armId: enrollment.armId,
-            metric,
-            day,
-            sizeClass,
-            count: 1,
-            sum: value,
-            sumSq: value * value,
-          });
-        }
+        addToDay(daily, enrollment, metric, day, '', value);
+        if (sizeClass) addToDay(bySize, enrollment, metric, day, sizeClass, value);
         const bucket = sketchBucketOf(value);
         const binKey = `${enrollment.experimentId}|${enrollment.armId}|${metric}|${day}|${bucket}`;
         const bin = histogram.get(binKey);
@@ -160,5 +150,38 @@ export function foldSamples(
   }
   const sorted = <T>(map: Map<string, T>): T[] =>
     [...map.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, row]) => row);
-  return { hostRows: sorted(host), dailyRows: sorted(daily), histogramRows: sorted(histogram) };
+  return {
+    hostRows: sorted(host),
+    dailyRows: sorted(daily),
+    sizeRows: sorted(bySize),
+    histogramRows: sorted(histogram),
+  };
+}
+
+function addToDay(
+  rows: Map<string, DailyRow>,
+  enrollment: ActiveEnrollment,
+  metric: string,
+  day: string,
+  sizeClass: string,
+  value: number,
+): void {
+  const key = `${enrollment.experimentId}|${metric}|${day}|${sizeClass}`;
+  const row = rows.get(key);
+  if (row) {
+    row.count += 1;
+    row.sum += value;
+    row.sumSq += value * value;
+  } else {
+    rows.set(key, {
+      experimentId: enrollment.experimentId,
+      armId: enrollment.armId,
+      metric,
+      day,
+      sizeClass,
+      count: 1,
+      sum: value,
+      sumSq: value * value,
+    });
+  }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { meanInterval } from './mean-interval.js';
+import { meanInterval, meanIntervalFromMoments } from './mean-interval.js';
 
 describe('meanInterval', () => {
   it('matches R: t.test(c(1, 2, 3, 4, 10))$conf.int', () => {
@@ -8,6 +8,10 @@ describe('meanInterval', () => {
     expect(result.mean).toBe(4);
     expect(result.low).toBeCloseTo(-0.3899452, 6);
     expect(result.high).toBeCloseTo(8.3899452, 6);
+  });
+
+  it('gives the same interval from the moments', () => {
+    expect(meanIntervalFromMoments(5, 4, 12.5)).toEqual(meanInterval([1, 2, 3, 4, 10]));
   });
 
   it('has no interval for one value and a point interval for equal values', () => {

@@ -32,9 +32,48 @@ export interface EnrolledHost {
 
 const MAX_DAYS = 512;
 const PERIODS = ['PRE', 'IN'] as const;
-/** Size classes of host_metric_daily: none ('') first, then the transaction sizes. */
+/** Size classes: none ('', the key of host_metric_daily) first, then the transaction sizes. */
 const SIZE_CLASSES = ['', ...TRANSACTION_SIZE_CLASSES] as const;
 const SIZE_INDEX = new Map<string, number>(SIZE_CLASSES.map((c, i) => [c, i]));
+
+/** count, sum and sum of squares per cell (host, metric, day, size class), added up. */
+class DailyCells {
+  readonly slot = new Map<number, number>();
+  readonly cell: number[] = [];
+  readonly count: number[] = [];
+  readonly sum: number[] = [];
+  readonly sumSq: number[] = [];
+
+  add(cell: number, count: number, sum: number, sumSq: number): void {
+    const slot = this.slot.get(cell);
+    if (slot === undefined) {
+      this.slot.set(cell, this.cell.length);
+      this.cell.push(cell);
+      this.count.push(count);
+      this.sum.push(sum);
+      this.sumSq.push(sumSq);
+    } else {
+      this.count[slot]! += count;
+      this.sum[slot]! += sum;
+      this.sumSq[slot]! += sumSq;
+    }
+  }
+
+  sameAs(other: DailyCells, close: (a: number, b: number) => boolean): boolean {
+    if (this.slot.size !== other.slot.size) return false;
+    for (const [cell, slot] of this.slot) {
+      const theirs = other.slot.get(cell);
+      if (
+        theirs === undefined ||
+        this.count[slot] !== other.count[theirs] ||
+        !close(this.sum[slot]!, other.sum[theirs]!) ||
+        !close(this.sumSq[slot]!, other.sumSq[theirs]!)
+      )
+        return false;
+    }
+    return true;
+  }
+}
 const DAY_MS = 86_400_000;
 
 export class RollupAccumulator {
@@ -54,12 +93,9 @@ export class RollupAccumulator {
   private readonly dayIndex = new Map<string, number>();
   /** Days since 1970 (UTC) -> index into `days`. */
   private readonly epochDayIndex = new Map<number, number>();
-  /** Per-day rows: cell ((host * metrics + metric) * MAX_DAYS + day) * sizes + size -> slot. */
-  private readonly dailySlot = new Map<number, number>();
-  private readonly dailyCell: number[] = [];
-  private readonly dailyCount: number[] = [];
-  private readonly dailySum: number[] = [];
-  private readonly dailySumSq: number[] = [];
+  /** Per-day rows, cell ((host * metrics + metric) * MAX_DAYS + day) * sizes + size: all sizes, and by size. */
+  private readonly daily = new DailyCells();
+  private readonly bySize = new DailyCells();
   /** Values folded in, by period. */
   readonly values = { PRE: 0, IN: 0 };
 
@@ -111,7 +147,8 @@ export class RollupAccumulator {
         if (value > this.max[cell]!) this.max[cell] = value;
         this.values[period] += 1;
         if (p === 0) continue;
-        this.addDaily(host, m, day, size, 1, value, value * value);
+        this.addDaily(host, m, day, 0, 1, value, value * value);
+        if (size !== 0) this.addDaily(host, m, day, size, 1, value, value * value);
         const series = this.series(arm, m, day, shard);
         const bucket = sketchBucketOf(value);
         series.set(bucket, (series.get(bucket) ?? 0) + 1);
@@ -123,8 +160,10 @@ export class RollupAccumulator {
   addWithFoldSamples(host: number, samples: readonly ValidSample[]): void {
     const hostId = this.hosts[host]!.id;
     const shard = histogramShard(hostId);
-    const { hostRows, dailyRows, histogramRows } = foldSamples(samples, [this.enrollments[host]!]);
-    for (const row of dailyRows) {
+    const { hostRows, dailyRows, sizeRows, histogramRows } = foldSamples(samples, [
+      this.enrollments[host]!,
+    ]);
+    for (const row of [...dailyRows, ...sizeRows]) {
       const size = SIZE_INDEX.get(row.sizeClass)!;
       const day = this.dayOf(row.day);
       this.addDaily(host, this.metricOf(row.metric), day, size, row.count, row.sum, row.sumSq);
@@ -169,28 +208,20 @@ export class RollupAccumulator {
         return false;
     }
     if (this.values.PRE !== other.values.PRE || this.values.IN !== other.values.IN) return false;
-    if (this.dailySlot.size !== other.dailySlot.size) return false;
-    for (const [cell, slot] of this.dailySlot) {
-      const theirs = other.dailySlot.get(cell);
-      if (
-        theirs === undefined ||
-        this.dailyCount[slot] !== other.dailyCount[theirs] ||
-        !close(this.dailySum[slot]!, other.dailySum[theirs]!) ||
-        !close(this.dailySumSq[slot]!, other.dailySumSq[theirs]!)
-      )
-        return false;
-    }
+    if (!this.daily.sameAs(other.daily, close) || !this.bySize.sameAs(other.bySize, close))
+      return false;
     const lines = (acc: RollupAccumulator): Set<string> => new Set(acc.histogramLines());
     const mine = lines(this);
     const theirs = lines(other);
     return mine.size === theirs.size && [...mine].every((line) => theirs.has(line));
   }
 
-  /** Rows of host_metric_daily, as COPY text lines. */
-  *dailyLines(): Generator<string> {
+  /** Rows of host_metric_daily (bySize false) or host_metric_daily_by_size, as COPY text lines. */
+  *dailyLines(bySize: boolean): Generator<string> {
+    const cells = bySize ? this.bySize : this.daily;
     const sizes = SIZE_CLASSES.length;
-    for (let slot = 0; slot < this.dailyCell.length; slot++) {
-      let rest = this.dailyCell[slot]!;
+    for (let slot = 0; slot < cells.cell.length; slot++) {
+      let rest = cells.cell[slot]!;
       const size = rest % sizes;
       rest = Math.floor(rest / sizes);
       const day = rest % MAX_DAYS;
@@ -202,11 +233,11 @@ export class RollupAccumulator {
         this.metrics[metric]!,
         this.days[day]!,
         host.id,
-        SIZE_CLASSES[size]!,
+        ...(bySize ? [SIZE_CLASSES[size]!] : []),
         host.armId,
-        this.dailyCount[slot]!,
-        this.dailySum[slot]!,
-        this.dailySumSq[slot]!,
+        cells.count[slot]!,
+        cells.sum[slot]!,
+        cells.sumSq[slot]!,
       ].join('\t');
     }
   }
@@ -220,20 +251,9 @@ export class RollupAccumulator {
     sum: number,
     sumSq: number,
   ): void {
-    const cell =
-      ((host * this.metrics.length + metric) * MAX_DAYS + day) * SIZE_CLASSES.length + size;
-    const slot = this.dailySlot.get(cell);
-    if (slot === undefined) {
-      this.dailySlot.set(cell, this.dailyCell.length);
-      this.dailyCell.push(cell);
-      this.dailyCount.push(count);
-      this.dailySum.push(sum);
-      this.dailySumSq.push(sumSq);
-    } else {
-      this.dailyCount[slot]! += count;
-      this.dailySum[slot]! += sum;
-      this.dailySumSq[slot]! += sumSq;
-    }
+    const cell = ((host * this.metrics.length + metric) * MAX_DAYS + day) * SIZE_CLASSES.length;
+    if (size === 0) this.daily.add(cell, count, sum, sumSq);
+    else this.bySize.add(cell + size, count, sum, sumSq);
   }
 
   /** Rows of host_metric_rollup, as COPY text lines. */
@@ -280,6 +300,7 @@ export class RollupAccumulator {
   rowCounts(): {
     hostRows: number;
     dailyRows: number;
+    sizeRows: number;
     histogramRows: number;
     histogramRowsOf: Map<string, number>;
   } {
@@ -293,7 +314,13 @@ export class RollupAccumulator {
       histogramRowsOf.set(metric, histogramRowsOf.get(metric)! + series.size);
       histogramRows += series.size;
     }
-    return { hostRows, dailyRows: this.dailyCell.length, histogramRows, histogramRowsOf };
+    return {
+      hostRows,
+      dailyRows: this.daily.cell.length,
+      sizeRows: this.bySize.cell.length,
+      histogramRows,
+      histogramRowsOf,
+    };
   }
 
   private series(arm: number, metric: number, day: number, shard: number): Map<number, number> {
