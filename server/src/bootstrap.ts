@@ -40,13 +40,16 @@ export async function createApp(
   return app;
 }
 
+/** Paths the server answers itself; every other GET for a page gets the dashboard. */
+const API_PATHS = ['/graphql', '/health', '/reports'];
+
 function serveDashboard(app: NestExpressApplication, clientDir: string): void {
   const index = path.join(clientDir, 'index.html');
   if (!fs.existsSync(index)) return;
   app.use(express.static(clientDir, { index: false, maxAge: '1h' }));
   // Client-side routes (/experiments/x) get the page; the API keeps its own paths.
   app.use((req: Request, res: Response, next: NextFunction) => {
-    if (req.method !== 'GET' || req.path.startsWith('/graphql') || req.path.startsWith('/health'))
+    if (req.method !== 'GET' || API_PATHS.some((prefix) => req.path.startsWith(prefix)))
       return next();
     if (!(req.headers.accept ?? '').includes('text/html') && req.path !== '/') return next();
     res.sendFile(index);

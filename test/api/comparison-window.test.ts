@@ -245,6 +245,34 @@ describe('comparison by transaction size', () => {
   });
 });
 
+describe('the enrollment funnel', () => {
+  it('counts enrolled, opted-in, exposed and opted-out hosts', async () => {
+    const result = await server.gql(
+      `{ experiment(slug: "windowed") { funnel { enrolled optedIn exposed exposureUnknown optedOut } } }`,
+    );
+    // The arms name no packages, so every opted-in host runs its arm's stack.
+    expect(result.data!.experiment.funnel).toEqual({
+      enrolled: HOSTS,
+      optedIn: HOSTS,
+      exposed: HOSTS,
+      exposureUnknown: 0,
+      optedOut: 0,
+    });
+  });
+});
+
+describe('segment values', () => {
+  it('lists the values of each dimension among the enrolled hosts', async () => {
+    const result = await server.gql(`{ experiment(slug: "windowed") {
+      fs: segmentValues(dimension: ROOT_FS_TYPE) sizes: segmentValues(dimension: TRANSACTION_SIZE)
+    } }`);
+    expect(result.data!.experiment).toEqual({
+      fs: ['btrfs', 'xfs'],
+      sizes: ['1', '11-100', '101+'],
+    });
+  });
+});
+
 describe('transaction size classes in SQL', () => {
   it('agree with transactionSizeClass for every kind of context', async () => {
     const contexts = [

@@ -2,10 +2,19 @@ import { Module } from '@nestjs/common';
 import { ExperimentsModule } from '../experiments/experiments.module.js';
 import { ComparisonResolver } from './comparison.resolver.js';
 import { ComparisonService } from './comparison.service.js';
+import { EnrollmentFunnelResolver } from './enrollment-funnel.resolver.js';
 import { HealthChecksService } from './health-checks.service.js';
+import { SegmentValuesResolver } from './segment-values.resolver.js';
 
 @Module({
   imports: [ExperimentsModule],
-  providers: [ComparisonService, ComparisonResolver, HealthChecksService],
+  providers: [
+    ComparisonService,
+    ComparisonResolver,
+    HealthChecksService,
+    EnrollmentFunnelResolver,
+    SegmentValuesResolver,
+  ],
+  exports: [ComparisonService],
 })
 export class AnalysisModule {}

@@ -20,4 +20,16 @@ export class ComparisonResolver {
   ): Promise<Comparison> {
     return this.service.compare(experimentSlug, metric, segment, window);
   }
+
+  @Query(() => [Comparison], {
+    description:
+      "Every metric of an experiment compared at once, in the experiment's order of metrics (as comparison does for one).",
+  })
+  async experimentComparisons(
+    @Args('experimentSlug') experimentSlug: string,
+    @Args('segment', { type: () => SegmentInput, nullable: true }) segment?: SegmentInput | null,
+    @Args('window', { type: () => WindowInput, nullable: true }) window?: WindowInput | null,
+  ): Promise<Comparison[]> {
+    return this.service.compareAll(experimentSlug, segment, window);
+  }
 }

@@ -41,6 +41,20 @@ export class ComparisonService {
     private readonly healthChecks: HealthChecksService,
   ) {}
 
+  /** Every metric of the experiment, one after the other (they share the database). */
+  async compareAll(
+    slug: string,
+    segment?: SegmentInput | null,
+    window?: WindowInput | null,
+  ): Promise<Comparison[]> {
+    const experiment = await this.experiments.bySlug(slug);
+    const results: Comparison[] = [];
+    for (const m of experiment.metrics ?? []) {
+      results.push(await this.compare(slug, m.metric, segment, window));
+    }
+    return results;
+  }
+
   async compare(
     slug: string,
     metricKey: string,

@@ -5,6 +5,21 @@ import { independenceTest, sampleRatioMismatch, stackMatches } from '@fleetlab/s
 import type { ExperimentEntity } from '../experiments/experiment.entity.js';
 import { HealthStatus, type ArmSummary, type HealthCheck } from './comparison.model.js';
 
+export interface Exposure {
+  hosts: {
+    arm_id: string;
+    fs: string | null;
+    arch: string | null;
+    packages: Record<string, string> | null;
+  }[];
+  known: number;
+  exposed: number;
+  unexposed: Map<string, number>;
+  contaminated: number;
+  /** Arms that name packages; without any, exposure cannot be told. */
+  withStack: number;
+}
+
 /** Below this many hosts with data in an arm, intervals are too wide to trust. */
 const MIN_HOSTS_PER_ARM = 10;
 
@@ -70,8 +85,11 @@ export class HealthChecksService {
     return checks;
   }
 
-  /** Exposure, contamination and balance of strata, from the opted-in hosts' facts. */
-  private async stackAndBalance(experiment: ExperimentEntity): Promise<HealthCheck[]> {
+  /**
+   * The opted-in hosts, and how many report the versions of their arm's packages
+   * (known), run their arm's stack (exposed) and, in the baseline, a treatment stack.
+   */
+  async exposure(experiment: ExperimentEntity): Promise<Exposure> {
     const arms = experiment.arms ?? [];
     const hosts = await this.dataSource.query<
       {
@@ -86,8 +104,6 @@ export class HealthChecksService {
         WHERE e.experiment_id = $1 AND e.status = 'OPTED_IN'`,
       [experiment.id],
     );
-    if (hosts.length === 0) return [];
-    const checks: HealthCheck[] = [];
     const armOf = new Map(arms.map((a) => [a.id, a]));
     const withStack = arms.filter((a) => a.packages.length > 0);
 
@@ -109,7 +125,24 @@ export class HealthChecksService {
         contaminated += 1;
       }
     }
-    if (withStack.length > 0) {
+    const missing = [...unexposed].reduce((sum, [, n]) => sum + n, 0);
+    return {
+      hosts,
+      known,
+      exposed: known - missing,
+      unexposed,
+      contaminated,
+      withStack: withStack.length,
+    };
+  }
+
+  /** Exposure, contamination and balance of strata, from the opted-in hosts' facts. */
+  private async stackAndBalance(experiment: ExperimentEntity): Promise<HealthCheck[]> {
+    const arms = experiment.arms ?? [];
+    const { hosts, known, unexposed, contaminated, withStack } = await this.exposure(experiment);
+    if (hosts.length === 0) return [];
+    const checks: HealthCheck[] = [];
+    if (withStack > 0) {
       const missing = [...unexposed].reduce((sum, [, n]) => sum + n, 0);
       const unknown = hosts.length - known;
       const unknownNote = unknown

@@ -86,16 +86,18 @@ export async function readHostValues(
   let rows: HostValueRow[];
   if (needsDailyRows(filter)) {
     const conditions = dailyConditions(filter, params);
+    // Days are added up first, then each host meets its pre-period once.
     rows = await db.query<HostValueRow[]>(
-      `SELECT d.metric, d.arm_id, d.host_id, sum(d.count)::float8 AS count,
-              sum(d.sum) / sum(d.count) AS mean, pre.sum / pre.count AS pre_mean
-         FROM ${dailyTable(filter)} d
-         ${joinsHost(filter) ? 'JOIN host h ON h.id = d.host_id' : ''}
+      `SELECT v.metric, v.arm_id, v.host_id, v.count, v.mean, pre.sum / pre.count AS pre_mean
+         FROM (SELECT d.metric, d.arm_id, d.host_id, sum(d.count)::float8 AS count,
+                      sum(d.sum) / sum(d.count) AS mean
+                 FROM ${dailyTable(filter)} d
+                 ${joinsHost(filter) ? 'JOIN host h ON h.id = d.host_id' : ''}
+                WHERE d.experiment_id = $1${conditions}
+                GROUP BY d.metric, d.arm_id, d.host_id) v
          LEFT JOIN host_metric_rollup pre
-           ON pre.experiment_id = d.experiment_id AND pre.host_id = d.host_id
-          AND pre.metric = d.metric AND pre.period = 'PRE'
-        WHERE d.experiment_id = $1${conditions}
-        GROUP BY d.metric, d.arm_id, d.host_id, pre.sum, pre.count`,
+           ON pre.experiment_id = $1 AND pre.host_id = v.host_id
+          AND pre.metric = v.metric AND pre.period = 'PRE'`,
       params,
     );
   } else {

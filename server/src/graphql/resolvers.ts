@@ -1,4 +1,6 @@
 import { ComparisonResolver } from '../analysis/comparison.resolver.js';
+import { EnrollmentFunnelResolver } from '../analysis/enrollment-funnel.resolver.js';
+import { SegmentValuesResolver } from '../analysis/segment-values.resolver.js';
 import { ChangesResolver } from '../changes/changes.resolver.js';
 import { EnrollSecretsResolver } from '../enroll-secrets/enroll-secrets.resolver.js';
 import { EnrollmentResolver, HostEnrollmentsResolver } from '../enrollment/enrollment.resolver.js';
@@ -22,4 +24,6 @@ export const RESOLVERS = [
   TelemetryResolver,
   HostSamplesResolver,
   ComparisonResolver,
+  EnrollmentFunnelResolver,
+  SegmentValuesResolver,
 ];

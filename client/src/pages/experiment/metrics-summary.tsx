@@ -1,0 +1,127 @@
+import { useQuery } from '@apollo/client/react';
+import { VerdictBadge } from '../../components/badges.js';
+import { ErrorMessage, Loading } from '../../components/states.js';
+import {
+  formatCount,
+  formatInterval,
+  formatP,
+  formatPercent,
+  formatValue,
+} from '../../lib/format.js';
+import type { SegmentDimension } from '../../lib/view-params.js';
+import { ForestPlot, type ForestRow } from './forest-plot.js';
+import { METRICS_SUMMARY } from './queries.js';
+
+interface MetricInfo {
+  metric: string;
+  role: string;
+  margin?: number | null;
+  definition: { title: string; unit: string; direction: string };
+}
+
+/**
+ * One row per metric (arm values, difference with interval, verdict) and a forest plot
+ * of the relative differences: the answer at a glance.
+ */
+export function MetricsSummary(props: {
+  slug: string;
+  metrics: MetricInfo[];
+  segment: { dimension: SegmentDimension; value: string } | null;
+  window: { from: string } | null;
+  selected?: string;
+  onSelect: (metric: string) => void;
+}) {
+  const { data, error, loading, refetch } = useQuery(METRICS_SUMMARY, {
+    variables: { slug: props.slug, segment: props.segment, window: props.window },
+  });
+  if (loading && !data) return <Loading what="the results" />;
+  if (error) return <ErrorMessage error={error} retry={() => void refetch()} />;
+  const results = data?.experimentComparisons ?? [];
+  const rows: ForestRow[] = [];
+  const info = new Map(props.metrics.map((m) => [m.metric, m]));
+  return (
+    <section className="card" aria-labelledby="summary-heading">
+      <h2 id="summary-heading">Results{props.segment ? ` for ${props.segment.value}` : ''}</h2>
+      <table className="summary">
+        <thead>
+          <tr>
+            <th scope="col">Metric</th>
+            <th scope="col">Baseline</th>
+            <th scope="col">Treatment</th>
+            <th scope="col">Difference (95% interval)</th>
+            <th scope="col">p (Holm)</th>
+            <th scope="col">Hosts</th>
+            <th scope="col">Verdict</th>
+          </tr>
+        </thead>
+        <tbody>
+          {results.flatMap((result) => {
+            const metric = info.get(result.metric)!;
+            const baseline = result.arms.find((a) => a.baseline);
+            return result.comparisons.map((c) => {
+              const arm = result.arms.find((a) => a.armKey === c.armKey);
+              rows.push({
+                label: `${metric.definition.title}${result.comparisons.length > 1 ? ` (${c.armKey})` : ''}`,
+                estimate: c.relativeDiff ?? null,
+                low: c.ciLow ?? null,
+                high: c.ciHigh ?? null,
+                verdict: c.verdict,
+                margin: metric.margin ?? null,
+                direction: metric.definition.direction,
+              });
+              return (
+                <tr
+                  key={`${result.metric}-${c.armKey}`}
+                  className={props.selected === result.metric ? 'selected' : undefined}
+                >
+                  <th scope="row">
+                    <button
+                      type="button"
+                      className="link"
+                      onClick={() => props.onSelect(result.metric)}
+                    >
+                      {metric.definition.title}
+                    </button>
+                    <div className="muted small">
+                      {metric.role.toLowerCase()}
+                      {metric.margin
+                        ? `, margin ${formatPercent(metric.margin, 0).slice(1)}`
+                        : ''},{' '}
+                      {metric.definition.direction === 'LOWER_IS_BETTER'
+                        ? 'lower is better'
+                        : 'higher is better'}
+                    </div>
+                  </th>
+                  <td>{formatValue(baseline?.mean, metric.definition.unit)}</td>
+                  <td>
+                    {formatValue(arm?.mean, metric.definition.unit)}
+                    {result.comparisons.length > 1 && (
+                      <span className="muted small"> {c.armKey}</span>
+                    )}
+                  </td>
+                  <td>
+                    <strong>{formatPercent(c.relativeDiff)}</strong>
+                    <div className="muted small">{formatInterval(c.ciLow, c.ciHigh)}</div>
+                  </td>
+                  <td>{formatP(c.adjustedP ?? c.welchP)}</td>
+                  <td>
+                    {formatCount(baseline?.hosts)} / {formatCount(arm?.hosts)}
+                  </td>
+                  <td>
+                    <VerdictBadge verdict={c.verdict} />
+                    {c.verdict === 'INCONCLUSIVE' && c.hostsNeeded ? (
+                      <div className="muted small">
+                        ~{formatCount(c.hostsNeeded)} more hosts per arm
+                      </div>
+                    ) : null}
+                  </td>
+                </tr>
+              );
+            });
+          })}
+        </tbody>
+      </table>
+      <ForestPlot rows={rows} />
+    </section>
+  );
+}
