@@ -2,8 +2,7 @@
 /** Internal type. DO NOT USE DIRECTLY. */
 type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
-export type Incremental<T> =
-  T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
 export type ArmInput = {
   /** Exactly one arm is the baseline (the stock stack). */
@@ -38,9 +37,14 @@ export type CreateExperimentInput = {
 };
 
 /** Where a host stands in the experiment named by `experimentSlug`. */
-export type EnrollmentFilter = 'NOT_ENROLLED' | 'OPTED_IN' | 'OPTED_OUT';
+export type EnrollmentFilter =
+  | 'NOT_ENROLLED'
+  | 'OPTED_IN'
+  | 'OPTED_OUT';
 
-export type EnrollmentStatus = 'OPTED_IN' | 'OPTED_OUT';
+export type EnrollmentStatus =
+  | 'OPTED_IN'
+  | 'OPTED_OUT';
 
 export type ExperimentMetricInput = {
   /** Relative non-inferiority margin: 0.02 tolerates a 2% degradation. */
@@ -51,9 +55,16 @@ export type ExperimentMetricInput = {
 };
 
 /** Lifecycle: DRAFT -> RUNNING <-> PAUSED -> CONCLUDED, and no other transitions. */
-export type ExperimentStatus = 'CONCLUDED' | 'DRAFT' | 'PAUSED' | 'RUNNING';
+export type ExperimentStatus =
+  | 'CONCLUDED'
+  | 'DRAFT'
+  | 'PAUSED'
+  | 'RUNNING';
 
-export type HealthStatus = 'FAILED' | 'OK' | 'WARNING';
+export type HealthStatus =
+  | 'FAILED'
+  | 'OK'
+  | 'WARNING';
 
 /** Selects hosts; every condition given must hold. */
 export type HostFilterInput = {
@@ -69,13 +80,21 @@ export type HostFilterInput = {
   ids?: Array<string | number> | null | undefined;
 };
 
-export type MetricDirection = 'HIGHER_IS_BETTER' | 'LOWER_IS_BETTER';
+export type MetricDirection =
+  | 'HIGHER_IS_BETTER'
+  | 'LOWER_IS_BETTER';
 
 /** PRIMARY metrics decide the verdict; GUARDRAIL metrics must not get worse. */
-export type MetricRole = 'GUARDRAIL' | 'PRIMARY';
+export type MetricRole =
+  | 'GUARDRAIL'
+  | 'PRIMARY';
 
 /** ROOT_FS_TYPE and ARCH select hosts by their facts, LABEL by a host label; TRANSACTION_SIZE selects transactions by package count (values 1, 2-10, 11-100, 101+). */
-export type SegmentDimension = 'ARCH' | 'LABEL' | 'ROOT_FS_TYPE' | 'TRANSACTION_SIZE';
+export type SegmentDimension =
+  | 'ARCH'
+  | 'LABEL'
+  | 'ROOT_FS_TYPE'
+  | 'TRANSACTION_SIZE';
 
 /** Compare only one stratum, e.g. {dimension: ROOT_FS_TYPE, value: "btrfs"} or {dimension: TRANSACTION_SIZE, value: "101+"}. */
 export type SegmentInput = {
@@ -84,7 +103,13 @@ export type SegmentInput = {
 };
 
 /** How a rule compares a host fact; GTE and LTE compare numbers, and versions as rpm does. */
-export type TargetingOp = 'EQ' | 'GTE' | 'IN' | 'LTE' | 'NEQ' | 'NOT_IN';
+export type TargetingOp =
+  | 'EQ'
+  | 'GTE'
+  | 'IN'
+  | 'LTE'
+  | 'NEQ'
+  | 'NOT_IN';
 
 /** A condition on a host fact, e.g. rootFsType IN [btrfs, xfs]. */
 export type TargetingRuleInput = {
@@ -95,7 +120,11 @@ export type TargetingRuleInput = {
 };
 
 /** BETTER: significant improvement (Holm-adjusted). NO_WORSE: the interval excludes a degradation beyond the margin. WORSE: significant degradation beyond the margin. INCONCLUSIVE: not yet; see hostsNeeded. */
-export type Verdict = 'BETTER' | 'INCONCLUSIVE' | 'NO_WORSE' | 'WORSE';
+export type Verdict =
+  | 'BETTER'
+  | 'INCONCLUSIVE'
+  | 'NO_WORSE'
+  | 'WORSE';
 
 /** Compare only samples observed in this time window. Rollups are daily, so the window covers whole UTC days: the day of `from` through the day of `to`. Either end may be open. */
 export type WindowInput = {
@@ -107,43 +136,8 @@ export type ExperimentPageQueryVariables = Exact<{
   slug: string;
 }>;
 
-export type ExperimentPageQuery = {
-  experiment: {
-    slug: string;
-    title: string;
-    status: ExperimentStatus;
-    hypothesis: string | null;
-    startedAt: string | null;
-    pausedAt: string | null;
-    concludedAt: string | null;
-    hostsOptedIn: number;
-    hostsOptedOut: number;
-    change: { slug: string; title: string };
-    arms: Array<{
-      key: string;
-      name: string | null;
-      baseline: boolean;
-      weight: number;
-      hosts: number;
-      packages: Array<string>;
-      repos: Array<string>;
-    }>;
-    targeting: Array<{ description: string }>;
-    metrics: Array<{
-      metric: string;
-      role: MetricRole;
-      margin: number | null;
-      definition: { title: string; unit: string; direction: MetricDirection };
-    }>;
-    funnel: {
-      enrolled: number;
-      optedIn: number;
-      exposed: number;
-      exposureUnknown: number;
-      optedOut: number;
-    };
-  };
-};
+
+export type ExperimentPageQuery = { experiment: { slug: string, title: string, status: ExperimentStatus, hypothesis: string | null, startedAt: string | null, pausedAt: string | null, concludedAt: string | null, hostsOptedIn: number, hostsOptedOut: number, change: { slug: string, title: string }, arms: Array<{ key: string, name: string | null, baseline: boolean, weight: number, hosts: number, packages: Array<string>, repos: Array<string> }>, targeting: Array<{ description: string }>, metrics: Array<{ metric: string, role: MetricRole, margin: number | null, definition: { title: string, unit: string, direction: MetricDirection } }>, funnel: { enrolled: number, optedIn: number, exposed: number, exposureUnknown: number, optedOut: number } } };
 
 export type MetricsSummaryQueryVariables = Exact<{
   slug: string;
@@ -151,29 +145,8 @@ export type MetricsSummaryQueryVariables = Exact<{
   window?: WindowInput | null | undefined;
 }>;
 
-export type MetricsSummaryQuery = {
-  experimentComparisons: Array<{
-    metric: string;
-    arms: Array<{
-      armKey: string;
-      baseline: boolean;
-      hosts: number;
-      samples: number;
-      mean: number | null;
-    }>;
-    comparisons: Array<{
-      armKey: string;
-      absoluteDiff: number | null;
-      relativeDiff: number | null;
-      ciLow: number | null;
-      ciHigh: number | null;
-      welchP: number | null;
-      adjustedP: number | null;
-      verdict: Verdict;
-      hostsNeeded: number | null;
-    }>;
-  }>;
-};
+
+export type MetricsSummaryQuery = { experimentComparisons: Array<{ metric: string, arms: Array<{ armKey: string, baseline: boolean, hosts: number, samples: number, mean: number | null }>, comparisons: Array<{ armKey: string, absoluteDiff: number | null, relativeDiff: number | null, ciLow: number | null, ciHigh: number | null, welchP: number | null, adjustedP: number | null, verdict: Verdict, hostsNeeded: number | null }> }> };
 
 export type SegmentSummaryQueryVariables = Exact<{
   slug: string;
@@ -182,26 +155,8 @@ export type SegmentSummaryQueryVariables = Exact<{
   window?: WindowInput | null | undefined;
 }>;
 
-export type SegmentSummaryQuery = {
-  comparison: {
-    segment: string | null;
-    arms: Array<{
-      armKey: string;
-      baseline: boolean;
-      hosts: number;
-      samples: number;
-      mean: number | null;
-    }>;
-    comparisons: Array<{
-      armKey: string;
-      relativeDiff: number | null;
-      ciLow: number | null;
-      ciHigh: number | null;
-      verdict: Verdict;
-      hostsNeeded: number | null;
-    }>;
-  };
-};
+
+export type SegmentSummaryQuery = { comparison: { segment: string | null, arms: Array<{ armKey: string, baseline: boolean, hosts: number, samples: number, mean: number | null }>, comparisons: Array<{ armKey: string, relativeDiff: number | null, ciLow: number | null, ciHigh: number | null, verdict: Verdict, hostsNeeded: number | null }> } };
 
 export type MetricDetailQueryVariables = Exact<{
   slug: string;
@@ -210,102 +165,51 @@ export type MetricDetailQueryVariables = Exact<{
   window?: WindowInput | null | undefined;
 }>;
 
-export type MetricDetailQuery = {
-  comparison: {
-    metric: string;
-    segment: string | null;
-    distributionOf: string;
-    window: { from: string | null; to: string | null };
-    arms: Array<{
-      armKey: string;
-      baseline: boolean;
-      hosts: number;
-      samples: number;
-      mean: number | null;
-      median: number | null;
-      p90: number | null;
-      p99: number | null;
-    }>;
-    comparisons: Array<{
-      armKey: string;
-      relativeDiff: number | null;
-      ciLow: number | null;
-      ciHigh: number | null;
-      mannWhitneyP: number | null;
-      hodgesLehmann: number | null;
-      hlCiLow: number | null;
-      hlCiHigh: number | null;
-      cupedRelativeDiff: number | null;
-    }>;
-    health: Array<{ name: string; status: HealthStatus; message: string }>;
-    distributions: Array<{
-      armKey: string;
-      bins: Array<{ from: number; to: number; count: number }>;
-      ecdf: Array<{ value: number; fraction: number }>;
-    }>;
-    timeSeries: Array<{
-      armKey: string;
-      day: string;
-      hosts: number;
-      samples: number;
-      mean: number;
-      ciLow: number | null;
-      ciHigh: number | null;
-    }>;
-  };
-};
+
+export type MetricDetailQuery = { comparison: { metric: string, segment: string | null, distributionOf: string, window: { from: string | null, to: string | null }, arms: Array<{ armKey: string, baseline: boolean, hosts: number, samples: number, mean: number | null, median: number | null, p90: number | null, p99: number | null }>, comparisons: Array<{ armKey: string, relativeDiff: number | null, ciLow: number | null, ciHigh: number | null, mannWhitneyP: number | null, hodgesLehmann: number | null, hlCiLow: number | null, hlCiHigh: number | null, cupedRelativeDiff: number | null }>, health: Array<{ name: string, status: HealthStatus, message: string }>, distributions: Array<{ armKey: string, bins: Array<{ from: number, to: number, count: number }>, ecdf: Array<{ value: number, fraction: number }> }>, timeSeries: Array<{ armKey: string, day: string, hosts: number, samples: number, mean: number, ciLow: number | null, ciHigh: number | null }> } };
 
 export type SegmentValuesQueryVariables = Exact<{
   slug: string;
   dimension: SegmentDimension;
 }>;
 
-export type SegmentValuesQuery = { experiment: { slug: string; segmentValues: Array<string> } };
+
+export type SegmentValuesQuery = { experiment: { slug: string, segmentValues: Array<string> } };
 
 export type ExperimentUpdatedSubscriptionVariables = Exact<{
   slug: string;
 }>;
 
-export type ExperimentUpdatedSubscription = {
-  experimentUpdated: { slug: string; reasons: Array<string>; at: string };
-};
+
+export type ExperimentUpdatedSubscription = { experimentUpdated: { slug: string, reasons: Array<string>, at: string } };
 
 export type StartExperimentMutationVariables = Exact<{
   slug: string;
 }>;
 
-export type StartExperimentMutation = {
-  startExperiment: {
-    slug: string;
-    status: ExperimentStatus;
-    startedAt: string | null;
-    pausedAt: string | null;
-  };
-};
+
+export type StartExperimentMutation = { startExperiment: { slug: string, status: ExperimentStatus, startedAt: string | null, pausedAt: string | null } };
 
 export type PauseExperimentMutationVariables = Exact<{
   slug: string;
 }>;
 
-export type PauseExperimentMutation = {
-  pauseExperiment: { slug: string; status: ExperimentStatus; pausedAt: string | null };
-};
+
+export type PauseExperimentMutation = { pauseExperiment: { slug: string, status: ExperimentStatus, pausedAt: string | null } };
 
 export type ConcludeExperimentMutationVariables = Exact<{
   slug: string;
 }>;
 
-export type ConcludeExperimentMutation = {
-  concludeExperiment: { slug: string; status: ExperimentStatus; concludedAt: string | null };
-};
+
+export type ConcludeExperimentMutation = { concludeExperiment: { slug: string, status: ExperimentStatus, concludedAt: string | null } };
 
 export type SegmentChoicesQueryVariables = Exact<{
   slug: string;
 }>;
 
-export type SegmentChoicesQuery = {
-  experiment: { slug: string; fs: Array<string>; arch: Array<string>; size: Array<string> };
-};
+
+export type SegmentChoicesQuery = { experiment: { slug: string, fs: Array<string>, arch: Array<string>, size: Array<string> } };
 
 export type HostsPageQueryVariables = Exact<{
   filter?: HostFilterInput | null | undefined;
@@ -313,24 +217,8 @@ export type HostsPageQueryVariables = Exact<{
   after?: string | null | undefined;
 }>;
 
-export type HostsPageQuery = {
-  hosts: {
-    totalCount: number;
-    pageInfo: { endCursor: string | null; hasNextPage: boolean };
-    nodes: Array<{
-      id: string;
-      hostname: string | null;
-      facts: unknown;
-      lastSeenAt: string;
-      enrollments: Array<{
-        status: EnrollmentStatus;
-        experiment: { slug: string };
-        arm: { key: string };
-      }>;
-    }>;
-  };
-  experiments: Array<{ slug: string; title: string; status: ExperimentStatus }>;
-};
+
+export type HostsPageQuery = { hosts: { totalCount: number, pageInfo: { endCursor: string | null, hasNextPage: boolean }, nodes: Array<{ id: string, hostname: string | null, facts: unknown, lastSeenAt: string, enrollments: Array<{ status: EnrollmentStatus, experiment: { slug: string }, arm: { key: string } }> }> }, experiments: Array<{ slug: string, title: string, status: ExperimentStatus }> };
 
 export type OptInHostsMutationVariables = Exact<{
   slug: string;
@@ -338,9 +226,8 @@ export type OptInHostsMutationVariables = Exact<{
   selector?: HostFilterInput | null | undefined;
 }>;
 
-export type OptInHostsMutation = {
-  optInHosts: Array<{ status: EnrollmentStatus; host: { id: string } }>;
-};
+
+export type OptInHostsMutation = { optInHosts: Array<{ status: EnrollmentStatus, host: { id: string } }> };
 
 export type OptOutHostsMutationVariables = Exact<{
   slug: string;
@@ -349,50 +236,25 @@ export type OptOutHostsMutationVariables = Exact<{
   reason?: string | null | undefined;
 }>;
 
-export type OptOutHostsMutation = {
-  optOutHosts: Array<{ status: EnrollmentStatus; host: { id: string } }>;
-};
+
+export type OptOutHostsMutation = { optOutHosts: Array<{ status: EnrollmentStatus, host: { id: string } }> };
 
 export type HostPageQueryVariables = Exact<{
   id: string | number;
 }>;
 
-export type HostPageQuery = {
-  host: {
-    id: string;
-    hostname: string | null;
-    machineIdHash: string;
-    enrolledAt: string;
-    lastSeenAt: string;
-    facts: unknown;
-    enrollments: Array<{
-      status: EnrollmentStatus;
-      optedInAt: string;
-      optedOutAt: string | null;
-      optOutReason: string | null;
-      experiment: { slug: string; title: string };
-      arm: { key: string };
-    }>;
-    recentSamples: Array<{
-      id: string;
-      kind: string;
-      observedAt: string;
-      context: unknown;
-      values: Array<{ metric: string; value: number }>;
-    }>;
-  };
-};
 
-export type NewExperimentFormQueryVariables = Exact<{ [key: string]: never }>;
+export type HostPageQuery = { host: { id: string, hostname: string | null, machineIdHash: string, enrolledAt: string, lastSeenAt: string, facts: unknown, enrollments: Array<{ status: EnrollmentStatus, optedInAt: string, optedOutAt: string | null, optOutReason: string | null, experiment: { slug: string, title: string }, arm: { key: string } }>, recentSamples: Array<{ id: string, kind: string, observedAt: string, context: unknown, values: Array<{ metric: string, value: number }> }> } };
 
-export type NewExperimentFormQuery = {
-  changes: Array<{ slug: string; title: string }>;
-  metrics: Array<{ key: string; title: string; unit: string; direction: MetricDirection }>;
-};
+export type NewExperimentFormQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type NewExperimentFormQuery = { changes: Array<{ slug: string, title: string }>, metrics: Array<{ key: string, title: string, unit: string, direction: MetricDirection }> };
 
 export type CreateChangeFromFormMutationVariables = Exact<{
   input: CreateChangeInput;
 }>;
+
 
 export type CreateChangeFromFormMutation = { createChange: { slug: string } };
 
@@ -400,1516 +262,39 @@ export type CreateExperimentFromFormMutationVariables = Exact<{
   input: CreateExperimentInput;
 }>;
 
+
 export type CreateExperimentFromFormMutation = { createExperiment: { slug: string } };
 
-export type OverviewQueryVariables = Exact<{ [key: string]: never }>;
+export type OverviewQueryVariables = Exact<{ [key: string]: never; }>;
 
-export type OverviewQuery = {
-  changes: Array<{ slug: string; title: string; upstreamUrl: string | null }>;
-  experiments: Array<{
-    slug: string;
-    title: string;
-    status: ExperimentStatus;
-    startedAt: string | null;
-    change: { slug: string };
-    arms: Array<{ key: string; baseline: boolean; hosts: number }>;
-    metrics: Array<{ metric: string; role: MetricRole; definition: { title: string } }>;
-  }>;
-};
+
+export type OverviewQuery = { changes: Array<{ slug: string, title: string, upstreamUrl: string | null }>, experiments: Array<{ slug: string, title: string, status: ExperimentStatus, startedAt: string | null, change: { slug: string }, arms: Array<{ key: string, baseline: boolean, hosts: number }>, metrics: Array<{ metric: string, role: MetricRole, definition: { title: string } }> }> };
 
 export type PrimaryVerdictQueryVariables = Exact<{
   slug: string;
   metric: string;
 }>;
 
-export type PrimaryVerdictQuery = {
-  comparison: {
-    comparisons: Array<{ armKey: string; verdict: Verdict; relativeDiff: number | null }>;
-  };
-};
 
-export const ExperimentPageDocument = {
-  kind: 'Document',
-  definitions: [
-    {
-      kind: 'OperationDefinition',
-      operation: 'query',
-      name: { kind: 'Name', value: 'ExperimentPage' },
-      variableDefinitions: [
-        {
-          kind: 'VariableDefinition',
-          variable: { kind: 'Variable', name: { kind: 'Name', value: 'slug' } },
-          type: {
-            kind: 'NonNullType',
-            type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
-          },
-        },
-      ],
-      selectionSet: {
-        kind: 'SelectionSet',
-        selections: [
-          {
-            kind: 'Field',
-            name: { kind: 'Name', value: 'experiment' },
-            arguments: [
-              {
-                kind: 'Argument',
-                name: { kind: 'Name', value: 'slug' },
-                value: { kind: 'Variable', name: { kind: 'Name', value: 'slug' } },
-              },
-            ],
-            selectionSet: {
-              kind: 'SelectionSet',
-              selections: [
-                { kind: 'Field', name: { kind: 'Name', value: 'slug' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'title' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'status' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'hypothesis' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'startedAt' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'pausedAt' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'concludedAt' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'hostsOptedIn' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'hostsOptedOut' } },
-                {
-                  kind: 'Field',
-                  name: { kind: 'Name', value: 'change' },
-                  selectionSet: {
-                    kind: 'SelectionSet',
-                    selections: [
-                      { kind: 'Field', name: { kind: 'Name', value: 'slug' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'title' } },
-                    ],
-                  },
-                },
-                {
-                  kind: 'Field',
-                  name: { kind: 'Name', value: 'arms' },
-                  selectionSet: {
-                    kind: 'SelectionSet',
-                    selections: [
-                      { kind: 'Field', name: { kind: 'Name', value: 'key' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'name' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'baseline' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'weight' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'hosts' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'packages' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'repos' } },
-                    ],
-                  },
-                },
-                {
-                  kind: 'Field',
-                  name: { kind: 'Name', value: 'targeting' },
-                  selectionSet: {
-                    kind: 'SelectionSet',
-                    selections: [{ kind: 'Field', name: { kind: 'Name', value: 'description' } }],
-                  },
-                },
-                {
-                  kind: 'Field',
-                  name: { kind: 'Name', value: 'metrics' },
-                  selectionSet: {
-                    kind: 'SelectionSet',
-                    selections: [
-                      { kind: 'Field', name: { kind: 'Name', value: 'metric' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'role' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'margin' } },
-                      {
-                        kind: 'Field',
-                        name: { kind: 'Name', value: 'definition' },
-                        selectionSet: {
-                          kind: 'SelectionSet',
-                          selections: [
-                            { kind: 'Field', name: { kind: 'Name', value: 'title' } },
-                            { kind: 'Field', name: { kind: 'Name', value: 'unit' } },
-                            { kind: 'Field', name: { kind: 'Name', value: 'direction' } },
-                          ],
-                        },
-                      },
-                    ],
-                  },
-                },
-                {
-                  kind: 'Field',
-                  name: { kind: 'Name', value: 'funnel' },
-                  selectionSet: {
-                    kind: 'SelectionSet',
-                    selections: [
-                      { kind: 'Field', name: { kind: 'Name', value: 'enrolled' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'optedIn' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'exposed' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'exposureUnknown' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'optedOut' } },
-                    ],
-                  },
-                },
-              ],
-            },
-          },
-        ],
-      },
-    },
-  ],
-} as unknown as DocumentNode<ExperimentPageQuery, ExperimentPageQueryVariables>;
-export const MetricsSummaryDocument = {
-  kind: 'Document',
-  definitions: [
-    {
-      kind: 'OperationDefinition',
-      operation: 'query',
-      name: { kind: 'Name', value: 'MetricsSummary' },
-      variableDefinitions: [
-        {
-          kind: 'VariableDefinition',
-          variable: { kind: 'Variable', name: { kind: 'Name', value: 'slug' } },
-          type: {
-            kind: 'NonNullType',
-            type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
-          },
-        },
-        {
-          kind: 'VariableDefinition',
-          variable: { kind: 'Variable', name: { kind: 'Name', value: 'segment' } },
-          type: { kind: 'NamedType', name: { kind: 'Name', value: 'SegmentInput' } },
-        },
-        {
-          kind: 'VariableDefinition',
-          variable: { kind: 'Variable', name: { kind: 'Name', value: 'window' } },
-          type: { kind: 'NamedType', name: { kind: 'Name', value: 'WindowInput' } },
-        },
-      ],
-      selectionSet: {
-        kind: 'SelectionSet',
-        selections: [
-          {
-            kind: 'Field',
-            name: { kind: 'Name', value: 'experimentComparisons' },
-            arguments: [
-              {
-                kind: 'Argument',
-                name: { kind: 'Name', value: 'experimentSlug' },
-                value: { kind: 'Variable', name: { kind: 'Name', value: 'slug' } },
-              },
-              {
-                kind: 'Argument',
-                name: { kind: 'Name', value: 'segment' },
-                value: { kind: 'Variable', name: { kind: 'Name', value: 'segment' } },
-              },
-              {
-                kind: 'Argument',
-                name: { kind: 'Name', value: 'window' },
-                value: { kind: 'Variable', name: { kind: 'Name', value: 'window' } },
-              },
-            ],
-            selectionSet: {
-              kind: 'SelectionSet',
-              selections: [
-                { kind: 'Field', name: { kind: 'Name', value: 'metric' } },
-                {
-                  kind: 'Field',
-                  name: { kind: 'Name', value: 'arms' },
-                  selectionSet: {
-                    kind: 'SelectionSet',
-                    selections: [
-                      { kind: 'Field', name: { kind: 'Name', value: 'armKey' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'baseline' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'hosts' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'samples' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'mean' } },
-                    ],
-                  },
-                },
-                {
-                  kind: 'Field',
-                  name: { kind: 'Name', value: 'comparisons' },
-                  selectionSet: {
-                    kind: 'SelectionSet',
-                    selections: [
-                      { kind: 'Field', name: { kind: 'Name', value: 'armKey' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'absoluteDiff' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'relativeDiff' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'ciLow' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'ciHigh' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'welchP' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'adjustedP' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'verdict' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'hostsNeeded' } },
-                    ],
-                  },
-                },
-              ],
-            },
-          },
-        ],
-      },
-    },
-  ],
-} as unknown as DocumentNode<MetricsSummaryQuery, MetricsSummaryQueryVariables>;
-export const SegmentSummaryDocument = {
-  kind: 'Document',
-  definitions: [
-    {
-      kind: 'OperationDefinition',
-      operation: 'query',
-      name: { kind: 'Name', value: 'SegmentSummary' },
-      variableDefinitions: [
-        {
-          kind: 'VariableDefinition',
-          variable: { kind: 'Variable', name: { kind: 'Name', value: 'slug' } },
-          type: {
-            kind: 'NonNullType',
-            type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
-          },
-        },
-        {
-          kind: 'VariableDefinition',
-          variable: { kind: 'Variable', name: { kind: 'Name', value: 'metric' } },
-          type: {
-            kind: 'NonNullType',
-            type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
-          },
-        },
-        {
-          kind: 'VariableDefinition',
-          variable: { kind: 'Variable', name: { kind: 'Name', value: 'segment' } },
-          type: { kind: 'NamedType', name: { kind: 'Name', value: 'SegmentInput' } },
-        },
-        {
-          kind: 'VariableDefinition',
-          variable: { kind: 'Variable', name: { kind: 'Name', value: 'window' } },
-          type: { kind: 'NamedType', name: { kind: 'Name', value: 'WindowInput' } },
-        },
-      ],
-      selectionSet: {
-        kind: 'SelectionSet',
-        selections: [
-          {
-            kind: 'Field',
-            name: { kind: 'Name', value: 'comparison' },
-            arguments: [
-              {
-                kind: 'Argument',
-                name: { kind: 'Name', value: 'experimentSlug' },
-                value: { kind: 'Variable', name: { kind: 'Name', value: 'slug' } },
-              },
-              {
-                kind: 'Argument',
-                name: { kind: 'Name', value: 'metric' },
-                value: { kind: 'Variable', name: { kind: 'Name', value: 'metric' } },
-              },
-              {
-                kind: 'Argument',
-                name: { kind: 'Name', value: 'segment' },
-                value: { kind: 'Variable', name: { kind: 'Name', value: 'segment' } },
-              },
-              {
-                kind: 'Argument',
-                name: { kind: 'Name', value: 'window' },
-                value: { kind: 'Variable', name: { kind: 'Name', value: 'window' } },
-              },
-            ],
-            selectionSet: {
-              kind: 'SelectionSet',
-              selections: [
-                { kind: 'Field', name: { kind: 'Name', value: 'segment' } },
-                {
-                  kind: 'Field',
-                  name: { kind: 'Name', value: 'arms' },
-                  selectionSet: {
-                    kind: 'SelectionSet',
-                    selections: [
-                      { kind: 'Field', name: { kind: 'Name', value: 'armKey' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'baseline' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'hosts' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'samples' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'mean' } },
-                    ],
-                  },
-                },
-                {
-                  kind: 'Field',
-                  name: { kind: 'Name', value: 'comparisons' },
-                  selectionSet: {
-                    kind: 'SelectionSet',
-                    selections: [
-                      { kind: 'Field', name: { kind: 'Name', value: 'armKey' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'relativeDiff' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'ciLow' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'ciHigh' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'verdict' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'hostsNeeded' } },
-                    ],
-                  },
-                },
-              ],
-            },
-          },
-        ],
-      },
-    },
-  ],
-} as unknown as DocumentNode<SegmentSummaryQuery, SegmentSummaryQueryVariables>;
-export const MetricDetailDocument = {
-  kind: 'Document',
-  definitions: [
-    {
-      kind: 'OperationDefinition',
-      operation: 'query',
-      name: { kind: 'Name', value: 'MetricDetail' },
-      variableDefinitions: [
-        {
-          kind: 'VariableDefinition',
-          variable: { kind: 'Variable', name: { kind: 'Name', value: 'slug' } },
-          type: {
-            kind: 'NonNullType',
-            type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
-          },
-        },
-        {
-          kind: 'VariableDefinition',
-          variable: { kind: 'Variable', name: { kind: 'Name', value: 'metric' } },
-          type: {
-            kind: 'NonNullType',
-            type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
-          },
-        },
-        {
-          kind: 'VariableDefinition',
-          variable: { kind: 'Variable', name: { kind: 'Name', value: 'segment' } },
-          type: { kind: 'NamedType', name: { kind: 'Name', value: 'SegmentInput' } },
-        },
-        {
-          kind: 'VariableDefinition',
-          variable: { kind: 'Variable', name: { kind: 'Name', value: 'window' } },
-          type: { kind: 'NamedType', name: { kind: 'Name', value: 'WindowInput' } },
-        },
-      ],
-      selectionSet: {
-        kind: 'SelectionSet',
-        selections: [
-          {
-            kind: 'Field',
-            name: { kind: 'Name', value: 'comparison' },
-            arguments: [
-              {
-                kind: 'Argument',
-                name: { kind: 'Name', value: 'experimentSlug' },
-                value: { kind: 'Variable', name: { kind: 'Name', value: 'slug' } },
-              },
-              {
-                kind: 'Argument',
-                name: { kind: 'Name', value: 'metric' },
-                value: { kind: 'Variable', name: { kind: 'Name', value: 'metric' } },
-              },
-              {
-                kind: 'Argument',
-                name: { kind: 'Name', value: 'segment' },
-                value: { kind: 'Variable', name: { kind: 'Name', value: 'segment' } },
-              },
-              {
-                kind: 'Argument',
-                name: { kind: 'Name', value: 'window' },
-                value: { kind: 'Variable', name: { kind: 'Name', value: 'window' } },
-              },
-            ],
-            selectionSet: {
-              kind: 'SelectionSet',
-              selections: [
-                { kind: 'Field', name: { kind: 'Name', value: 'metric' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'segment' } },
-                {
-                  kind: 'Field',
-                  name: { kind: 'Name', value: 'window' },
-                  selectionSet: {
-                    kind: 'SelectionSet',
-                    selections: [
-                      { kind: 'Field', name: { kind: 'Name', value: 'from' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'to' } },
-                    ],
-                  },
-                },
-                { kind: 'Field', name: { kind: 'Name', value: 'distributionOf' } },
-                {
-                  kind: 'Field',
-                  name: { kind: 'Name', value: 'arms' },
-                  selectionSet: {
-                    kind: 'SelectionSet',
-                    selections: [
-                      { kind: 'Field', name: { kind: 'Name', value: 'armKey' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'baseline' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'hosts' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'samples' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'mean' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'median' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'p90' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'p99' } },
-                    ],
-                  },
-                },
-                {
-                  kind: 'Field',
-                  name: { kind: 'Name', value: 'comparisons' },
-                  selectionSet: {
-                    kind: 'SelectionSet',
-                    selections: [
-                      { kind: 'Field', name: { kind: 'Name', value: 'armKey' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'relativeDiff' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'ciLow' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'ciHigh' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'mannWhitneyP' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'hodgesLehmann' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'hlCiLow' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'hlCiHigh' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'cupedRelativeDiff' } },
-                    ],
-                  },
-                },
-                {
-                  kind: 'Field',
-                  name: { kind: 'Name', value: 'health' },
-                  selectionSet: {
-                    kind: 'SelectionSet',
-                    selections: [
-                      { kind: 'Field', name: { kind: 'Name', value: 'name' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'status' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'message' } },
-                    ],
-                  },
-                },
-                {
-                  kind: 'Field',
-                  name: { kind: 'Name', value: 'distributions' },
-                  selectionSet: {
-                    kind: 'SelectionSet',
-                    selections: [
-                      { kind: 'Field', name: { kind: 'Name', value: 'armKey' } },
-                      {
-                        kind: 'Field',
-                        name: { kind: 'Name', value: 'bins' },
-                        selectionSet: {
-                          kind: 'SelectionSet',
-                          selections: [
-                            { kind: 'Field', name: { kind: 'Name', value: 'from' } },
-                            { kind: 'Field', name: { kind: 'Name', value: 'to' } },
-                            { kind: 'Field', name: { kind: 'Name', value: 'count' } },
-                          ],
-                        },
-                      },
-                      {
-                        kind: 'Field',
-                        name: { kind: 'Name', value: 'ecdf' },
-                        selectionSet: {
-                          kind: 'SelectionSet',
-                          selections: [
-                            { kind: 'Field', name: { kind: 'Name', value: 'value' } },
-                            { kind: 'Field', name: { kind: 'Name', value: 'fraction' } },
-                          ],
-                        },
-                      },
-                    ],
-                  },
-                },
-                {
-                  kind: 'Field',
-                  name: { kind: 'Name', value: 'timeSeries' },
-                  selectionSet: {
-                    kind: 'SelectionSet',
-                    selections: [
-                      { kind: 'Field', name: { kind: 'Name', value: 'armKey' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'day' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'hosts' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'samples' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'mean' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'ciLow' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'ciHigh' } },
-                    ],
-                  },
-                },
-              ],
-            },
-          },
-        ],
-      },
-    },
-  ],
-} as unknown as DocumentNode<MetricDetailQuery, MetricDetailQueryVariables>;
-export const SegmentValuesDocument = {
-  kind: 'Document',
-  definitions: [
-    {
-      kind: 'OperationDefinition',
-      operation: 'query',
-      name: { kind: 'Name', value: 'SegmentValues' },
-      variableDefinitions: [
-        {
-          kind: 'VariableDefinition',
-          variable: { kind: 'Variable', name: { kind: 'Name', value: 'slug' } },
-          type: {
-            kind: 'NonNullType',
-            type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
-          },
-        },
-        {
-          kind: 'VariableDefinition',
-          variable: { kind: 'Variable', name: { kind: 'Name', value: 'dimension' } },
-          type: {
-            kind: 'NonNullType',
-            type: { kind: 'NamedType', name: { kind: 'Name', value: 'SegmentDimension' } },
-          },
-        },
-      ],
-      selectionSet: {
-        kind: 'SelectionSet',
-        selections: [
-          {
-            kind: 'Field',
-            name: { kind: 'Name', value: 'experiment' },
-            arguments: [
-              {
-                kind: 'Argument',
-                name: { kind: 'Name', value: 'slug' },
-                value: { kind: 'Variable', name: { kind: 'Name', value: 'slug' } },
-              },
-            ],
-            selectionSet: {
-              kind: 'SelectionSet',
-              selections: [
-                { kind: 'Field', name: { kind: 'Name', value: 'slug' } },
-                {
-                  kind: 'Field',
-                  name: { kind: 'Name', value: 'segmentValues' },
-                  arguments: [
-                    {
-                      kind: 'Argument',
-                      name: { kind: 'Name', value: 'dimension' },
-                      value: { kind: 'Variable', name: { kind: 'Name', value: 'dimension' } },
-                    },
-                  ],
-                },
-              ],
-            },
-          },
-        ],
-      },
-    },
-  ],
-} as unknown as DocumentNode<SegmentValuesQuery, SegmentValuesQueryVariables>;
-export const ExperimentUpdatedDocument = {
-  kind: 'Document',
-  definitions: [
-    {
-      kind: 'OperationDefinition',
-      operation: 'subscription',
-      name: { kind: 'Name', value: 'ExperimentUpdated' },
-      variableDefinitions: [
-        {
-          kind: 'VariableDefinition',
-          variable: { kind: 'Variable', name: { kind: 'Name', value: 'slug' } },
-          type: {
-            kind: 'NonNullType',
-            type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
-          },
-        },
-      ],
-      selectionSet: {
-        kind: 'SelectionSet',
-        selections: [
-          {
-            kind: 'Field',
-            name: { kind: 'Name', value: 'experimentUpdated' },
-            arguments: [
-              {
-                kind: 'Argument',
-                name: { kind: 'Name', value: 'slug' },
-                value: { kind: 'Variable', name: { kind: 'Name', value: 'slug' } },
-              },
-            ],
-            selectionSet: {
-              kind: 'SelectionSet',
-              selections: [
-                { kind: 'Field', name: { kind: 'Name', value: 'slug' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'reasons' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'at' } },
-              ],
-            },
-          },
-        ],
-      },
-    },
-  ],
-} as unknown as DocumentNode<ExperimentUpdatedSubscription, ExperimentUpdatedSubscriptionVariables>;
-export const StartExperimentDocument = {
-  kind: 'Document',
-  definitions: [
-    {
-      kind: 'OperationDefinition',
-      operation: 'mutation',
-      name: { kind: 'Name', value: 'StartExperiment' },
-      variableDefinitions: [
-        {
-          kind: 'VariableDefinition',
-          variable: { kind: 'Variable', name: { kind: 'Name', value: 'slug' } },
-          type: {
-            kind: 'NonNullType',
-            type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
-          },
-        },
-      ],
-      selectionSet: {
-        kind: 'SelectionSet',
-        selections: [
-          {
-            kind: 'Field',
-            name: { kind: 'Name', value: 'startExperiment' },
-            arguments: [
-              {
-                kind: 'Argument',
-                name: { kind: 'Name', value: 'slug' },
-                value: { kind: 'Variable', name: { kind: 'Name', value: 'slug' } },
-              },
-            ],
-            selectionSet: {
-              kind: 'SelectionSet',
-              selections: [
-                { kind: 'Field', name: { kind: 'Name', value: 'slug' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'status' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'startedAt' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'pausedAt' } },
-              ],
-            },
-          },
-        ],
-      },
-    },
-  ],
-} as unknown as DocumentNode<StartExperimentMutation, StartExperimentMutationVariables>;
-export const PauseExperimentDocument = {
-  kind: 'Document',
-  definitions: [
-    {
-      kind: 'OperationDefinition',
-      operation: 'mutation',
-      name: { kind: 'Name', value: 'PauseExperiment' },
-      variableDefinitions: [
-        {
-          kind: 'VariableDefinition',
-          variable: { kind: 'Variable', name: { kind: 'Name', value: 'slug' } },
-          type: {
-            kind: 'NonNullType',
-            type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
-          },
-        },
-      ],
-      selectionSet: {
-        kind: 'SelectionSet',
-        selections: [
-          {
-            kind: 'Field',
-            name: { kind: 'Name', value: 'pauseExperiment' },
-            arguments: [
-              {
-                kind: 'Argument',
-                name: { kind: 'Name', value: 'slug' },
-                value: { kind: 'Variable', name: { kind: 'Name', value: 'slug' } },
-              },
-            ],
-            selectionSet: {
-              kind: 'SelectionSet',
-              selections: [
-                { kind: 'Field', name: { kind: 'Name', value: 'slug' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'status' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'pausedAt' } },
-              ],
-            },
-          },
-        ],
-      },
-    },
-  ],
-} as unknown as DocumentNode<PauseExperimentMutation, PauseExperimentMutationVariables>;
-export const ConcludeExperimentDocument = {
-  kind: 'Document',
-  definitions: [
-    {
-      kind: 'OperationDefinition',
-      operation: 'mutation',
-      name: { kind: 'Name', value: 'ConcludeExperiment' },
-      variableDefinitions: [
-        {
-          kind: 'VariableDefinition',
-          variable: { kind: 'Variable', name: { kind: 'Name', value: 'slug' } },
-          type: {
-            kind: 'NonNullType',
-            type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
-          },
-        },
-      ],
-      selectionSet: {
-        kind: 'SelectionSet',
-        selections: [
-          {
-            kind: 'Field',
-            name: { kind: 'Name', value: 'concludeExperiment' },
-            arguments: [
-              {
-                kind: 'Argument',
-                name: { kind: 'Name', value: 'slug' },
-                value: { kind: 'Variable', name: { kind: 'Name', value: 'slug' } },
-              },
-            ],
-            selectionSet: {
-              kind: 'SelectionSet',
-              selections: [
-                { kind: 'Field', name: { kind: 'Name', value: 'slug' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'status' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'concludedAt' } },
-              ],
-            },
-          },
-        ],
-      },
-    },
-  ],
-} as unknown as DocumentNode<ConcludeExperimentMutation, ConcludeExperimentMutationVariables>;
-export const SegmentChoicesDocument = {
-  kind: 'Document',
-  definitions: [
-    {
-      kind: 'OperationDefinition',
-      operation: 'query',
-      name: { kind: 'Name', value: 'SegmentChoices' },
-      variableDefinitions: [
-        {
-          kind: 'VariableDefinition',
-          variable: { kind: 'Variable', name: { kind: 'Name', value: 'slug' } },
-          type: {
-            kind: 'NonNullType',
-            type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
-          },
-        },
-      ],
-      selectionSet: {
-        kind: 'SelectionSet',
-        selections: [
-          {
-            kind: 'Field',
-            name: { kind: 'Name', value: 'experiment' },
-            arguments: [
-              {
-                kind: 'Argument',
-                name: { kind: 'Name', value: 'slug' },
-                value: { kind: 'Variable', name: { kind: 'Name', value: 'slug' } },
-              },
-            ],
-            selectionSet: {
-              kind: 'SelectionSet',
-              selections: [
-                { kind: 'Field', name: { kind: 'Name', value: 'slug' } },
-                {
-                  kind: 'Field',
-                  alias: { kind: 'Name', value: 'fs' },
-                  name: { kind: 'Name', value: 'segmentValues' },
-                  arguments: [
-                    {
-                      kind: 'Argument',
-                      name: { kind: 'Name', value: 'dimension' },
-                      value: { kind: 'EnumValue', value: 'ROOT_FS_TYPE' },
-                    },
-                  ],
-                },
-                {
-                  kind: 'Field',
-                  alias: { kind: 'Name', value: 'arch' },
-                  name: { kind: 'Name', value: 'segmentValues' },
-                  arguments: [
-                    {
-                      kind: 'Argument',
-                      name: { kind: 'Name', value: 'dimension' },
-                      value: { kind: 'EnumValue', value: 'ARCH' },
-                    },
-                  ],
-                },
-                {
-                  kind: 'Field',
-                  alias: { kind: 'Name', value: 'size' },
-                  name: { kind: 'Name', value: 'segmentValues' },
-                  arguments: [
-                    {
-                      kind: 'Argument',
-                      name: { kind: 'Name', value: 'dimension' },
-                      value: { kind: 'EnumValue', value: 'TRANSACTION_SIZE' },
-                    },
-                  ],
-                },
-              ],
-            },
-          },
-        ],
-      },
-    },
-  ],
-} as unknown as DocumentNode<SegmentChoicesQuery, SegmentChoicesQueryVariables>;
-export const HostsPageDocument = {
-  kind: 'Document',
-  definitions: [
-    {
-      kind: 'OperationDefinition',
-      operation: 'query',
-      name: { kind: 'Name', value: 'HostsPage' },
-      variableDefinitions: [
-        {
-          kind: 'VariableDefinition',
-          variable: { kind: 'Variable', name: { kind: 'Name', value: 'filter' } },
-          type: { kind: 'NamedType', name: { kind: 'Name', value: 'HostFilterInput' } },
-        },
-        {
-          kind: 'VariableDefinition',
-          variable: { kind: 'Variable', name: { kind: 'Name', value: 'first' } },
-          type: { kind: 'NamedType', name: { kind: 'Name', value: 'Int' } },
-        },
-        {
-          kind: 'VariableDefinition',
-          variable: { kind: 'Variable', name: { kind: 'Name', value: 'after' } },
-          type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
-        },
-      ],
-      selectionSet: {
-        kind: 'SelectionSet',
-        selections: [
-          {
-            kind: 'Field',
-            name: { kind: 'Name', value: 'hosts' },
-            arguments: [
-              {
-                kind: 'Argument',
-                name: { kind: 'Name', value: 'filter' },
-                value: { kind: 'Variable', name: { kind: 'Name', value: 'filter' } },
-              },
-              {
-                kind: 'Argument',
-                name: { kind: 'Name', value: 'first' },
-                value: { kind: 'Variable', name: { kind: 'Name', value: 'first' } },
-              },
-              {
-                kind: 'Argument',
-                name: { kind: 'Name', value: 'after' },
-                value: { kind: 'Variable', name: { kind: 'Name', value: 'after' } },
-              },
-            ],
-            selectionSet: {
-              kind: 'SelectionSet',
-              selections: [
-                { kind: 'Field', name: { kind: 'Name', value: 'totalCount' } },
-                {
-                  kind: 'Field',
-                  name: { kind: 'Name', value: 'pageInfo' },
-                  selectionSet: {
-                    kind: 'SelectionSet',
-                    selections: [
-                      { kind: 'Field', name: { kind: 'Name', value: 'endCursor' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'hasNextPage' } },
-                    ],
-                  },
-                },
-                {
-                  kind: 'Field',
-                  name: { kind: 'Name', value: 'nodes' },
-                  selectionSet: {
-                    kind: 'SelectionSet',
-                    selections: [
-                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'hostname' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'facts' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'lastSeenAt' } },
-                      {
-                        kind: 'Field',
-                        name: { kind: 'Name', value: 'enrollments' },
-                        selectionSet: {
-                          kind: 'SelectionSet',
-                          selections: [
-                            { kind: 'Field', name: { kind: 'Name', value: 'status' } },
-                            {
-                              kind: 'Field',
-                              name: { kind: 'Name', value: 'experiment' },
-                              selectionSet: {
-                                kind: 'SelectionSet',
-                                selections: [
-                                  { kind: 'Field', name: { kind: 'Name', value: 'slug' } },
-                                ],
-                              },
-                            },
-                            {
-                              kind: 'Field',
-                              name: { kind: 'Name', value: 'arm' },
-                              selectionSet: {
-                                kind: 'SelectionSet',
-                                selections: [
-                                  { kind: 'Field', name: { kind: 'Name', value: 'key' } },
-                                ],
-                              },
-                            },
-                          ],
-                        },
-                      },
-                    ],
-                  },
-                },
-              ],
-            },
-          },
-          {
-            kind: 'Field',
-            name: { kind: 'Name', value: 'experiments' },
-            selectionSet: {
-              kind: 'SelectionSet',
-              selections: [
-                { kind: 'Field', name: { kind: 'Name', value: 'slug' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'title' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'status' } },
-              ],
-            },
-          },
-        ],
-      },
-    },
-  ],
-} as unknown as DocumentNode<HostsPageQuery, HostsPageQueryVariables>;
-export const OptInHostsDocument = {
-  kind: 'Document',
-  definitions: [
-    {
-      kind: 'OperationDefinition',
-      operation: 'mutation',
-      name: { kind: 'Name', value: 'OptInHosts' },
-      variableDefinitions: [
-        {
-          kind: 'VariableDefinition',
-          variable: { kind: 'Variable', name: { kind: 'Name', value: 'slug' } },
-          type: {
-            kind: 'NonNullType',
-            type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
-          },
-        },
-        {
-          kind: 'VariableDefinition',
-          variable: { kind: 'Variable', name: { kind: 'Name', value: 'hostIds' } },
-          type: {
-            kind: 'ListType',
-            type: {
-              kind: 'NonNullType',
-              type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } },
-            },
-          },
-        },
-        {
-          kind: 'VariableDefinition',
-          variable: { kind: 'Variable', name: { kind: 'Name', value: 'selector' } },
-          type: { kind: 'NamedType', name: { kind: 'Name', value: 'HostFilterInput' } },
-        },
-      ],
-      selectionSet: {
-        kind: 'SelectionSet',
-        selections: [
-          {
-            kind: 'Field',
-            name: { kind: 'Name', value: 'optInHosts' },
-            arguments: [
-              {
-                kind: 'Argument',
-                name: { kind: 'Name', value: 'experimentSlug' },
-                value: { kind: 'Variable', name: { kind: 'Name', value: 'slug' } },
-              },
-              {
-                kind: 'Argument',
-                name: { kind: 'Name', value: 'hostIds' },
-                value: { kind: 'Variable', name: { kind: 'Name', value: 'hostIds' } },
-              },
-              {
-                kind: 'Argument',
-                name: { kind: 'Name', value: 'selector' },
-                value: { kind: 'Variable', name: { kind: 'Name', value: 'selector' } },
-              },
-            ],
-            selectionSet: {
-              kind: 'SelectionSet',
-              selections: [
-                { kind: 'Field', name: { kind: 'Name', value: 'status' } },
-                {
-                  kind: 'Field',
-                  name: { kind: 'Name', value: 'host' },
-                  selectionSet: {
-                    kind: 'SelectionSet',
-                    selections: [{ kind: 'Field', name: { kind: 'Name', value: 'id' } }],
-                  },
-                },
-              ],
-            },
-          },
-        ],
-      },
-    },
-  ],
-} as unknown as DocumentNode<OptInHostsMutation, OptInHostsMutationVariables>;
-export const OptOutHostsDocument = {
-  kind: 'Document',
-  definitions: [
-    {
-      kind: 'OperationDefinition',
-      operation: 'mutation',
-      name: { kind: 'Name', value: 'OptOutHosts' },
-      variableDefinitions: [
-        {
-          kind: 'VariableDefinition',
-          variable: { kind: 'Variable', name: { kind: 'Name', value: 'slug' } },
-          type: {
-            kind: 'NonNullType',
-            type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
-          },
-        },
-        {
-          kind: 'VariableDefinition',
-          variable: { kind: 'Variable', name: { kind: 'Name', value: 'hostIds' } },
-          type: {
-            kind: 'ListType',
-            type: {
-              kind: 'NonNullType',
-              type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } },
-            },
-          },
-        },
-        {
-          kind: 'VariableDefinition',
-          variable: { kind: 'Variable', name: { kind: 'Name', value: 'selector' } },
-          type: { kind: 'NamedType', name: { kind: 'Name', value: 'HostFilterInput' } },
-        },
-        {
-          kind: 'VariableDefinition',
-          variable: { kind: 'Variable', name: { kind: 'Name', value: 'reason' } },
-          type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
-        },
-      ],
-      selectionSet: {
-        kind: 'SelectionSet',
-        selections: [
-          {
-            kind: 'Field',
-            name: { kind: 'Name', value: 'optOutHosts' },
-            arguments: [
-              {
-                kind: 'Argument',
-                name: { kind: 'Name', value: 'experimentSlug' },
-                value: { kind: 'Variable', name: { kind: 'Name', value: 'slug' } },
-              },
-              {
-                kind: 'Argument',
-                name: { kind: 'Name', value: 'hostIds' },
-                value: { kind: 'Variable', name: { kind: 'Name', value: 'hostIds' } },
-              },
-              {
-                kind: 'Argument',
-                name: { kind: 'Name', value: 'selector' },
-                value: { kind: 'Variable', name: { kind: 'Name', value: 'selector' } },
-              },
-              {
-                kind: 'Argument',
-                name: { kind: 'Name', value: 'reason' },
-                value: { kind: 'Variable', name: { kind: 'Name', value: 'reason' } },
-              },
-            ],
-            selectionSet: {
-              kind: 'SelectionSet',
-              selections: [
-                { kind: 'Field', name: { kind: 'Name', value: 'status' } },
-                {
-                  kind: 'Field',
-                  name: { kind: 'Name', value: 'host' },
-                  selectionSet: {
-                    kind: 'SelectionSet',
-                    selections: [{ kind: 'Field', name: { kind: 'Name', value: 'id' } }],
-                  },
-                },
-              ],
-            },
-          },
-        ],
-      },
-    },
-  ],
-} as unknown as DocumentNode<OptOutHostsMutation, OptOutHostsMutationVariables>;
-export const HostPageDocument = {
-  kind: 'Document',
-  definitions: [
-    {
-      kind: 'OperationDefinition',
-      operation: 'query',
-      name: { kind: 'Name', value: 'HostPage' },
-      variableDefinitions: [
-        {
-          kind: 'VariableDefinition',
-          variable: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
-          type: {
-            kind: 'NonNullType',
-            type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } },
-          },
-        },
-      ],
-      selectionSet: {
-        kind: 'SelectionSet',
-        selections: [
-          {
-            kind: 'Field',
-            name: { kind: 'Name', value: 'host' },
-            arguments: [
-              {
-                kind: 'Argument',
-                name: { kind: 'Name', value: 'id' },
-                value: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
-              },
-            ],
-            selectionSet: {
-              kind: 'SelectionSet',
-              selections: [
-                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'hostname' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'machineIdHash' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'enrolledAt' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'lastSeenAt' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'facts' } },
-                {
-                  kind: 'Field',
-                  name: { kind: 'Name', value: 'enrollments' },
-                  selectionSet: {
-                    kind: 'SelectionSet',
-                    selections: [
-                      { kind: 'Field', name: { kind: 'Name', value: 'status' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'optedInAt' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'optedOutAt' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'optOutReason' } },
-                      {
-                        kind: 'Field',
-                        name: { kind: 'Name', value: 'experiment' },
-                        selectionSet: {
-                          kind: 'SelectionSet',
-                          selections: [
-                            { kind: 'Field', name: { kind: 'Name', value: 'slug' } },
-                            { kind: 'Field', name: { kind: 'Name', value: 'title' } },
-                          ],
-                        },
-                      },
-                      {
-                        kind: 'Field',
-                        name: { kind: 'Name', value: 'arm' },
-                        selectionSet: {
-                          kind: 'SelectionSet',
-                          selections: [{ kind: 'Field', name: { kind: 'Name', value: 'key' } }],
-                        },
-                      },
-                    ],
-                  },
-                },
-                {
-                  kind: 'Field',
-                  name: { kind: 'Name', value: 'recentSamples' },
-                  arguments: [
-                    {
-                      kind: 'Argument',
-                      name: { kind: 'Name', value: 'first' },
-                      value: { kind: 'IntValue', value: '20' },
-                    },
-                  ],
-                  selectionSet: {
-                    kind: 'SelectionSet',
-                    selections: [
-                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'observedAt' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'context' } },
-                      {
-                        kind: 'Field',
-                        name: { kind: 'Name', value: 'values' },
-                        selectionSet: {
-                          kind: 'SelectionSet',
-                          selections: [
-                            { kind: 'Field', name: { kind: 'Name', value: 'metric' } },
-                            { kind: 'Field', name: { kind: 'Name', value: 'value' } },
-                          ],
-                        },
-                      },
-                    ],
-                  },
-                },
-              ],
-            },
-          },
-        ],
-      },
-    },
-  ],
-} as unknown as DocumentNode<HostPageQuery, HostPageQueryVariables>;
-export const NewExperimentFormDocument = {
-  kind: 'Document',
-  definitions: [
-    {
-      kind: 'OperationDefinition',
-      operation: 'query',
-      name: { kind: 'Name', value: 'NewExperimentForm' },
-      selectionSet: {
-        kind: 'SelectionSet',
-        selections: [
-          {
-            kind: 'Field',
-            name: { kind: 'Name', value: 'changes' },
-            selectionSet: {
-              kind: 'SelectionSet',
-              selections: [
-                { kind: 'Field', name: { kind: 'Name', value: 'slug' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'title' } },
-              ],
-            },
-          },
-          {
-            kind: 'Field',
-            name: { kind: 'Name', value: 'metrics' },
-            selectionSet: {
-              kind: 'SelectionSet',
-              selections: [
-                { kind: 'Field', name: { kind: 'Name', value: 'key' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'title' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'unit' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'direction' } },
-              ],
-            },
-          },
-        ],
-      },
-    },
-  ],
-} as unknown as DocumentNode<NewExperimentFormQuery, NewExperimentFormQueryVariables>;
-export const CreateChangeFromFormDocument = {
-  kind: 'Document',
-  definitions: [
-    {
-      kind: 'OperationDefinition',
-      operation: 'mutation',
-      name: { kind: 'Name', value: 'CreateChangeFromForm' },
-      variableDefinitions: [
-        {
-          kind: 'VariableDefinition',
-          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
-          type: {
-            kind: 'NonNullType',
-            type: { kind: 'NamedType', name: { kind: 'Name', value: 'CreateChangeInput' } },
-          },
-        },
-      ],
-      selectionSet: {
-        kind: 'SelectionSet',
-        selections: [
-          {
-            kind: 'Field',
-            name: { kind: 'Name', value: 'createChange' },
-            arguments: [
-              {
-                kind: 'Argument',
-                name: { kind: 'Name', value: 'input' },
-                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
-              },
-            ],
-            selectionSet: {
-              kind: 'SelectionSet',
-              selections: [{ kind: 'Field', name: { kind: 'Name', value: 'slug' } }],
-            },
-          },
-        ],
-      },
-    },
-  ],
-} as unknown as DocumentNode<CreateChangeFromFormMutation, CreateChangeFromFormMutationVariables>;
-export const CreateExperimentFromFormDocument = {
-  kind: 'Document',
-  definitions: [
-    {
-      kind: 'OperationDefinition',
-      operation: 'mutation',
-      name: { kind: 'Name', value: 'CreateExperimentFromForm' },
-      variableDefinitions: [
-        {
-          kind: 'VariableDefinition',
-          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
-          type: {
-            kind: 'NonNullType',
-            type: { kind: 'NamedType', name: { kind: 'Name', value: 'CreateExperimentInput' } },
-          },
-        },
-      ],
-      selectionSet: {
-        kind: 'SelectionSet',
-        selections: [
-          {
-            kind: 'Field',
-            name: { kind: 'Name', value: 'createExperiment' },
-            arguments: [
-              {
-                kind: 'Argument',
-                name: { kind: 'Name', value: 'input' },
-                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
-              },
-            ],
-            selectionSet: {
-              kind: 'SelectionSet',
-              selections: [{ kind: 'Field', name: { kind: 'Name', value: 'slug' } }],
-            },
-          },
-        ],
-      },
-    },
-  ],
-} as unknown as DocumentNode<
-  CreateExperimentFromFormMutation,
-  CreateExperimentFromFormMutationVariables
->;
-export const OverviewDocument = {
-  kind: 'Document',
-  definitions: [
-    {
-      kind: 'OperationDefinition',
-      operation: 'query',
-      name: { kind: 'Name', value: 'Overview' },
-      selectionSet: {
-        kind: 'SelectionSet',
-        selections: [
-          {
-            kind: 'Field',
-            name: { kind: 'Name', value: 'changes' },
-            selectionSet: {
-              kind: 'SelectionSet',
-              selections: [
-                { kind: 'Field', name: { kind: 'Name', value: 'slug' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'title' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'upstreamUrl' } },
-              ],
-            },
-          },
-          {
-            kind: 'Field',
-            name: { kind: 'Name', value: 'experiments' },
-            selectionSet: {
-              kind: 'SelectionSet',
-              selections: [
-                { kind: 'Field', name: { kind: 'Name', value: 'slug' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'title' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'status' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'startedAt' } },
-                {
-                  kind: 'Field',
-                  name: { kind: 'Name', value: 'change' },
-                  selectionSet: {
-                    kind: 'SelectionSet',
-                    selections: [{ kind: 'Field', name: { kind: 'Name', value: 'slug' } }],
-                  },
-                },
-                {
-                  kind: 'Field',
-                  name: { kind: 'Name', value: 'arms' },
-                  selectionSet: {
-                    kind: 'SelectionSet',
-                    selections: [
-                      { kind: 'Field', name: { kind: 'Name', value: 'key' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'baseline' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'hosts' } },
-                    ],
-                  },
-                },
-                {
-                  kind: 'Field',
-                  name: { kind: 'Name', value: 'metrics' },
-                  selectionSet: {
-                    kind: 'SelectionSet',
-                    selections: [
-                      { kind: 'Field', name: { kind: 'Name', value: 'metric' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'role' } },
-                      {
-                        kind: 'Field',
-                        name: { kind: 'Name', value: 'definition' },
-                        selectionSet: {
-                          kind: 'SelectionSet',
-                          selections: [{ kind: 'Field', name: { kind: 'Name', value: 'title' } }],
-                        },
-                      },
-                    ],
-                  },
-                },
-              ],
-            },
-          },
-        ],
-      },
-    },
-  ],
-} as unknown as DocumentNode<OverviewQuery, OverviewQueryVariables>;
-export const PrimaryVerdictDocument = {
-  kind: 'Document',
-  definitions: [
-    {
-      kind: 'OperationDefinition',
-      operation: 'query',
-      name: { kind: 'Name', value: 'PrimaryVerdict' },
-      variableDefinitions: [
-        {
-          kind: 'VariableDefinition',
-          variable: { kind: 'Variable', name: { kind: 'Name', value: 'slug' } },
-          type: {
-            kind: 'NonNullType',
-            type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
-          },
-        },
-        {
-          kind: 'VariableDefinition',
-          variable: { kind: 'Variable', name: { kind: 'Name', value: 'metric' } },
-          type: {
-            kind: 'NonNullType',
-            type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
-          },
-        },
-      ],
-      selectionSet: {
-        kind: 'SelectionSet',
-        selections: [
-          {
-            kind: 'Field',
-            name: { kind: 'Name', value: 'comparison' },
-            arguments: [
-              {
-                kind: 'Argument',
-                name: { kind: 'Name', value: 'experimentSlug' },
-                value: { kind: 'Variable', name: { kind: 'Name', value: 'slug' } },
-              },
-              {
-                kind: 'Argument',
-                name: { kind: 'Name', value: 'metric' },
-                value: { kind: 'Variable', name: { kind: 'Name', value: 'metric' } },
-              },
-            ],
-            selectionSet: {
-              kind: 'SelectionSet',
-              selections: [
-                {
-                  kind: 'Field',
-                  name: { kind: 'Name', value: 'comparisons' },
-                  selectionSet: {
-                    kind: 'SelectionSet',
-                    selections: [
-                      { kind: 'Field', name: { kind: 'Name', value: 'armKey' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'verdict' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'relativeDiff' } },
-                    ],
-                  },
-                },
-              ],
-            },
-          },
-        ],
-      },
-    },
-  ],
-} as unknown as DocumentNode<PrimaryVerdictQuery, PrimaryVerdictQueryVariables>;
+export type PrimaryVerdictQuery = { comparison: { comparisons: Array<{ armKey: string, verdict: Verdict, relativeDiff: number | null }> } };
+
+
+export const ExperimentPageDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ExperimentPage"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"slug"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"experiment"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"slug"},"value":{"kind":"Variable","name":{"kind":"Name","value":"slug"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"slug"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"hypothesis"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"pausedAt"}},{"kind":"Field","name":{"kind":"Name","value":"concludedAt"}},{"kind":"Field","name":{"kind":"Name","value":"hostsOptedIn"}},{"kind":"Field","name":{"kind":"Name","value":"hostsOptedOut"}},{"kind":"Field","name":{"kind":"Name","value":"change"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"slug"}},{"kind":"Field","name":{"kind":"Name","value":"title"}}]}},{"kind":"Field","name":{"kind":"Name","value":"arms"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"baseline"}},{"kind":"Field","name":{"kind":"Name","value":"weight"}},{"kind":"Field","name":{"kind":"Name","value":"hosts"}},{"kind":"Field","name":{"kind":"Name","value":"packages"}},{"kind":"Field","name":{"kind":"Name","value":"repos"}}]}},{"kind":"Field","name":{"kind":"Name","value":"targeting"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"description"}}]}},{"kind":"Field","name":{"kind":"Name","value":"metrics"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"metric"}},{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"margin"}},{"kind":"Field","name":{"kind":"Name","value":"definition"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"unit"}},{"kind":"Field","name":{"kind":"Name","value":"direction"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"funnel"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"enrolled"}},{"kind":"Field","name":{"kind":"Name","value":"optedIn"}},{"kind":"Field","name":{"kind":"Name","value":"exposed"}},{"kind":"Field","name":{"kind":"Name","value":"exposureUnknown"}},{"kind":"Field","name":{"kind":"Name","value":"optedOut"}}]}}]}}]}}]} as unknown as DocumentNode<ExperimentPageQuery, ExperimentPageQueryVariables>;
+export const MetricsSummaryDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"MetricsSummary"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"slug"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"segment"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"SegmentInput"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"window"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"WindowInput"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"experimentComparisons"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"experimentSlug"},"value":{"kind":"Variable","name":{"kind":"Name","value":"slug"}}},{"kind":"Argument","name":{"kind":"Name","value":"segment"},"value":{"kind":"Variable","name":{"kind":"Name","value":"segment"}}},{"kind":"Argument","name":{"kind":"Name","value":"window"},"value":{"kind":"Variable","name":{"kind":"Name","value":"window"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"metric"}},{"kind":"Field","name":{"kind":"Name","value":"arms"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"armKey"}},{"kind":"Field","name":{"kind":"Name","value":"baseline"}},{"kind":"Field","name":{"kind":"Name","value":"hosts"}},{"kind":"Field","name":{"kind":"Name","value":"samples"}},{"kind":"Field","name":{"kind":"Name","value":"mean"}}]}},{"kind":"Field","name":{"kind":"Name","value":"comparisons"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"armKey"}},{"kind":"Field","name":{"kind":"Name","value":"absoluteDiff"}},{"kind":"Field","name":{"kind":"Name","value":"relativeDiff"}},{"kind":"Field","name":{"kind":"Name","value":"ciLow"}},{"kind":"Field","name":{"kind":"Name","value":"ciHigh"}},{"kind":"Field","name":{"kind":"Name","value":"welchP"}},{"kind":"Field","name":{"kind":"Name","value":"adjustedP"}},{"kind":"Field","name":{"kind":"Name","value":"verdict"}},{"kind":"Field","name":{"kind":"Name","value":"hostsNeeded"}}]}}]}}]}}]} as unknown as DocumentNode<MetricsSummaryQuery, MetricsSummaryQueryVariables>;
+export const SegmentSummaryDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"SegmentSummary"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"slug"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"metric"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"segment"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"SegmentInput"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"window"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"WindowInput"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"comparison"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"experimentSlug"},"value":{"kind":"Variable","name":{"kind":"Name","value":"slug"}}},{"kind":"Argument","name":{"kind":"Name","value":"metric"},"value":{"kind":"Variable","name":{"kind":"Name","value":"metric"}}},{"kind":"Argument","name":{"kind":"Name","value":"segment"},"value":{"kind":"Variable","name":{"kind":"Name","value":"segment"}}},{"kind":"Argument","name":{"kind":"Name","value":"window"},"value":{"kind":"Variable","name":{"kind":"Name","value":"window"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"segment"}},{"kind":"Field","name":{"kind":"Name","value":"arms"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"armKey"}},{"kind":"Field","name":{"kind":"Name","value":"baseline"}},{"kind":"Field","name":{"kind":"Name","value":"hosts"}},{"kind":"Field","name":{"kind":"Name","value":"samples"}},{"kind":"Field","name":{"kind":"Name","value":"mean"}}]}},{"kind":"Field","name":{"kind":"Name","value":"comparisons"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"armKey"}},{"kind":"Field","name":{"kind":"Name","value":"relativeDiff"}},{"kind":"Field","name":{"kind":"Name","value":"ciLow"}},{"kind":"Field","name":{"kind":"Name","value":"ciHigh"}},{"kind":"Field","name":{"kind":"Name","value":"verdict"}},{"kind":"Field","name":{"kind":"Name","value":"hostsNeeded"}}]}}]}}]}}]} as unknown as DocumentNode<SegmentSummaryQuery, SegmentSummaryQueryVariables>;
+export const MetricDetailDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"MetricDetail"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"slug"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"metric"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"segment"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"SegmentInput"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"window"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"WindowInput"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"comparison"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"experimentSlug"},"value":{"kind":"Variable","name":{"kind":"Name","value":"slug"}}},{"kind":"Argument","name":{"kind":"Name","value":"metric"},"value":{"kind":"Variable","name":{"kind":"Name","value":"metric"}}},{"kind":"Argument","name":{"kind":"Name","value":"segment"},"value":{"kind":"Variable","name":{"kind":"Name","value":"segment"}}},{"kind":"Argument","name":{"kind":"Name","value":"window"},"value":{"kind":"Variable","name":{"kind":"Name","value":"window"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"metric"}},{"kind":"Field","name":{"kind":"Name","value":"segment"}},{"kind":"Field","name":{"kind":"Name","value":"window"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"from"}},{"kind":"Field","name":{"kind":"Name","value":"to"}}]}},{"kind":"Field","name":{"kind":"Name","value":"distributionOf"}},{"kind":"Field","name":{"kind":"Name","value":"arms"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"armKey"}},{"kind":"Field","name":{"kind":"Name","value":"baseline"}},{"kind":"Field","name":{"kind":"Name","value":"hosts"}},{"kind":"Field","name":{"kind":"Name","value":"samples"}},{"kind":"Field","name":{"kind":"Name","value":"mean"}},{"kind":"Field","name":{"kind":"Name","value":"median"}},{"kind":"Field","name":{"kind":"Name","value":"p90"}},{"kind":"Field","name":{"kind":"Name","value":"p99"}}]}},{"kind":"Field","name":{"kind":"Name","value":"comparisons"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"armKey"}},{"kind":"Field","name":{"kind":"Name","value":"relativeDiff"}},{"kind":"Field","name":{"kind":"Name","value":"ciLow"}},{"kind":"Field","name":{"kind":"Name","value":"ciHigh"}},{"kind":"Field","name":{"kind":"Name","value":"mannWhitneyP"}},{"kind":"Field","name":{"kind":"Name","value":"hodgesLehmann"}},{"kind":"Field","name":{"kind":"Name","value":"hlCiLow"}},{"kind":"Field","name":{"kind":"Name","value":"hlCiHigh"}},{"kind":"Field","name":{"kind":"Name","value":"cupedRelativeDiff"}}]}},{"kind":"Field","name":{"kind":"Name","value":"health"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}},{"kind":"Field","name":{"kind":"Name","value":"distributions"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"armKey"}},{"kind":"Field","name":{"kind":"Name","value":"bins"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"from"}},{"kind":"Field","name":{"kind":"Name","value":"to"}},{"kind":"Field","name":{"kind":"Name","value":"count"}}]}},{"kind":"Field","name":{"kind":"Name","value":"ecdf"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"value"}},{"kind":"Field","name":{"kind":"Name","value":"fraction"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"timeSeries"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"armKey"}},{"kind":"Field","name":{"kind":"Name","value":"day"}},{"kind":"Field","name":{"kind":"Name","value":"hosts"}},{"kind":"Field","name":{"kind":"Name","value":"samples"}},{"kind":"Field","name":{"kind":"Name","value":"mean"}},{"kind":"Field","name":{"kind":"Name","value":"ciLow"}},{"kind":"Field","name":{"kind":"Name","value":"ciHigh"}}]}}]}}]}}]} as unknown as DocumentNode<MetricDetailQuery, MetricDetailQueryVariables>;
+export const SegmentValuesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"SegmentValues"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"slug"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"dimension"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"SegmentDimension"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"experiment"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"slug"},"value":{"kind":"Variable","name":{"kind":"Name","value":"slug"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"slug"}},{"kind":"Field","name":{"kind":"Name","value":"segmentValues"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"dimension"},"value":{"kind":"Variable","name":{"kind":"Name","value":"dimension"}}}]}]}}]}}]} as unknown as DocumentNode<SegmentValuesQuery, SegmentValuesQueryVariables>;
+export const ExperimentUpdatedDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"subscription","name":{"kind":"Name","value":"ExperimentUpdated"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"slug"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"experimentUpdated"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"slug"},"value":{"kind":"Variable","name":{"kind":"Name","value":"slug"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"slug"}},{"kind":"Field","name":{"kind":"Name","value":"reasons"}},{"kind":"Field","name":{"kind":"Name","value":"at"}}]}}]}}]} as unknown as DocumentNode<ExperimentUpdatedSubscription, ExperimentUpdatedSubscriptionVariables>;
+export const StartExperimentDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"StartExperiment"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"slug"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"startExperiment"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"slug"},"value":{"kind":"Variable","name":{"kind":"Name","value":"slug"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"slug"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"pausedAt"}}]}}]}}]} as unknown as DocumentNode<StartExperimentMutation, StartExperimentMutationVariables>;
+export const PauseExperimentDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"PauseExperiment"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"slug"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"pauseExperiment"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"slug"},"value":{"kind":"Variable","name":{"kind":"Name","value":"slug"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"slug"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"pausedAt"}}]}}]}}]} as unknown as DocumentNode<PauseExperimentMutation, PauseExperimentMutationVariables>;
+export const ConcludeExperimentDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ConcludeExperiment"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"slug"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"concludeExperiment"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"slug"},"value":{"kind":"Variable","name":{"kind":"Name","value":"slug"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"slug"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"concludedAt"}}]}}]}}]} as unknown as DocumentNode<ConcludeExperimentMutation, ConcludeExperimentMutationVariables>;
+export const SegmentChoicesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"SegmentChoices"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"slug"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"experiment"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"slug"},"value":{"kind":"Variable","name":{"kind":"Name","value":"slug"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"slug"}},{"kind":"Field","alias":{"kind":"Name","value":"fs"},"name":{"kind":"Name","value":"segmentValues"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"dimension"},"value":{"kind":"EnumValue","value":"ROOT_FS_TYPE"}}]},{"kind":"Field","alias":{"kind":"Name","value":"arch"},"name":{"kind":"Name","value":"segmentValues"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"dimension"},"value":{"kind":"EnumValue","value":"ARCH"}}]},{"kind":"Field","alias":{"kind":"Name","value":"size"},"name":{"kind":"Name","value":"segmentValues"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"dimension"},"value":{"kind":"EnumValue","value":"TRANSACTION_SIZE"}}]}]}}]}}]} as unknown as DocumentNode<SegmentChoicesQuery, SegmentChoicesQueryVariables>;
+export const HostsPageDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"HostsPage"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"HostFilterInput"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hosts"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"endCursor"}},{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}}]}},{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"hostname"}},{"kind":"Field","name":{"kind":"Name","value":"facts"}},{"kind":"Field","name":{"kind":"Name","value":"lastSeenAt"}},{"kind":"Field","name":{"kind":"Name","value":"enrollments"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"experiment"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"slug"}}]}},{"kind":"Field","name":{"kind":"Name","value":"arm"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}}]}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"experiments"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"slug"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}}]} as unknown as DocumentNode<HostsPageQuery, HostsPageQueryVariables>;
+export const OptInHostsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"OptInHosts"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"slug"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"hostIds"}},"type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"selector"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"HostFilterInput"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"optInHosts"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"experimentSlug"},"value":{"kind":"Variable","name":{"kind":"Name","value":"slug"}}},{"kind":"Argument","name":{"kind":"Name","value":"hostIds"},"value":{"kind":"Variable","name":{"kind":"Name","value":"hostIds"}}},{"kind":"Argument","name":{"kind":"Name","value":"selector"},"value":{"kind":"Variable","name":{"kind":"Name","value":"selector"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"host"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]}}]} as unknown as DocumentNode<OptInHostsMutation, OptInHostsMutationVariables>;
+export const OptOutHostsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"OptOutHosts"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"slug"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"hostIds"}},"type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"selector"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"HostFilterInput"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"reason"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"optOutHosts"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"experimentSlug"},"value":{"kind":"Variable","name":{"kind":"Name","value":"slug"}}},{"kind":"Argument","name":{"kind":"Name","value":"hostIds"},"value":{"kind":"Variable","name":{"kind":"Name","value":"hostIds"}}},{"kind":"Argument","name":{"kind":"Name","value":"selector"},"value":{"kind":"Variable","name":{"kind":"Name","value":"selector"}}},{"kind":"Argument","name":{"kind":"Name","value":"reason"},"value":{"kind":"Variable","name":{"kind":"Name","value":"reason"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"host"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]}}]} as unknown as DocumentNode<OptOutHostsMutation, OptOutHostsMutationVariables>;
+export const HostPageDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"HostPage"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"host"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"hostname"}},{"kind":"Field","name":{"kind":"Name","value":"machineIdHash"}},{"kind":"Field","name":{"kind":"Name","value":"enrolledAt"}},{"kind":"Field","name":{"kind":"Name","value":"lastSeenAt"}},{"kind":"Field","name":{"kind":"Name","value":"facts"}},{"kind":"Field","name":{"kind":"Name","value":"enrollments"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"optedInAt"}},{"kind":"Field","name":{"kind":"Name","value":"optedOutAt"}},{"kind":"Field","name":{"kind":"Name","value":"optOutReason"}},{"kind":"Field","name":{"kind":"Name","value":"experiment"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"slug"}},{"kind":"Field","name":{"kind":"Name","value":"title"}}]}},{"kind":"Field","name":{"kind":"Name","value":"arm"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"recentSamples"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"20"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"observedAt"}},{"kind":"Field","name":{"kind":"Name","value":"context"}},{"kind":"Field","name":{"kind":"Name","value":"values"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"metric"}},{"kind":"Field","name":{"kind":"Name","value":"value"}}]}}]}}]}}]}}]} as unknown as DocumentNode<HostPageQuery, HostPageQueryVariables>;
+export const NewExperimentFormDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"NewExperimentForm"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"changes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"slug"}},{"kind":"Field","name":{"kind":"Name","value":"title"}}]}},{"kind":"Field","name":{"kind":"Name","value":"metrics"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"unit"}},{"kind":"Field","name":{"kind":"Name","value":"direction"}}]}}]}}]} as unknown as DocumentNode<NewExperimentFormQuery, NewExperimentFormQueryVariables>;
+export const CreateChangeFromFormDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateChangeFromForm"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateChangeInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createChange"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"slug"}}]}}]}}]} as unknown as DocumentNode<CreateChangeFromFormMutation, CreateChangeFromFormMutationVariables>;
+export const CreateExperimentFromFormDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateExperimentFromForm"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateExperimentInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createExperiment"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"slug"}}]}}]}}]} as unknown as DocumentNode<CreateExperimentFromFormMutation, CreateExperimentFromFormMutationVariables>;
+export const OverviewDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Overview"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"changes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"slug"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"upstreamUrl"}}]}},{"kind":"Field","name":{"kind":"Name","value":"experiments"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"slug"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"change"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"slug"}}]}},{"kind":"Field","name":{"kind":"Name","value":"arms"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"baseline"}},{"kind":"Field","name":{"kind":"Name","value":"hosts"}}]}},{"kind":"Field","name":{"kind":"Name","value":"metrics"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"metric"}},{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"definition"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"title"}}]}}]}}]}}]}}]} as unknown as DocumentNode<OverviewQuery, OverviewQueryVariables>;
+export const PrimaryVerdictDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"PrimaryVerdict"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"slug"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"metric"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"comparison"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"experimentSlug"},"value":{"kind":"Variable","name":{"kind":"Name","value":"slug"}}},{"kind":"Argument","name":{"kind":"Name","value":"metric"},"value":{"kind":"Variable","name":{"kind":"Name","value":"metric"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"comparisons"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"armKey"}},{"kind":"Field","name":{"kind":"Name","value":"verdict"}},{"kind":"Field","name":{"kind":"Name","value":"relativeDiff"}}]}}]}}]}}]} as unknown as DocumentNode<PrimaryVerdictQuery, PrimaryVerdictQueryVariables>;
