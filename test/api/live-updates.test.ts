@@ -42,7 +42,9 @@ beforeAll(async () => {
     },
   });
   await server.gql(START, { slug: 'live-exp' });
-  [host] = await enrollHosts(server, await createSecret(server), 1, () => ({ rootFsType: 'xfs' }));
+  host = (
+    await enrollHosts(server, await createSecret(server), 1, () => ({ rootFsType: 'xfs' }))
+  )[0]!;
   client = createClient({
     url: server.url.replace(/^http/, 'ws') + '/graphql',
     webSocketImpl: WebSocket,
@@ -83,7 +85,7 @@ function follow(slug: string, act: () => Promise<void>, done: (updates: Update[]
     );
     // The subscription is registered once the server has the connection; a short
     // pause is enough on a local socket.
-    setTimeout(() => act().catch(reject), 300);
+    setTimeout(() => void act().catch(reject), 300);
   });
 }
 

@@ -45,7 +45,8 @@ export function formatInterval(
 export function formatP(p: number | null | undefined): string {
   if (p === null || p === undefined || !Number.isFinite(p)) return '–';
   if (p < 0.001) return '< 0.001';
-  return p < 0.01 ? p.toFixed(3) : p.toFixed(2);
+  // Near the usual thresholds a third digit matters; above them it is noise.
+  return p < 0.1 ? p.toFixed(3) : p.toFixed(2);
 }
 
 export function formatCount(n: number | null | undefined): string {

@@ -184,6 +184,7 @@ export async function startBenchDatabase(
 export async function startBenchServer(
   databaseUrl: string,
   nodeArgs: string[] = [],
+  env: Record<string, string> = {},
 ): Promise<ServerProcess> {
   const server = await startServer({
     repoRoot: REPO_ROOT,
@@ -194,6 +195,7 @@ export async function startBenchServer(
       NODE_ENV: 'production',
       NO_COLOR: '1',
       FLEETLAB_CLIENT_DIR: 'test/bench/no-client',
+      ...env,
     },
     nodeArgs,
   });

@@ -37,6 +37,7 @@ export function ViewControls({
       <label>
         Metric
         <select
+          aria-label="Metric"
           value={view.metric ?? metrics[0]?.metric ?? ''}
           onChange={(e) => onChange({ metric: e.target.value })}
         >
@@ -50,6 +51,7 @@ export function ViewControls({
       <label>
         Hosts
         <select
+          aria-label="Hosts"
           value={segment}
           onChange={(e) => {
             const [dimension, ...rest] = e.target.value.split(':');
@@ -75,6 +77,7 @@ export function ViewControls({
       <label>
         Time
         <select
+          aria-label="Time"
           value={view.window}
           onChange={(e) => onChange({ window: e.target.value as WindowKey })}
         >
@@ -88,6 +91,7 @@ export function ViewControls({
       <label>
         Break down by
         <select
+          aria-label="Break down by"
           value={view.breakdown}
           onChange={(e) => onChange({ breakdown: e.target.value as SegmentDimension })}
         >

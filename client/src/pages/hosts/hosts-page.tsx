@@ -114,6 +114,7 @@ export function HostsPage() {
         <label>
           Enrollment
           <select
+            aria-label="Enrollment"
             value={params.get('enrollment') ?? ''}
             disabled={!params.get('experiment')}
             onChange={(e) => setFilter('enrollment', e.target.value)}
@@ -131,7 +132,11 @@ export function HostsPage() {
         <div className="controls">
           <label>
             Experiment
-            <select value={target} onChange={(e) => setTarget(e.target.value)}>
+            <select
+              aria-label="Experiment to opt hosts into"
+              value={target}
+              onChange={(e) => setTarget(e.target.value)}
+            >
               <option value="">choose…</option>
               {experiments
                 .filter((e) => e.status === 'RUNNING' || e.status === 'PAUSED')

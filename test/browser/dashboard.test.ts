@@ -1,0 +1,212 @@
+import fs from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { Browser, Page } from 'playwright-core';
+import { RPM_COW_EFFECTS } from '../../agent/src/simulate/fleet-model.js';
+import { simulate } from '../../agent/src/simulate/simulate.js';
+import { DEMO_EXPERIMENT, DemoSeedService } from '@fleetlab/server/demo/demo-seed.service.js';
+import {
+  buildClient,
+  launchBrowser,
+  screenshot,
+  seriousAccessibilityViolations,
+  skipWithoutChromium,
+} from '../support/browser.js';
+import { createSecret, enrollHosts, type EnrolledHost } from '../support/fleet.js';
+import { INGEST, OPT_IN } from '../support/operations.js';
+import { startTestServer, type TestServer } from '../support/test-server.js';
+
+// The dashboard in Debian's Chromium against the real server with the demo fleet:
+// what a person does in it, step by step, with a screenshot of each step in
+// test/artifacts/screenshots/.
+const skip = skipWithoutChromium('dashboard');
+const suite = skip ? describe.skip : describe;
+
+let server: TestServer;
+let browser: Browser;
+let page: Page;
+let clientDir: string;
+let spareHosts: EnrolledHost[];
+
+beforeAll(async () => {
+  if (skip) return;
+  clientDir = buildClient();
+  server = await startTestServer({ FLEETLAB_CLIENT_DIR: clientDir });
+  const secret = await server.app.get(DemoSeedService).seedIfEmpty();
+  await simulate({
+    server: server.url,
+    enrollSecret: secret!,
+    experiment: DEMO_EXPERIMENT,
+    hosts: 160,
+    seed: 11,
+    effects: RPM_COW_EFFECTS,
+    preDays: 3,
+    transactionsPerDay: 2,
+    transactionsAfter: 8,
+    concurrency: 8,
+  });
+  // Enrolled but in no experiment: for opting in from the Hosts page.
+  spareHosts = await enrollHosts(server, await createSecret(server), 3, () => ({
+    osId: 'centos',
+    osVersion: '9',
+    rootFsType: 'btrfs',
+    arch: 'x86_64',
+  }));
+  browser = await launchBrowser();
+  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  page.setDefaultTimeout(15_000);
+}, 240_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  if (clientDir) fs.rmSync(clientDir, { recursive: true, force: true });
+});
+
+const experimentUrl = (query = '') => `${server.url}/experiments/${DEMO_EXPERIMENT}${query}`;
+
+suite('the dashboard', () => {
+  it('shows the demo change on the overview with its verdicts', async () => {
+    await page.goto(server.url);
+    await page.getByRole('link', { name: 'RPM CoW on Hyperscale hosts' }).waitFor();
+    await page.getByText('Install time: Better').waitFor();
+    await screenshot(page, '1-overview');
+  });
+
+  it('opens the demo experiment and reads its verdicts', async () => {
+    await page.getByRole('link', { name: 'RPM CoW on Hyperscale hosts' }).click();
+    await page.waitForURL(experimentUrl());
+    const installRow = page.getByRole('row').filter({ hasText: 'Install time' }).first();
+    await expect(installRow.textContent()).resolves.toMatch(/Better/);
+    await expect(
+      page.getByRole('row').filter({ hasText: 'Downloaded' }).first().textContent(),
+    ).resolves.not.toMatch(/Better|Worse/);
+    // The charts come in their own chunk, then draw.
+    await page.locator('[data-testid="metric-charts"] svg.recharts-surface').first().waitFor();
+    await page.locator('[data-testid="segment-ext4"]').waitFor();
+    await screenshot(page, '2-experiment');
+  });
+
+  it('switches metric and segment, and keeps both in the URL', async () => {
+    await page.getByRole('combobox', { name: 'Metric' }).selectOption('disk_used_delta_bytes');
+    await page.waitForURL(/metric=disk_used_delta_bytes/);
+    await page.getByRole('heading', { name: /Distribution of disk used change/ }).waitFor();
+    await page.getByRole('combobox', { name: 'Hosts' }).selectOption('ROOT_FS_TYPE:ext4');
+    await page.waitForURL(/segment=ROOT_FS_TYPE%3Aext4/);
+    await page.getByRole('heading', { name: 'Results for ext4' }).waitFor();
+    await screenshot(page, '3-segment');
+    // A shared link opens the same view.
+    const link = page.url();
+    const other = await browser.newPage();
+    await other.goto(link);
+    await other.getByRole('heading', { name: 'Results for ext4' }).waitFor();
+    await expect(other.getByRole('combobox', { name: 'Metric' }).inputValue()).resolves.toBe(
+      'disk_used_delta_bytes',
+    );
+    await other.close();
+  });
+
+  it('can be driven from the keyboard', async () => {
+    await page.goto(experimentUrl());
+    await page.getByRole('combobox', { name: 'Metric' }).waitFor();
+    await page.keyboard.press('Tab');
+    await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe(
+      'Skip to content',
+    );
+    let onMetric = false;
+    for (let i = 0; i < 80 && !onMetric; i++) {
+      await page.keyboard.press('Tab');
+      onMetric = await page.evaluate(
+        () => document.activeElement?.getAttribute('aria-label') === 'Metric',
+      );
+    }
+    expect(onMetric).toBe(true);
+    await page.keyboard.press('ArrowDown');
+    await page.waitForURL(/metric=rpm_duration_ms/);
+  });
+
+  it('opts selected hosts in from the Hosts page', async () => {
+    await page.goto(`${server.url}/hosts?hostname=host-`);
+    await page.getByRole('link', { name: 'host-0' }).waitFor();
+    await page.getByLabel('Select host-0').check();
+    await page.getByLabel('Select host-1').check();
+    await page
+      .getByRole('combobox', { name: 'Experiment to opt hosts into' })
+      .selectOption(DEMO_EXPERIMENT);
+    await page.getByRole('button', { name: 'Opt 2 selected in' }).click();
+    await page.getByText(`2 host(s) opted in of ${DEMO_EXPERIMENT}.`).waitFor();
+    await screenshot(page, '4-hosts');
+    const enrolled = await server.gql(
+      `{ host(id: "${spareHosts[0]!.id}") { enrollments { status } } }`,
+    );
+    expect(enrolled.data!.host.enrollments).toEqual([{ status: 'OPTED_IN' }]);
+  });
+
+  it('creates an experiment, showing problems next to the fields, and starts it', async () => {
+    await page.goto(`${server.url}/experiments/new`);
+    await page.getByLabel('Change', { exact: true }).selectOption('rpm-cow');
+    await page.getByLabel('Slug').fill('Bad Slug');
+    await page.getByLabel('Title').fill('RPM CoW on builders');
+    await page.getByRole('button', { name: 'Create experiment' }).click();
+    const problem = page.locator('#slug-problem');
+    await problem.waitFor();
+    await expect(problem.textContent()).resolves.toMatch(/slug|lowercase/i);
+    await screenshot(page, '5-form-problem');
+    await page.getByLabel('Slug').fill('rpm-cow-builders');
+    await page.getByRole('button', { name: 'Create experiment' }).click();
+    await page.waitForURL(`${server.url}/experiments/rpm-cow-builders`);
+    await page.getByText('No hosts yet').waitFor();
+    await page.getByRole('button', { name: 'Start' }).click();
+    await page.getByRole('button', { name: 'Yes, start' }).click();
+    await page.locator('.badge.status-running').waitFor();
+    await expect(
+      page.getByText('npx fleetlab-agent opt-in rpm-cow-builders').count(),
+    ).resolves.toBe(1);
+    await screenshot(page, '6-created');
+  });
+
+  it('moves a chart when samples arrive, without reloading', async () => {
+    await page.goto(experimentUrl('?metric=install_duration_ms'));
+    const histogram = page.locator('[data-testid="metric-charts"] .recharts-area-area').first();
+    await histogram.waitFor();
+    const before = await histogram.getAttribute('d');
+    const optedIn = await page.locator('.funnel-step:has(dt:text-is("Opted in"))').textContent();
+    // The third spare host opts in and reports very slow transactions.
+    const host = spareHosts[2]!;
+    await server.gql(OPT_IN, { slug: DEMO_EXPERIMENT }, host.token);
+    const samples = Array.from({ length: 40 }, (_, i) => ({
+      id: `live-${i}`,
+      kind: 'package_transaction',
+      observedAt: new Date().toISOString(),
+      values: [{ metric: 'install_duration_ms', value: 3_000_000 + i }],
+      context: { packages: 400, action: 'upgrade' },
+    }));
+    const sent = await server.gql(INGEST, { batch: { samples } }, host.token);
+    expect(sent.data!.ingestSamples.accepted).toBe(40);
+    await page.waitForFunction(
+      (previous) =>
+        document
+          .querySelector('[data-testid="metric-charts"] .recharts-area-area')
+          ?.getAttribute('d') !== previous,
+      before,
+    );
+    await expect(
+      page.locator('.funnel-step:has(dt:text-is("Opted in"))').textContent(),
+    ).resolves.not.toBe(optedIn);
+    await page.getByText(/Live: updated at/).waitFor();
+    await screenshot(page, '7-live');
+  });
+
+  it.each([
+    ['overview', '/'],
+    ['experiment', `/experiments/${DEMO_EXPERIMENT}`],
+    ['hosts', '/hosts'],
+    ['new experiment', '/experiments/new'],
+  ])('has no serious accessibility problems on the %s page', async (_name, url) => {
+    await page.goto(`${server.url}${url}`);
+    await page.locator('main h1').first().waitFor();
+    if (url.startsWith('/experiments/rpm')) {
+      await page.locator('[data-testid="metric-charts"] svg.recharts-surface').first().waitFor();
+    }
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+  });
+});
