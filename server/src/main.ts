@@ -8,6 +8,9 @@ import { RPM_COW_EFFECTS } from '@fleetlab/agent/fleet-model';
 import { simulate } from '@fleetlab/agent/simulate';
 import { DEMO_EXPERIMENT, DemoSeedService } from './demo/demo-seed.service.js';
 
+/** The demo fleet's time in its experiment. */
+const DEMO_DAYS = 14;
+
 async function main(): Promise<void> {
   const config = loadConfig();
   const db = await openDatabase(config);
@@ -36,6 +39,7 @@ async function main(): Promise<void> {
     console.log(
       `Demo: simulating ${config.FLEETLAB_DEMO_HOSTS} hosts with fleetlab-agent simulate...`,
     );
+    const seed = app.get(DemoSeedService);
     const result = await simulate({
       server: await app.getUrl(),
       enrollSecret: demoSecret,
@@ -45,7 +49,10 @@ async function main(): Promise<void> {
       effects: RPM_COW_EFFECTS,
       preDays: 7,
       transactionsPerDay: 2,
-      transactionsAfter: 10,
+      // Two weeks of results, so the daily chart has a shape.
+      transactionsAfter: 24,
+      inDays: DEMO_DAYS,
+      afterOptIn: () => seed.backdate(DEMO_DAYS),
       concurrency: 8,
     });
     console.log(

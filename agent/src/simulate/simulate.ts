@@ -25,6 +25,14 @@ export interface SimulationOptions {
   transactionsAfter: number;
   /** Requests in flight at once. */
   concurrency: number;
+  /**
+   * Spread the transactions after the opt-in over this many past days (default 0:
+   * all just after it). Only meaningful with `afterOptIn` moving the opt-ins back
+   * that far, which a demo database may do and a real server never does.
+   */
+  inDays?: number;
+  /** Runs between the opt-ins and the reports that follow them. */
+  afterOptIn?: () => Promise<void>;
 }
 
 export interface SimulationProgress {
@@ -107,10 +115,11 @@ export async function simulate(
     duplicates: 0,
     rejected: 0,
   };
+  const inMs = (options.inDays ?? 0) * 86_400_000;
   const now = Date.now();
   const history = fleet.map((member) => ({
     member,
-    samples: historySamples(member.host, options, now, run),
+    samples: historySamples(member.host, options, now - inMs, run),
   }));
   await report(history, options, 'history', result, onProgress);
 
@@ -139,8 +148,14 @@ export async function simulate(
     onProgress({ phase: 'opt-in', done: ++done, total: fleet.length });
   });
 
-  // Stamped just after the opt-in, so the server counts them in the experiment.
+  await options.afterOptIn?.();
+  // Stamped after the opt-in, so the server counts them in the experiment: just
+  // after it, or spread over the days since a moved-back opt-in.
   const after = Date.now() + 1000;
+  const stampOf = (member: FleetMember, i: number): Date =>
+    inMs > 0
+      ? new Date(after - inMs + 3_600_000 + member.host.random() * (inMs - 3_660_000))
+      : new Date(after + i);
   const current = fleet
     .filter((m) => m.arm)
     .map((member) => ({
@@ -150,7 +165,7 @@ export async function simulate(
           member.host,
           !member.arm!.baseline,
           options.effects,
-          new Date(after + i),
+          stampOf(member, i),
           `${run}-a${i}`,
         ),
       ),

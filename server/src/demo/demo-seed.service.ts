@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
 import { ChangesService } from '../changes/changes.service.js';
 import { EnrollSecretsService } from '../enroll-secrets/enroll-secrets.service.js';
 import { MetricRole } from '../experiments/experiment.enums.js';
@@ -16,6 +18,7 @@ export const DEMO_EXPERIMENT = 'rpm-cow-hyperscale';
 @Injectable()
 export class DemoSeedService {
   constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly changes: ChangesService,
     private readonly experiments: ExperimentsService,
     private readonly enrollSecrets: EnrollSecretsService,
@@ -89,5 +92,22 @@ export class DemoSeedService {
 
     const { secret } = await this.enrollSecrets.create({ name: 'demo-fleet' });
     return secret;
+  }
+
+  /**
+   * Demo only: moves the demo experiment's start and its hosts' opt-ins `days` back,
+   * so that the simulated fleet can fill a few weeks of daily results at once. Runs
+   * before the in-experiment samples are sent, so every rollup is written by the
+   * ingest as usual.
+   */
+  async backdate(days: number): Promise<void> {
+    await this.dataSource.query(
+      `WITH x AS (UPDATE experiment SET started_at = now() - $2 * interval '1 day'
+                   WHERE slug = $1 RETURNING id)
+       UPDATE enrollment SET opted_in_at = now() - $2 * interval '1 day',
+                             first_opted_in_at = now() - $2 * interval '1 day'
+        WHERE experiment_id = (SELECT id FROM x)`,
+      [DEMO_EXPERIMENT, days],
+    );
   }
 }

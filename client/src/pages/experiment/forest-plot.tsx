@@ -28,10 +28,14 @@ export function ForestPlot({ rows }: { rows: ForestRow[] }) {
     ...drawn.flatMap((r) => [Math.abs(r.low ?? r.estimate!), Math.abs(r.high ?? r.estimate!)]),
     ...drawn.map((r) => r.margin ?? 0),
   );
-  const limit = Math.ceil(extent * 1.1 * 20) / 20;
+  // Round ticks: the smallest step that needs at most three on each side of zero.
+  const step =
+    [0.01, 0.02, 0.05, 0.1, 0.2, 0.25, 0.5, 1, 2, 5].find((s) => s * 3 >= extent * 1.05) ?? 10;
+  const limit = Math.ceil((extent * 1.05) / step) * step;
   const x = (v: number) => LEFT + ((v + limit) / (2 * limit)) * (WIDTH - LEFT - RIGHT);
   const height = drawn.length * ROW + 36;
-  const ticks = [-limit, -limit / 2, 0, limit / 2, limit];
+  const ticks: number[] = [];
+  for (let t = -limit; t <= limit + step / 2; t += step) ticks.push(Math.round(t / step) * step);
   return (
     <figure className="forest">
       <svg
