@@ -2,6 +2,7 @@ import { ApolloClient, ApolloLink, HttpLink, InMemoryCache } from '@apollo/clien
 import { GraphQLWsLink } from '@apollo/client/link/subscriptions';
 import { OperationTypeNode } from 'graphql';
 import { createClient } from 'graphql-ws';
+import { liveConnection } from './live-connection.js';
 
 /** Queries and mutations over HTTP, subscriptions over graphql-ws, both at /graphql. */
 export function createApolloClient(): ApolloClient {
@@ -11,6 +12,11 @@ export function createApolloClient(): ApolloClient {
       url: `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/graphql`,
       lazy: true,
       retryAttempts: Infinity,
+      on: {
+        connecting: () => liveConnection.set('connecting'),
+        connected: () => liveConnection.set('connected'),
+        closed: () => liveConnection.set('closed'),
+      },
     }),
   );
   return new ApolloClient({

@@ -1,8 +1,9 @@
-import { lazy, Suspense, useMemo, useState } from 'react';
+import { lazy, Suspense, useMemo, useState, useSyncExternalStore } from 'react';
 import { useApolloClient, useQuery, useSubscription } from '@apollo/client/react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { StatusBadge } from '../../components/badges.js';
 import { ErrorMessage, Loading } from '../../components/states.js';
+import { liveConnection } from '../../lib/live-connection.js';
 import { readView, windowInput, writeView, type ExperimentView } from '../../lib/view-params.js';
 import { ArmsTable } from './arms-table.js';
 import { EnrollmentFunnel } from './enrollment-funnel.js';
@@ -120,6 +121,7 @@ export function ExperimentPage() {
 /** Follows experimentUpdated and refetches what the page shows; says when it last did. */
 function useLiveUpdates(slug: string): string {
   const client = useApolloClient();
+  const connection = useSyncExternalStore(liveConnection.subscribe, liveConnection.get);
   const [updatedAt, setUpdatedAt] = useState<Date | null>(null);
   const { error } = useSubscription(EXPERIMENT_UPDATED, {
     variables: { slug },
@@ -129,6 +131,8 @@ function useLiveUpdates(slug: string): string {
     },
   });
   if (error) return 'Live updates are off (connection lost); reload to see new data.';
+  if (connection === 'closed') return 'Live updates: reconnecting…';
+  if (connection !== 'connected') return 'Live updates: connecting…';
   return updatedAt
     ? `Live: updated at ${updatedAt.toLocaleTimeString('en-GB')} as data arrived.`
     : 'Live: the page updates itself as hosts report.';
