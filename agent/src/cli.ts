@@ -1,5 +1,6 @@
 import { Command, Option } from 'commander';
 import { ApiError, graphql } from './api-client.js';
+import { exportCommand } from './export/export-command.js';
 import { collectFacts } from './facts/collect-facts.js';
 import { reportCommands } from './report/report-commands.js';
 import { simulateCommand } from './simulate/simulate-command.js';
@@ -138,6 +139,7 @@ export function buildProgram(): Command {
 
   for (const command of reportCommands(stateDir)) program.addCommand(command);
   program.addCommand(simulateCommand());
+  program.addCommand(exportCommand());
 
   return program;
 }

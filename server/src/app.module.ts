@@ -17,6 +17,7 @@ import { HealthModule } from './health/health.module.js';
 import { HostsModule } from './hosts/hosts.module.js';
 import { LiveModule } from './live/live.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
+import { ReportsModule } from './reports/reports.module.js';
 import { TelemetryModule } from './telemetry/telemetry.module.js';
 
 @Module({})
@@ -51,6 +52,7 @@ export class AppModule {
         EnrollmentModule,
         TelemetryModule,
         AnalysisModule,
+        ReportsModule,
         DemoModule,
       ],
       providers: [

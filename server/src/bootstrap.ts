@@ -36,6 +36,12 @@ export async function createApp(
   // JSON only, and bounded: a larger body is refused with 413 while it streams in,
   // before it is parsed. 1,000 samples take about 300 KB.
   app.useBodyParser('json', { limit: MAX_REQUEST_BYTES });
+  // Agents keep connections open between batches. Node closes an idle one after 5 s,
+  // which can cross a request just sent on it (ECONNRESET at the agent); keep them
+  // longer than clients and proxies usually do (60 s).
+  const http = app.getHttpServer();
+  http.keepAliveTimeout = 65_000;
+  http.headersTimeout = 66_000;
   serveDashboard(app, config.clientDir);
   return app;
 }

@@ -146,3 +146,14 @@ export { hostsNeeded, type HostsNeededInput } from './stats/power.js';
 export { VERDICTS, verdict, type Verdict, type VerdictInput } from './stats/verdict.js';
 export { independenceTest, type IndependenceTest } from './stats/independence.js';
 export { stackMatches } from './packages/stack-match.js';
+
+export {
+  REPORT_FORMATS,
+  REPORT_FORMAT_DEFINITIONS,
+  reportFileName,
+  reportFormatDefinition,
+  reportFormatOfExtension,
+  reportPath,
+  type ReportFormat,
+  type ReportFormatDefinition,
+} from './reports/report-formats.js';

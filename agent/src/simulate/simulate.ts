@@ -1,5 +1,5 @@
 import { parsePackageNvr } from '@fleetlab/shared';
-import { graphql } from '../api-client.js';
+import { ApiError, graphql as callServer } from '../api-client.js';
 import type { SampleInput } from '../samples/sample.js';
 import { INGEST } from '../spool/deliver.js';
 import {
@@ -61,6 +61,28 @@ const BATCH = 500;
 const ENROLL = `mutation($input: EnrollHostInput!) { enrollHost(input: $input) { token } }`;
 const OPT_IN = `mutation($slug: String!) { optIn(experimentSlug: $slug) { arm { key baseline packages } } }`;
 const REPORT_FACTS = `mutation($facts: JSON!) { reportFacts(facts: $facts) { id } }`;
+
+/**
+ * One API call, tried again (up to 5 times, backing off or waiting as the server
+ * asks) when the failure is one that may pass: a dropped connection, an overloaded
+ * server. Every call here can be repeated: sample ids make resent samples
+ * duplicates, and enrolling, opting in and reporting facts again change nothing.
+ */
+async function graphql<T>(
+  server: string,
+  query: string,
+  variables: Record<string, unknown>,
+  token?: string,
+): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await callServer<T>(server, query, variables, token);
+    } catch (error) {
+      if (!(error instanceof ApiError) || !error.retryable || attempt >= 5) throw error;
+      await new Promise((resolve) => setTimeout(resolve, error.retryAfterMs ?? 200 * attempt));
+    }
+  }
+}
 
 async function inParallel<T>(
   items: readonly T[],

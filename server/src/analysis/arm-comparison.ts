@@ -2,14 +2,21 @@ import {
   cuped,
   histogramBins,
   histogramKeyRange,
+  holm,
   hostsNeeded,
   mannWhitney,
   mergeHistograms,
   verdict,
   welchTest,
   type Histogram,
+  type MetricDirection,
 } from '@fleetlab/shared';
-import { Verdict, type ArmComparison, type ArmDistribution } from './comparison.model.js';
+import {
+  Verdict,
+  type ArmComparison,
+  type ArmDistribution,
+  type ArmSummary,
+} from './comparison.model.js';
 import type { HostValue } from './host-values.js';
 
 const DISTRIBUTION_BINS = 40;
@@ -110,4 +117,57 @@ export function compareArm(
           })
         : null,
   };
+}
+
+/** What a comparison learns from host-level values alone; percentiles need the histograms. */
+export interface HostValueComparison {
+  arms: Omit<ArmSummary, 'median' | 'p90' | 'p99'>[];
+  comparisons: ArmComparison[];
+}
+
+/**
+ * One metric's arms and treatments against the baseline, from the host-level values
+ * of every metric the experiment is judged on (`values`): Holm's correction runs over
+ * those metrics, per treatment arm, on Welch's p-values. Arms in the experiment's
+ * order; values in any order, which is kept within an arm.
+ */
+export function compareMetric(
+  arms: readonly { id: string; key: string; baseline: boolean }[],
+  metrics: readonly { metric: string; margin: number | null }[],
+  metricKey: string,
+  direction: MetricDirection,
+  values: readonly HostValue[],
+): HostValueComparison {
+  const of = (metric: string, armId: string): HostValue[] =>
+    values.filter((v) => v.metric === metric && v.armId === armId);
+  const baseline = arms.find((a) => a.baseline)!;
+  const treatments = arms.filter((a) => !a.baseline);
+  const metricIndex = metrics.findIndex((m) => m.metric === metricKey);
+  const summaries = arms.map((arm) => {
+    const hostValues = of(metricKey, arm.id);
+    return {
+      armKey: arm.key,
+      baseline: arm.baseline,
+      hosts: hostValues.length,
+      samples: hostValues.reduce((sum, v) => sum + v.count, 0),
+      mean: hostValues.length
+        ? hostValues.reduce((sum, v) => sum + v.mean, 0) / hostValues.length
+        : null,
+    };
+  });
+  const baselineValues = of(metricKey, baseline.id);
+  const comparisons = treatments.map((arm) => {
+    const ps = metrics.map((m) => {
+      const b = of(m.metric, baseline.id).map((v) => v.mean);
+      const t = of(m.metric, arm.id).map((v) => v.mean);
+      return b.length >= 2 && t.length >= 2 ? welchTest(b, t).p : NaN;
+    });
+    const adjustedP = holm(ps)[metricIndex];
+    return compareArm(arm.key, baselineValues, of(metricKey, arm.id), {
+      direction,
+      margin: metrics[metricIndex]?.margin ?? null,
+      adjustedP: adjustedP === undefined || Number.isNaN(adjustedP) ? null : adjustedP,
+    });
+  });
+  return { arms: summaries, comparisons };
 }

@@ -5,17 +5,15 @@ import {
   findMetric,
   histogramFromBuckets,
   histogramOf,
-  holm,
   meanIntervalFromMoments,
   quantile,
-  welchTest,
 } from '@fleetlab/shared';
 import { badInput } from '../common/graphql-errors.js';
 import type { ExperimentEntity } from '../experiments/experiment.entity.js';
 import { ExperimentsService } from '../experiments/experiments.service.js';
-import { compareArm, distributions } from './arm-comparison.js';
+import { compareMetric, distributions } from './arm-comparison.js';
 import { dayOf } from '../telemetry/rollups.js';
-import type { ArmComparison, ArmDayPoint, ArmSummary, Comparison } from './comparison.model.js';
+import type { ArmDayPoint, ArmSummary, Comparison } from './comparison.model.js';
 import type { SegmentInput } from './dto/segment.input.js';
 import type { WindowInput } from './dto/window.input.js';
 import { HealthChecksService } from './health-checks.service.js';
@@ -73,55 +71,18 @@ export class ComparisonService {
       );
     }
     const arms = experiment.arms ?? [];
-    const baseline = arms.find((a) => a.baseline)!;
     const values = await readHostValues(this.dataSource, experiment.id, filter);
     const of = (metric: string, armId: string): HostValue[] =>
       values.filter((v) => v.metric === metric && v.armId === armId);
-
-    // Holm over the experiment's metrics, per treatment arm, on Welch's p-values.
-    const adjusted = new Map<string, number[]>();
-    for (const arm of arms.filter((a) => !a.baseline)) {
-      const ps = metrics.map((m) => {
-        const b = of(m.metric, baseline.id).map((v) => v.mean);
-        const t = of(m.metric, arm.id).map((v) => v.mean);
-        return b.length >= 2 && t.length >= 2 ? welchTest(b, t).p : NaN;
-      });
-      adjusted.set(arm.id, holm(ps));
-    }
-    const metricIndex = metrics.indexOf(judged);
+    const result = compareMetric(arms, metrics, metricKey, metric.direction, values);
 
     // The histograms are per arm, not per host: they answer the whole fleet only.
     const percentiles = segment ? null : await this.percentiles(experiment.id, metricKey, filter);
-    const summaries: ArmSummary[] = arms.map((arm) => {
-      const hostValues = of(metricKey, arm.id);
-      const histogram = percentiles?.get(arm.id);
+    const summaries: ArmSummary[] = result.arms.map((summary, i) => {
+      const histogram = percentiles?.get(arms[i]!.id);
       const q = (p: number): number | null => (histogram ? (quantile(histogram, p) ?? null) : null);
-      return {
-        armKey: arm.key,
-        baseline: arm.baseline,
-        hosts: hostValues.length,
-        samples: hostValues.reduce((sum, v) => sum + v.count, 0),
-        mean: hostValues.length
-          ? hostValues.reduce((sum, v) => sum + v.mean, 0) / hostValues.length
-          : null,
-        median: q(0.5),
-        p90: q(0.9),
-        p99: q(0.99),
-      };
+      return { ...summary, median: q(0.5), p90: q(0.9), p99: q(0.99) };
     });
-
-    const baselineValues = of(metricKey, baseline.id);
-    const comparisons: ArmComparison[] = arms
-      .filter((a) => !a.baseline)
-      .map((arm) => {
-        const treatmentValues = of(metricKey, arm.id);
-        const adjustedP = adjusted.get(arm.id)?.[metricIndex];
-        return compareArm(arm.key, baselineValues, treatmentValues, {
-          direction: metric.direction,
-          margin: judged.margin,
-          adjustedP: adjustedP === undefined || Number.isNaN(adjustedP) ? null : adjustedP,
-        });
-      });
 
     const histograms = arms.map(
       (arm) => percentiles?.get(arm.id) ?? histogramOf(of(metricKey, arm.id).map((v) => v.mean)),
@@ -138,7 +99,7 @@ export class ComparisonService {
       window: { from: filter.fromDay, to: filter.toDay },
       timeSeries: await this.timeSeries(experiment, metricKey, filter),
       arms: summaries,
-      comparisons,
+      comparisons: result.comparisons,
       health: await this.healthChecks.check(experiment, summaries),
     };
   }

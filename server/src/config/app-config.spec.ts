@@ -19,12 +19,14 @@ describe(loadConfig.name, () => {
       FLEETLAB_DEMO: '0',
       FLEETLAB_DEMO_HOSTS: '20',
       DATABASE_URL: 'postgres://u:p@db:5432/fleetlab',
+      FLEETLAB_PUBLIC_URL: 'https://fleetlab.example.org',
     });
     expect(config).toMatchObject({
       PORT: 8080,
       FLEETLAB_DEMO: false,
       FLEETLAB_DEMO_HOSTS: 20,
       DATABASE_URL: 'postgres://u:p@db:5432/fleetlab',
+      FLEETLAB_PUBLIC_URL: 'https://fleetlab.example.org',
     });
   });
 
@@ -33,6 +35,7 @@ describe(loadConfig.name, () => {
     ['PORT', '70000'],
     ['FLEETLAB_DEMO', 'maybe'],
     ['DATABASE_URL', 'mysql://localhost/db'],
+    ['FLEETLAB_PUBLIC_URL', 'fleetlab.example.org'],
     ['NODE_ENV', 'staging'],
   ])('stops on a bad %s, naming it', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);

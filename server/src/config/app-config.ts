@@ -50,6 +50,13 @@ export class AppConfig {
   })
   DATABASE_URL?: string;
 
+  /** Where people reach the server, for links in exported reports; unset: the request's host. */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s/]+(\/\S*)?$/, {
+    message: 'FLEETLAB_PUBLIC_URL must be an http(s) URL such as https://fleetlab.example.org',
+  })
+  FLEETLAB_PUBLIC_URL?: string;
+
   @IsString()
   @MinLength(1, { message: 'FLEETLAB_DATA_DIR must be a folder path' })
   FLEETLAB_DATA_DIR = '.data';
@@ -110,7 +117,7 @@ export class ConfigError extends Error {}
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const defaults = new AppConfig();
   const raw: Record<string, unknown> = {};
-  for (const key of Object.keys(defaults).concat('DATABASE_URL')) {
+  for (const key of Object.keys(defaults).concat('DATABASE_URL', 'FLEETLAB_PUBLIC_URL')) {
     const value = env[key];
     if (value !== undefined && value.trim() !== '') raw[key] = value;
   }

@@ -8,6 +8,7 @@ import { ExperimentUpdatesResolver } from '../experiments/experiment-updates.res
 import { ExperimentsResolver } from '../experiments/experiments.resolver.js';
 import { HostsResolver } from '../hosts/hosts.resolver.js';
 import { MetricsResolver } from '../metrics/metrics.resolver.js';
+import { ReportsResolver } from '../reports/reports.resolver.js';
 import { HostSamplesResolver } from '../telemetry/host-samples.resolver.js';
 import { TelemetryResolver } from '../telemetry/telemetry.resolver.js';
 
@@ -26,4 +27,5 @@ export const RESOLVERS = [
   ComparisonResolver,
   EnrollmentFunnelResolver,
   SegmentValuesResolver,
+  ReportsResolver,
 ];

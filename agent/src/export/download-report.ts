@@ -1,0 +1,45 @@
+import { reportPath, type ReportFormat } from '@fleetlab/shared';
+import { ApiError } from '../api-client.js';
+
+export interface ReportRequest {
+  server: string;
+  experiment: string;
+  format: ReportFormat;
+  /** First and last UTC day of the window, YYYY-MM-DD; open when absent. */
+  from?: string;
+  to?: string;
+}
+
+/** GETs /reports/<slug>.<ext> from the server; throws ApiError with the server's message. */
+export async function downloadReport(request: ReportRequest): Promise<string> {
+  const url = new URL(reportPath(request.experiment, request.format), request.server);
+  if (request.from) url.searchParams.set('from', request.from);
+  if (request.to) url.searchParams.set('to', request.to);
+  let response: Response;
+  try {
+    response = await fetch(url);
+  } catch (error) {
+    const cause =
+      (error as { cause?: { message?: string } }).cause?.message ?? (error as Error).message;
+    throw new ApiError(
+      `Cannot reach the Fleetlab server at ${url.origin}: ${cause}`,
+      'UNREACHABLE',
+      true,
+    );
+  }
+  const body = await response.text();
+  if (!response.ok) {
+    let error: { message?: string; code?: string } = {};
+    try {
+      error = JSON.parse(body) as typeof error;
+    } catch {
+      // Not our JSON error body: a proxy's page, say.
+    }
+    throw new ApiError(
+      error.message ?? `The server answered HTTP ${response.status} for ${url.pathname}`,
+      error.code,
+      response.status >= 500,
+    );
+  }
+  return body;
+}

@@ -1,0 +1,62 @@
+import fs from 'node:fs';
+import { Command, Option } from 'commander';
+import type { ReportFormat } from '@fleetlab/shared';
+import { downloadReport } from './download-report.js';
+
+const FORMATS: Record<string, ReportFormat> = {
+  mediawiki: 'MEDIAWIKI',
+  markdown: 'MARKDOWN',
+  csv: 'CSV',
+  json: 'JSON',
+};
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const day =
+  (name: string) =>
+  (value: string): string => {
+    if (!DAY.test(value))
+      throw new Error(`${name} must be a day such as 2026-01-31, got "${value}"`);
+    return value;
+  };
+
+/** `fleetlab-agent export`: an experiment's fleet evidence, from the server's report downloads. */
+export function exportCommand(): Command {
+  return new Command('export')
+    .description(
+      "download an experiment's fleet evidence: a Fedora Change page (mediawiki), a Discourse post (markdown), per-host data (csv) or a reproducibility bundle (json)",
+    )
+    .requiredOption('--server <url>', 'Fleetlab server, e.g. https://fleetlab.example.org')
+    .requiredOption('--experiment <slug>', 'experiment slug')
+    .addOption(
+      new Option('--format <format>', 'what to export')
+        .choices(Object.keys(FORMATS))
+        .makeOptionMandatory(),
+    )
+    .option('--from <day>', 'first UTC day of the window (YYYY-MM-DD)', day('--from'))
+    .option('--to <day>', 'last UTC day of the window (YYYY-MM-DD)', day('--to'))
+    .option('-o, --output <file>', 'write it to this file instead of standard output')
+    .action(
+      async (o: {
+        server: string;
+        experiment: string;
+        format: string;
+        from?: string;
+        to?: string;
+        output?: string;
+      }) => {
+        const content = await downloadReport({
+          server: o.server,
+          experiment: o.experiment,
+          format: FORMATS[o.format]!,
+          from: o.from,
+          to: o.to,
+        });
+        if (o.output) {
+          fs.writeFileSync(o.output, content);
+          console.log(`Wrote ${o.output} (${Buffer.byteLength(content)} bytes).`);
+        } else {
+          process.stdout.write(content);
+        }
+      },
+    );
+}

@@ -1,0 +1,81 @@
+import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { badInput } from '../common/graphql-errors.js';
+import { AppConfig } from '../config/app-config.js';
+import { publicUrl } from './public-url.js';
+import { parseReportFile } from './report-file.js';
+import { ReportsService } from './reports.service.js';
+
+/** `?from=2026-01-01&to=2026-01-31`: the window of a download, whole UTC days. */
+function windowOf(query: Record<string, unknown>): { from: Date | null; to: Date | null } {
+  const date = (name: 'from' | 'to'): Date | null => {
+    const value = query[name];
+    if (value === undefined || value === '') return null;
+    const parsed = typeof value === 'string' ? new Date(value) : null;
+    if (!parsed || Number.isNaN(parsed.getTime())) {
+      throw badInput(
+        `The query parameter ${name} must be a date such as 2026-01-31 or a time such as 2026-01-31T12:00:00Z, got ${JSON.stringify(value)}.`,
+        { field: name },
+      );
+    }
+    return parsed;
+  };
+  return { from: date('from'), to: date('to') };
+}
+
+/**
+ * Reports as downloads, for scripts and `fleetlab-agent export`: /reports/<slug>.wiki,
+ * .md, .csv, .json, and the figures they refer to at /reports/figures/<name>.svg.
+ * Errors answer 400 or 404 with a message naming what is wrong.
+ */
+@Controller('reports')
+export class ReportsController {
+  constructor(
+    private readonly reports: ReportsService,
+    private readonly config: AppConfig,
+  ) {}
+
+  @Get('figures/:fileName')
+  async figure(
+    @Param('fileName') fileName: string,
+    @Query() query: Record<string, unknown>,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    const svg = await this.reports.figure(fileName, windowOf(query), publicUrl(this.config, req));
+    res
+      .status(200)
+      .set({
+        'Content-Type': 'image/svg+xml; charset=utf-8',
+        'Content-Disposition': `inline; filename="${fileName}"`,
+        // The SVG is ours, but it carries text from experiments: no scripts, ever.
+        'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'",
+        'Cache-Control': 'no-cache',
+      })
+      .send(svg);
+  }
+
+  @Get(':file')
+  async download(
+    @Param('file') file: string,
+    @Query() query: Record<string, unknown>,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    const { slug, format } = parseReportFile(file);
+    const report = await this.reports.report(
+      slug,
+      format,
+      windowOf(query),
+      publicUrl(this.config, req),
+    );
+    res
+      .status(200)
+      .set({
+        'Content-Type': report.contentType,
+        'Content-Disposition': `attachment; filename="${report.fileName}"`,
+        'Cache-Control': 'no-cache',
+      })
+      .send(report.content);
+  }
+}
