@@ -208,6 +208,22 @@ suite('the dashboard', () => {
     await screenshot(page, '7-live');
   });
 
+  it('downloads the Change proposal and lists its figures from the Export panel', async () => {
+    await page.goto(experimentUrl('?window=28d'));
+    const link = page.getByRole('link', { name: 'Fedora Change proposal' });
+    await expect(link.getAttribute('href')).resolves.toMatch(
+      new RegExp(`^/reports/${DEMO_EXPERIMENT}\\.wiki\\?from=\\d{4}-\\d{2}-\\d{2}$`),
+    );
+    const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+    expect(download.suggestedFilename()).toBe(`${DEMO_EXPERIMENT}-fleet-evidence.wiki`);
+    const text = fs.readFileSync((await download.path()), 'utf8');
+    expect(text).toMatch(/^= RPM copy-on-write =/);
+    expect(text).toContain('{{Change_Proposal_Banner}}');
+    await page.getByText('Figures to upload with the wiki page').click();
+    await page.getByRole('link', { name: `Fleetlab-${DEMO_EXPERIMENT}-effects.svg` }).waitFor();
+    await screenshot(page, '8-export');
+  });
+
   it.each([
     ['overview', '/'],
     ['experiment', `/experiments/${DEMO_EXPERIMENT}`],

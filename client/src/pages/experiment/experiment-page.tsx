@@ -7,6 +7,7 @@ import { liveConnection } from '../../lib/live-connection.js';
 import { readView, windowInput, writeView, type ExperimentView } from '../../lib/view-params.js';
 import { ArmsTable } from './arms-table.js';
 import { EnrollmentFunnel } from './enrollment-funnel.js';
+import { ExportPanel } from './export-panel.js';
 import { GettingStarted } from './getting-started.js';
 import { HealthChecks } from './health-checks.js';
 import { LifecycleActions } from './lifecycle-actions.js';
@@ -112,6 +113,7 @@ export function ExperimentPage() {
               </Suspense>
             </>
           )}
+          <ExportPanel slug={experiment.slug} window={window} />
         </>
       )}
     </article>
