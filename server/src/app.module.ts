@@ -13,6 +13,7 @@ import { EnrollmentModule } from './enrollment/enrollment.module.js';
 import { ExperimentsModule } from './experiments/experiments.module.js';
 import { formatError } from './graphql/format-error.js';
 import { GraphQLErrorFilter } from './graphql/graphql-error.filter.js';
+import { queryLimitsPlugin } from './graphql/query-limits.plugin.js';
 import { HealthModule } from './health/health.module.js';
 import { HostsModule } from './hosts/hosts.module.js';
 import { LiveModule } from './live/live.module.js';
@@ -39,6 +40,8 @@ export class AppModule {
           includeStacktraceInErrorResponses: !config.isProduction,
           csrfPrevention: true,
           allowBatchedHttpRequests: false,
+          // Depth, aliases and cost are checked before an operation runs.
+          plugins: [queryLimitsPlugin()],
           // Dashboards follow experiments over WebSocket (graphql-ws), on the same path.
           subscriptions: { 'graphql-ws': true },
         }),

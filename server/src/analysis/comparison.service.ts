@@ -71,13 +71,18 @@ export class ComparisonService {
       );
     }
     const arms = experiment.arms ?? [];
-    const values = await readHostValues(this.dataSource, experiment.id, filter);
+    // The reads are independent: side by side, on connections of their own. The
+    // histograms are per arm, not per host: they answer the whole fleet only.
+    const [values, percentiles, timeSeries, stackHealth] = await Promise.all([
+      readHostValues(this.dataSource, experiment.id, filter),
+      segment ? null : this.percentiles(experiment.id, metricKey, filter),
+      this.timeSeries(experiment, metricKey, filter),
+      this.healthChecks.stackAndBalance(experiment),
+    ]);
     const of = (metric: string, armId: string): HostValue[] =>
       values.filter((v) => v.metric === metric && v.armId === armId);
     const result = compareMetric(arms, metrics, metricKey, metric.direction, values);
 
-    // The histograms are per arm, not per host: they answer the whole fleet only.
-    const percentiles = segment ? null : await this.percentiles(experiment.id, metricKey, filter);
     const summaries: ArmSummary[] = result.arms.map((summary, i) => {
       const histogram = percentiles?.get(arms[i]!.id);
       const q = (p: number): number | null => (histogram ? (quantile(histogram, p) ?? null) : null);
@@ -97,10 +102,10 @@ export class ComparisonService {
       ),
       segment: segment ? `${segment.dimension}=${segment.value}` : null,
       window: { from: filter.fromDay, to: filter.toDay },
-      timeSeries: await this.timeSeries(experiment, metricKey, filter),
+      timeSeries,
       arms: summaries,
       comparisons: result.comparisons,
-      health: await this.healthChecks.check(experiment, summaries),
+      health: [...(await this.healthChecks.check(experiment, summaries)), ...stackHealth],
     };
   }
 

@@ -28,6 +28,7 @@ const MIN_HOSTS_PER_ARM = 10;
 export class HealthChecksService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
+  /** Sample ratio, data and hosts per arm; stackAndBalance gives the rest. */
   async check(experiment: ExperimentEntity, arms: ArmSummary[]): Promise<HealthCheck[]> {
     const checks: HealthCheck[] = [];
     const experimentArms = experiment.arms ?? [];
@@ -81,7 +82,6 @@ export class HealthChecksService {
             },
       );
     }
-    checks.push(...(await this.stackAndBalance(experiment)));
     return checks;
   }
 
@@ -136,8 +136,11 @@ export class HealthChecksService {
     };
   }
 
-  /** Exposure, contamination and balance of strata, from the opted-in hosts' facts. */
-  private async stackAndBalance(experiment: ExperimentEntity): Promise<HealthCheck[]> {
+  /**
+   * Exposure, contamination and balance of strata, from the opted-in hosts' facts;
+   * they do not depend on the metric, so a comparison reads them alongside the rest.
+   */
+  async stackAndBalance(experiment: ExperimentEntity): Promise<HealthCheck[]> {
     const arms = experiment.arms ?? [];
     const { hosts, known, unexposed, contaminated, withStack } = await this.exposure(experiment);
     if (hosts.length === 0) return [];

@@ -8,6 +8,7 @@ export const ErrorCode = {
   FORBIDDEN: 'FORBIDDEN',
   NOT_FOUND: 'NOT_FOUND',
   CONFLICT: 'CONFLICT',
+  UNAVAILABLE: 'UNAVAILABLE',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
 
@@ -31,6 +32,10 @@ export const forbidden = (message: string, extensions?: Extensions): GraphQLErro
 
 export const conflict = (message: string, extensions?: Extensions): GraphQLError =>
   error(ErrorCode.CONFLICT, message, extensions);
+
+/** Retryable: the server is busy and did nothing; come back after `retryAfterSeconds`. */
+export const unavailable = (message: string, retryAfterSeconds: number): GraphQLError =>
+  error(ErrorCode.UNAVAILABLE, message, { retryAfterSeconds });
 
 /**
  * One error for a list of validation problems: the message names every problem

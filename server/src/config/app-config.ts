@@ -85,6 +85,18 @@ export class AppConfig {
   })
   FLEETLAB_RETENTION_DAYS = 400;
 
+  @Transform(toInt)
+  @IsInt({ message: 'FLEETLAB_INGEST_CONCURRENCY must be a whole number between 1 and 1000' })
+  @Min(1, { message: 'FLEETLAB_INGEST_CONCURRENCY must be a whole number between 1 and 1000' })
+  @Max(1000, { message: 'FLEETLAB_INGEST_CONCURRENCY must be a whole number between 1 and 1000' })
+  FLEETLAB_INGEST_CONCURRENCY = 8;
+
+  @Transform(toInt)
+  @IsInt({ message: 'FLEETLAB_INGEST_QUEUE must be a whole number between 0 and 100000' })
+  @Min(0, { message: 'FLEETLAB_INGEST_QUEUE must be a whole number between 0 and 100000' })
+  @Max(100000, { message: 'FLEETLAB_INGEST_QUEUE must be a whole number between 0 and 100000' })
+  FLEETLAB_INGEST_QUEUE = 64;
+
   @IsString()
   FLEETLAB_CLIENT_DIR = 'client/dist';
 

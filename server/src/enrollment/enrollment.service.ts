@@ -195,7 +195,7 @@ export class EnrollmentService {
 
   /** Reads the experiment and holds its state and weights still until the transaction ends. */
   private async lockExperiment(manager: EntityManager, slug: string): Promise<ExperimentEntity> {
-    assertSlug(slug, 'experiment slug', 'experimentSlug');
+    assertSlug(slug, 'experiment', 'experimentSlug');
     await manager.query('SELECT 1 FROM experiment WHERE slug = $1 FOR SHARE', [slug]);
     return this.experiments.bySlug(slug, manager);
   }

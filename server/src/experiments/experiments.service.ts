@@ -61,7 +61,7 @@ export class ExperimentsService {
     slug: string,
     manager: EntityManager = this.dataSource.manager,
   ): Promise<ExperimentEntity> {
-    assertSlug(slug, 'experiment slug', 'experimentSlug');
+    assertSlug(slug, 'experiment', 'experimentSlug');
     const experiment = await manager.findOne(ExperimentEntity, {
       where: { slug },
       relations: { arms: true, metrics: true },
@@ -170,7 +170,7 @@ export class ExperimentsService {
   }
 
   private async lockBySlug(manager: EntityManager, slug: string): Promise<ExperimentEntity> {
-    assertSlug(slug, 'experiment slug', 'slug');
+    assertSlug(slug, 'experiment', 'slug');
     const experiment = await manager.findOne(ExperimentEntity, {
       where: { slug },
       lock: { mode: 'pessimistic_write' },

@@ -4,9 +4,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { sampleFingerprint, validateSample, type ValidSample } from '@fleetlab/shared';
 import { AppConfig } from '../config/app-config.js';
-import { badInput } from '../common/graphql-errors.js';
+import { badInput, unavailable } from '../common/graphql-errors.js';
 import { ExperimentEvents } from '../live/experiment-events.js';
 import type { SampleInput } from './dto/sample-batch.input.js';
+import { IngestGate, IngestSaturated } from './ingest-gate.js';
 import type { IngestResult, RejectedSample } from './ingest-result.model.js';
 import {
   ADD_TO_HOST_ROLLUP,
@@ -29,11 +30,15 @@ interface Fingerprinted {
 
 @Injectable()
 export class IngestService {
+  private readonly gate: IngestGate;
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly config: AppConfig,
     private readonly events: ExperimentEvents,
-  ) {}
+  ) {
+    this.gate = new IngestGate(config.FLEETLAB_INGEST_CONCURRENCY, config.FLEETLAB_INGEST_QUEUE);
+  }
 
   /**
    * Stores a host's batch: each valid sample exactly once, whatever the retries; each
@@ -71,11 +76,14 @@ export class IngestService {
     }
     if (byId.size === 0) return { accepted: 0, duplicates, rejected };
 
-    // Read before the transaction: it only decides which rollups the samples feed.
-    const enrollments = await this.activeEnrollments(hostId);
-    const stored = await this.withRetry((manager) =>
-      this.store(manager, hostId, [...byId.values()], enrollments),
-    );
+    const { enrollments, stored } = await this.throughGate(async () => {
+      // Read before the transaction: it only decides which rollups the samples feed.
+      const enrollments = await this.activeEnrollments(hostId);
+      const stored = await this.withRetry((manager) =>
+        this.store(manager, hostId, [...byId.values()], enrollments),
+      );
+      return { enrollments, stored };
+    });
     if (stored.accepted > 0) {
       for (const e of enrollments) this.events.changed(e.experimentId, 'SAMPLES');
     }
@@ -120,6 +128,19 @@ export class IngestService {
     const accepted = samples.filter((s) => fresh.has(s.sample.id)).map((s) => s.sample);
     if (accepted.length > 0) await this.insertAndRollUp(manager, hostId, accepted, enrollments);
     return { accepted: accepted.length, duplicates, rejected };
+  }
+
+  /** Runs the database part when the gate lets it; a full gate answers a retryable error. */
+  private async throughGate<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await this.gate.run(work);
+    } catch (error) {
+      if (!(error instanceof IngestSaturated)) throw error;
+      throw unavailable(
+        `The server is storing as many batches as it can; nothing of this one was stored. Send it again in ${error.retryAfterSeconds} s (the agent does so from its spool).`,
+        error.retryAfterSeconds,
+      );
+    }
   }
 
   /** The host's memberships of running experiments, which its samples count toward. */

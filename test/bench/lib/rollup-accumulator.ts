@@ -58,23 +58,19 @@ class DailyCells {
       this.sumSq[slot]! += sumSq;
     }
   }
-
-  sameAs(other: DailyCells, close: (a: number, b: number) => boolean): boolean {
-    if (this.slot.size !== other.slot.size) return false;
-    for (const [cell, slot] of this.slot) {
-      const theirs = other.slot.get(cell);
-      if (
-        theirs === undefined ||
-        this.count[slot] !== other.count[theirs] ||
-        !close(this.sum[slot]!, other.sum[theirs]!) ||
-        !close(this.sumSq[slot]!, other.sumSq[theirs]!)
-      )
-        return false;
-    }
-    return true;
-  }
 }
 const DAY_MS = 86_400_000;
+
+/** host_metric_daily(_by_size) rows of an accumulator: key columns -> [count, sum, sum of squares]. */
+function dailyRows(acc: RollupAccumulator, bySize: boolean): Map<string, number[]> {
+  const rows = new Map<string, number[]>();
+  for (const line of acc.dailyLines(bySize)) {
+    const columns = line.split('\t');
+    const numbers = columns.splice(-3).map(Number);
+    rows.set(columns.join('\t'), numbers);
+  }
+  return rows;
+}
 
 export class RollupAccumulator {
   private readonly hostIndex = new Map<string, number>();
@@ -208,8 +204,17 @@ export class RollupAccumulator {
         return false;
     }
     if (this.values.PRE !== other.values.PRE || this.values.IN !== other.values.IN) return false;
-    if (!this.daily.sameAs(other.daily, close) || !this.bySize.sameAs(other.bySize, close))
-      return false;
+    // Day indexes depend on the order days were first seen: compare rows by their keys.
+    for (const bySize of [false, true]) {
+      const mine = dailyRows(this, bySize);
+      const theirs = dailyRows(other, bySize);
+      if (mine.size !== theirs.size) return false;
+      for (const [key, [count, sum, sumSq]] of mine) {
+        const other = theirs.get(key);
+        if (!other || other[0] !== count || !close(other[1]!, sum!) || !close(other[2]!, sumSq!))
+          return false;
+      }
+    }
     const lines = (acc: RollupAccumulator): Set<string> => new Set(acc.histogramLines());
     const mine = lines(this);
     const theirs = lines(other);

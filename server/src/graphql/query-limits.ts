@@ -1,0 +1,134 @@
+import {
+  getNullableType,
+  isListType,
+  Kind,
+  type DocumentNode,
+  type FragmentDefinitionNode,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+} from 'graphql';
+import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
+
+/**
+ * What one operation may ask for, checked before it runs. The dashboard's deepest
+ * query nests 5 levels, its widest uses 3 aliases, its costliest (a page of 50 hosts
+ * with their enrollments) costs about 3,000.
+ */
+export const QUERY_LIMITS = { maxDepth: 10, maxAliases: 30, maxCost: 20_000 };
+
+/** How many items a list field is taken to return when nothing bounds it. */
+const UNBOUNDED_LIST = 10;
+
+export interface QueryLimitProblem {
+  reason: 'QUERY_TOO_DEEP' | 'TOO_MANY_ALIASES' | 'QUERY_TOO_COSTLY';
+  message: string;
+  limit: number;
+  actual: number;
+}
+
+/**
+ * Cost: each field 1 plus what it selects, times the items a list brings: `first`
+ * where given (hosts(first: 500)), a connection's nodes and edges as many as that,
+ * other lists UNBOUNDED_LIST.
+ */
+const listAwareEstimator: ComplexityEstimator = ({ field, args, childComplexity }) => {
+  const first = typeof args.first === 'number' ? args.first : undefined;
+  const connectionPart = field.name === 'nodes' || field.name === 'edges';
+  const items =
+    first ?? (!connectionPart && isListType(getNullableType(field.type)) ? UNBOUNDED_LIST : 1);
+  return 1 + childComplexity * items;
+};
+
+/** The first limit the operation breaks, or null. */
+export function queryLimitProblem(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operationName: string | undefined,
+  variables: Record<string, unknown> | undefined,
+  limits = QUERY_LIMITS,
+): QueryLimitProblem | null {
+  const operation = document.definitions.find(
+    (d): d is OperationDefinitionNode =>
+      d.kind === Kind.OPERATION_DEFINITION && (!operationName || d.name?.value === operationName),
+  );
+  if (!operation) return null;
+  const fragments = new Map(
+    document.definitions
+      .filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION)
+      .map((d) => [d.name.value, d]),
+  );
+  const { depth, aliases } = measure(operation.selectionSet, fragments, new Set());
+  if (depth > limits.maxDepth) {
+    return {
+      reason: 'QUERY_TOO_DEEP',
+      message: `The query nests ${depth} levels deep; at most ${limits.maxDepth} are allowed. Ask for less at once.`,
+      limit: limits.maxDepth,
+      actual: depth,
+    };
+  }
+  if (aliases > limits.maxAliases) {
+    return {
+      reason: 'TOO_MANY_ALIASES',
+      message: `The query uses ${aliases} aliases; at most ${limits.maxAliases} are allowed. Split it into several requests.`,
+      limit: limits.maxAliases,
+      actual: aliases,
+    };
+  }
+  let cost: number;
+  try {
+    cost = getComplexity({
+      schema,
+      query: document,
+      operationName,
+      variables: variables ?? {},
+      estimators: [listAwareEstimator],
+    });
+  } catch {
+    // Variables that do not fit their types: execution refuses them with a proper
+    // BAD_USER_INPUT naming the variable, before anything runs.
+    return null;
+  }
+  if (cost > limits.maxCost) {
+    return {
+      reason: 'QUERY_TOO_COSTLY',
+      message: `The query would cost ${cost} (each field 1, times the items of the lists around it); at most ${limits.maxCost} is allowed. Ask for smaller pages or fewer nested lists.`,
+      limit: limits.maxCost,
+      actual: cost,
+    };
+  }
+  return null;
+}
+
+/** Nesting depth of fields and number of aliases, through fragments (each counted once per use). */
+function measure(
+  selectionSet: SelectionSetNode,
+  fragments: Map<string, FragmentDefinitionNode>,
+  visiting: Set<string>,
+): { depth: number; aliases: number } {
+  let depth = 0;
+  let aliases = 0;
+  for (const selection of selectionSet.selections) {
+    let inner: { depth: number; aliases: number } = { depth: 0, aliases: 0 };
+    let own = 0;
+    if (selection.kind === Kind.FIELD) {
+      if (selection.alias) aliases += 1;
+      if (selection.selectionSet) inner = measure(selection.selectionSet, fragments, visiting);
+      own = 1;
+    } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+      inner = measure(selection.selectionSet, fragments, visiting);
+    } else {
+      const name = selection.name.value;
+      const fragment = fragments.get(name);
+      // A fragment spreading itself is refused by validation; just do not loop here.
+      if (fragment && !visiting.has(name)) {
+        visiting.add(name);
+        inner = measure(fragment.selectionSet, fragments, visiting);
+        visiting.delete(name);
+      }
+    }
+    depth = Math.max(depth, own + inner.depth);
+    aliases += inner.aliases;
+  }
+  return { depth, aliases };
+}

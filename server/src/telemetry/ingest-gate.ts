@@ -1,0 +1,44 @@
+/** Raised when the gate is full: the caller should come back after `retryAfterSeconds`. */
+export class IngestSaturated extends Error {
+  constructor(readonly retryAfterSeconds: number) {
+    super('ingest saturated');
+  }
+}
+
+/**
+ * Bounds the batches being stored at once (each holds a database connection) and
+ * the ones waiting for a turn. Beyond both, a batch is turned away at once with a
+ * retry delay instead of queueing without bound: an agent keeps its samples in its
+ * spool and comes back later, so nothing is lost and memory stays flat. No I/O.
+ */
+export class IngestGate {
+  private running = 0;
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(
+    private readonly limit: number,
+    private readonly queueLimit: number,
+    private readonly retryAfterSeconds = 1,
+  ) {}
+
+  get load(): { running: number; waiting: number } {
+    return { running: this.running, waiting: this.waiting.length };
+  }
+
+  async run<T>(work: () => Promise<T>): Promise<T> {
+    if (this.running >= this.limit) {
+      if (this.waiting.length >= this.queueLimit) throw new IngestSaturated(this.retryAfterSeconds);
+      await new Promise<void>((resolve) => this.waiting.push(resolve));
+    } else {
+      this.running += 1;
+    }
+    try {
+      return await work();
+    } finally {
+      // Hand the slot straight to the next in line, or free it.
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.running -= 1;
+    }
+  }
+}
