@@ -216,7 +216,7 @@ suite('the dashboard', () => {
     );
     const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
     expect(download.suggestedFilename()).toBe(`${DEMO_EXPERIMENT}-fleet-evidence.wiki`);
-    const text = fs.readFileSync((await download.path()), 'utf8');
+    const text = fs.readFileSync(await download.path(), 'utf8');
     expect(text).toMatch(/^= RPM copy-on-write =/);
     expect(text).toContain('{{Change_Proposal_Banner}}');
     await page.getByText('Figures to upload with the wiki page').click();
