@@ -1,6 +1,6 @@
 // Where the server serves an experiment's reports: /reports/<slug>.<extension>, with
 // an optional window of whole UTC days. The mapping mirrors REPORT_FORMAT_DEFINITIONS
-// in shared/src/reports (report-downloads.spec.ts holds the two together); it is
+// in shared/src/reports (test/api/report-downloads.test.ts holds the two together); it is
 // copied rather than imported so the dashboard's bundle stays free of the statistics.
 
 export const REPORT_DOWNLOADS = [
