@@ -17,6 +17,9 @@ import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexit
  */
 export const QUERY_LIMITS = { maxDepth: 10, maxAliases: 30, maxCost: 20_000 };
 
+/** The largest page any field answers (hosts(first:), MAX_PAGE_SIZE in hosts.service.ts). */
+const MAX_PAGE = 500;
+
 /** How many items a list field is taken to return when nothing bounds it. */
 const UNBOUNDED_LIST = 10;
 
@@ -33,7 +36,9 @@ export interface QueryLimitProblem {
  * other lists UNBOUNDED_LIST.
  */
 const listAwareEstimator: ComplexityEstimator = ({ field, args, childComplexity }) => {
-  const first = typeof args.first === 'number' ? args.first : undefined;
+  // No field pages more than MAX_PAGE at once; a larger `first` is refused by the field
+  // itself, with a message about `first` rather than about cost.
+  const first = typeof args.first === 'number' ? Math.min(args.first, MAX_PAGE) : undefined;
   const connectionPart = field.name === 'nodes' || field.name === 'edges';
   const items =
     first ?? (!connectionPart && isListType(getNullableType(field.type)) ? UNBOUNDED_LIST : 1);
