@@ -1,3 +1,4 @@
+import { countRequests } from './requests-in-flight.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { NestFactory } from '@nestjs/core';
@@ -35,6 +36,7 @@ export async function createApp(
   );
   // JSON only, and bounded: a larger body is refused with 413 while it streams in,
   // before it is parsed. 1,000 samples take about 300 KB.
+  app.use(countRequests);
   app.useBodyParser('json', { limit: MAX_REQUEST_BYTES });
   // Agents keep connections open between batches. Node closes an idle one after 5 s,
   // which can cross a request just sent on it (ECONNRESET at the agent); keep them

