@@ -13,7 +13,7 @@ import type { ExperimentEntity } from '../experiments/experiment.entity.js';
 import { ExperimentsService } from '../experiments/experiments.service.js';
 import { compareMetric, distributions } from './arm-comparison.js';
 import { dayOf } from '../telemetry/rollups.js';
-import type { ArmDayPoint, ArmSummary, Comparison } from './comparison.model.js';
+import type { ArmDayPoint, ArmSummary, Comparison, HealthCheck } from './comparison.model.js';
 import type { SegmentInput } from './dto/segment.input.js';
 import type { WindowInput } from './dto/window.input.js';
 import { HealthChecksService } from './health-checks.service.js';
@@ -31,6 +31,14 @@ import {
  * for percentiles. Its cost grows with hosts and with the days and buckets of the
  * histograms (past days are compacted), not with samples.
  */
+/** What every metric's comparison of one experiment, segment and window reads alike. */
+interface SharedReads {
+  experiment: ExperimentEntity;
+  filter: RollupFilter;
+  values: HostValue[];
+  stackHealth: HealthCheck[];
+}
+
 @Injectable()
 export class ComparisonService {
   constructor(
@@ -39,16 +47,19 @@ export class ComparisonService {
     private readonly healthChecks: HealthChecksService,
   ) {}
 
-  /** Every metric of the experiment, one after the other (they share the database). */
+  /**
+   * Every metric of the experiment. What does not depend on the metric (the
+   * experiment, every host value, the stack and balance checks) is read once.
+   */
   async compareAll(
     slug: string,
     segment?: SegmentInput | null,
     window?: WindowInput | null,
   ): Promise<Comparison[]> {
-    const experiment = await this.experiments.bySlug(slug);
+    const shared = await this.readShared(slug, { segment, ...windowDays(window) });
     const results: Comparison[] = [];
-    for (const m of experiment.metrics ?? []) {
-      results.push(await this.compare(slug, m.metric, segment, window));
+    for (const m of shared.experiment.metrics ?? []) {
+      results.push(await this.compareMetricOf(shared, m.metric));
     }
     return results;
   }
@@ -59,8 +70,26 @@ export class ComparisonService {
     segment?: SegmentInput | null,
     window?: WindowInput | null,
   ): Promise<Comparison> {
-    const filter = { segment, ...windowDays(window) };
+    return this.compareMetricOf(
+      await this.readShared(slug, { segment, ...windowDays(window) }),
+      metricKey,
+    );
+  }
+
+  /** The reads a comparison of any of the experiment's metrics needs, side by side. */
+  private async readShared(slug: string, filter: RollupFilter): Promise<SharedReads> {
     const experiment = await this.experiments.bySlug(slug);
+    const [values, stackHealth] = await Promise.all([
+      readHostValues(this.dataSource, experiment.id, filter),
+      this.healthChecks.stackAndBalance(experiment),
+    ]);
+    return { experiment, filter, values, stackHealth };
+  }
+
+  private async compareMetricOf(shared: SharedReads, metricKey: string): Promise<Comparison> {
+    const { experiment, filter, values, stackHealth } = shared;
+    const slug = experiment.slug;
+    const segment = filter.segment;
     const metrics = experiment.metrics ?? [];
     const judged = metrics.find((m) => m.metric === metricKey);
     const metric = findMetric(metricKey);
@@ -71,13 +100,10 @@ export class ComparisonService {
       );
     }
     const arms = experiment.arms ?? [];
-    // The reads are independent: side by side, on connections of their own. The
-    // histograms are per arm, not per host: they answer the whole fleet only.
-    const [values, percentiles, timeSeries, stackHealth] = await Promise.all([
-      readHostValues(this.dataSource, experiment.id, filter),
+    // The histograms are per arm, not per host: they answer the whole fleet only.
+    const [percentiles, timeSeries] = await Promise.all([
       segment ? null : this.percentiles(experiment.id, metricKey, filter),
       this.timeSeries(experiment, metricKey, filter),
-      this.healthChecks.stackAndBalance(experiment),
     ]);
     const of = (metric: string, armId: string): HostValue[] =>
       values.filter((v) => v.metric === metric && v.armId === armId);
@@ -101,7 +127,7 @@ export class ComparisonService {
         histograms,
       ),
       segment: segment ? `${segment.dimension}=${segment.value}` : null,
-      window: { from: filter.fromDay, to: filter.toDay },
+      window: { from: filter.fromDay ?? null, to: filter.toDay ?? null },
       timeSeries,
       arms: summaries,
       comparisons: result.comparisons,

@@ -34,11 +34,22 @@ const SEGMENT_SQL: Record<SegmentDimension, (value: string, rollup: string) => s
 /** Conditions on host_metric_daily (alias d) and host (alias h), with their parameters. */
 function dailyConditions(filter: RollupFilter, params: unknown[]): string {
   const add = (value: unknown): string => `$${params.push(value)}`;
-  const conditions: string[] = [];
-  if (filter.fromDay) conditions.push(`d.day >= ${add(filter.fromDay)}::date`);
-  if (filter.toDay) conditions.push(`d.day <= ${add(filter.toDay)}::date`);
-  if (filter.segment) conditions.push(segmentCondition(filter.segment, 'd', add));
-  return conditions.map((c) => ` AND ${c}`).join('');
+  return (
+    dayConditions(filter, 'd.day', add) +
+    (filter.segment ? ` AND ${segmentCondition(filter.segment, 'd', add)}` : '')
+  );
+}
+
+/** ` AND <column> >= $n` and `<= $m` for the window's ends, where it has them. */
+function dayConditions(
+  filter: RollupFilter,
+  column: string,
+  add: (value: unknown) => string,
+): string {
+  return (
+    (filter.fromDay ? ` AND ${column} >= ${add(filter.fromDay)}::date` : '') +
+    (filter.toDay ? ` AND ${column} <= ${add(filter.toDay)}::date` : '')
+  );
 }
 
 function segmentCondition(
@@ -178,9 +189,7 @@ export async function readHistogramRows(
 ): Promise<HistogramRow[]> {
   const params: unknown[] = [experimentId, metric];
   const add = (value: unknown): string => `$${params.push(value)}`;
-  const days =
-    (filter.fromDay ? ` AND day >= ${add(filter.fromDay)}::date` : '') +
-    (filter.toDay ? ` AND day <= ${add(filter.toDay)}::date` : '');
+  const days = dayConditions(filter, 'day', add);
   const rows = await db.query<{ arm_id: string; bucket: number; count: number }[]>(
     `SELECT arm_id, bucket, sum(count)::float8 AS count FROM arm_metric_histogram
       WHERE experiment_id = $1 AND metric = $2${days} GROUP BY arm_id, bucket`,

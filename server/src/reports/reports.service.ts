@@ -4,7 +4,6 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { ReportFormat } from '@fleetlab/shared';
-import type { Comparison } from '../analysis/comparison.model.js';
 import { ComparisonService } from '../analysis/comparison.service.js';
 import type { WindowInput } from '../analysis/dto/window.input.js';
 import { readHostValues } from '../analysis/rollup-queries.js';
@@ -70,10 +69,7 @@ export class ReportsService {
     baseUrl: string,
   ): Promise<ReportData> {
     const experiment = await this.experiments.bySlug(slug);
-    const overall: Comparison[] = [];
-    for (const m of experiment.metrics ?? []) {
-      overall.push(await this.comparisons.compare(slug, m.metric, null, window));
-    }
+    const overall = await this.comparisons.compareAll(slug, null, window);
     const days = overall[0]?.window ?? { from: null, to: null };
     return assembleReport({
       experiment,
