@@ -1,8 +1,11 @@
+import type { IncomingMessage } from 'node:http';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { GraphQLModule } from '@nestjs/graphql';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AccessModule } from './access/access.module.js';
+import { AuditModule } from './audit/audit.module.js';
 import { AnalysisModule } from './analysis/analysis.module.js';
 import { ChangesModule } from './changes/changes.module.js';
 import { AppConfig } from './config/app-config.js';
@@ -21,6 +24,13 @@ import { MetricsModule } from './metrics/metrics.module.js';
 import { ReportsModule } from './reports/reports.module.js';
 import { TelemetryModule } from './telemetry/telemetry.module.js';
 
+interface GraphQLContextInput {
+  req?: unknown;
+  res?: unknown;
+  connectionParams?: { authorization?: string };
+  extra?: { request?: IncomingMessage };
+}
+
 @Module({})
 export class AppModule {
   /** The whole app on the database at `databaseUrl` (migrated beforehand). */
@@ -34,7 +44,20 @@ export class AppModule {
           path: '/graphql',
           autoSchemaFile: true,
           sortSchema: true,
-          context: ({ req, res }: { req: unknown; res: unknown }) => ({ req, res }),
+          // Over WebSocket there is no request: the connection's parameters and
+          // upgrade request carry the credentials instead.
+          context: ({ req, res, connectionParams, extra }: GraphQLContextInput) =>
+            req
+              ? { req, res }
+              : {
+                  req: {
+                    headers: {
+                      authorization: connectionParams?.authorization,
+                      cookie: extra?.request?.headers.cookie,
+                    },
+                    ip: extra?.request?.socket.remoteAddress,
+                  },
+                },
           formatError: formatError(config.isProduction),
           introspection: !config.isProduction,
           includeStacktraceInErrorResponses: !config.isProduction,
@@ -46,6 +69,8 @@ export class AppModule {
           subscriptions: { 'graphql-ws': true },
         }),
         LiveModule,
+        AccessModule,
+        AuditModule,
         HealthModule,
         ChangesModule,
         ExperimentsModule,

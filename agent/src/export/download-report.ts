@@ -8,6 +8,8 @@ export interface ReportRequest {
   /** First and last UTC day of the window, YYYY-MM-DD; open when absent. */
   from?: string;
   to?: string;
+  /** A person's API token (flp_...), needed unless the server runs in local mode. */
+  token?: string;
 }
 
 /** GETs /reports/<slug>.<ext> from the server; throws ApiError with the server's message. */
@@ -17,7 +19,9 @@ export async function downloadReport(request: ReportRequest): Promise<string> {
   if (request.to) url.searchParams.set('to', request.to);
   let response: Response;
   try {
-    response = await fetch(url);
+    response = await fetch(url, {
+      headers: request.token ? { authorization: `Bearer ${request.token}` } : {},
+    });
   } catch (error) {
     const cause =
       (error as { cause?: { message?: string } }).cause?.message ?? (error as Error).message;

@@ -35,6 +35,12 @@ export function exportCommand(): Command {
     .option('--from <day>', 'first UTC day of the window (YYYY-MM-DD)', day('--from'))
     .option('--to <day>', 'last UTC day of the window (YYYY-MM-DD)', day('--to'))
     .option('-o, --output <file>', 'write it to this file instead of standard output')
+    .addOption(
+      new Option(
+        '--token <token>',
+        'your API token (flp_...), unless the server runs in local mode',
+      ).env('FLEETLAB_TOKEN'),
+    )
     .action(
       async (o: {
         server: string;
@@ -43,6 +49,7 @@ export function exportCommand(): Command {
         from?: string;
         to?: string;
         output?: string;
+        token?: string;
       }) => {
         const content = await downloadReport({
           server: o.server,
@@ -50,6 +57,7 @@ export function exportCommand(): Command {
           format: FORMATS[o.format]!,
           from: o.from,
           to: o.to,
+          token: o.token,
         });
         if (o.output) {
           fs.writeFileSync(o.output, content);

@@ -3,7 +3,9 @@ import { Comparison } from './comparison.model.js';
 import { ComparisonService } from './comparison.service.js';
 import { SegmentInput } from './dto/segment.input.js';
 import { WindowInput } from './dto/window.input.js';
+import { Access } from '../access/access.decorator.js';
 
+@Access('VIEWER')
 @Resolver(() => Comparison)
 export class ComparisonResolver {
   constructor(private readonly service: ComparisonService) {}

@@ -41,4 +41,24 @@ describe(loadConfig.name, () => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`${name}=`));
   });
+
+  it('runs in local mode by default, and with tokens in production', () => {
+    expect(loadConfig({}).authMode).toBe('local');
+    expect(loadConfig({ NODE_ENV: 'production' }).authMode).toBe('tokens');
+    expect(loadConfig({ FLEETLAB_AUTH: 'tokens' }).authMode).toBe('tokens');
+  });
+
+  it('refuses local mode with NODE_ENV=production', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production', FLEETLAB_AUTH: 'local' })).toThrow(
+      /FLEETLAB_AUTH="local": local mode makes every visitor an admin and is refused with NODE_ENV=production/,
+    );
+  });
+
+  it('names a bad admin token without showing it', () => {
+    const attempt = (): unknown => loadConfig({ FLEETLAB_ADMIN_TOKEN: 'hunter2-secret' });
+    expect(attempt).toThrow(
+      /FLEETLAB_ADMIN_TOKEN=\(hidden\): FLEETLAB_ADMIN_TOKEN must look like flp_/,
+    );
+    expect(attempt).not.toThrow(/hunter2/);
+  });
 });

@@ -97,6 +97,68 @@ export class AppConfig {
   @Max(100000, { message: 'FLEETLAB_INGEST_QUEUE must be a whole number between 0 and 100000' })
   FLEETLAB_INGEST_QUEUE = 64;
 
+  /**
+   * Who may do what. `local`: no sign-in, every visitor is the local admin (for the
+   * embedded demo; refused with NODE_ENV=production). `tokens`: people send an API
+   * token (or sign in with one, or with OIDC when FLEETLAB_OIDC_ISSUER is set).
+   * Unset: `local`, or `tokens` with NODE_ENV=production.
+   */
+  @IsOptional()
+  @IsIn(['local', 'tokens'], { message: 'FLEETLAB_AUTH must be local or tokens' })
+  FLEETLAB_AUTH?: 'local' | 'tokens';
+
+  /** An API token for the first admin, stored hashed at start; how a new deployment is entered. */
+  @IsOptional()
+  @Matches(/^flp_[A-Za-z0-9_-]{32,}$/, {
+    message:
+      'FLEETLAB_ADMIN_TOKEN must look like flp_ followed by at least 32 letters, digits, - or _ (e.g. flp_$(openssl rand -hex 24))',
+  })
+  FLEETLAB_ADMIN_TOKEN?: string;
+
+  /** OIDC sign-in for the dashboard: the issuer URL; unset, people sign in with API tokens only. */
+  @IsOptional()
+  @Matches(/^https?:\/\/\S+$/, {
+    message:
+      'FLEETLAB_OIDC_ISSUER must be the issuer URL, e.g. https://id.example.org/realms/fleet',
+  })
+  FLEETLAB_OIDC_ISSUER?: string;
+
+  @IsOptional()
+  @IsString()
+  FLEETLAB_OIDC_CLIENT_ID?: string;
+
+  @IsOptional()
+  @IsString()
+  FLEETLAB_OIDC_CLIENT_SECRET?: string;
+
+  /** The ID token claim holding the role (viewer, owner or admin); missing: viewer. */
+  @IsString()
+  FLEETLAB_OIDC_ROLE_CLAIM = 'fleetlab_role';
+
+  @Transform(toInt)
+  @IsInt({
+    message: 'FLEETLAB_HOST_REQUESTS_PER_MINUTE must be a whole number between 1 and 1000000',
+  })
+  @Min(1, {
+    message: 'FLEETLAB_HOST_REQUESTS_PER_MINUTE must be a whole number between 1 and 1000000',
+  })
+  @Max(1_000_000, {
+    message: 'FLEETLAB_HOST_REQUESTS_PER_MINUTE must be a whole number between 1 and 1000000',
+  })
+  FLEETLAB_HOST_REQUESTS_PER_MINUTE = 120;
+
+  @Transform(toInt)
+  @IsInt({
+    message: 'FLEETLAB_PERSON_REQUESTS_PER_MINUTE must be a whole number between 1 and 1000000',
+  })
+  @Min(1, {
+    message: 'FLEETLAB_PERSON_REQUESTS_PER_MINUTE must be a whole number between 1 and 1000000',
+  })
+  @Max(1_000_000, {
+    message: 'FLEETLAB_PERSON_REQUESTS_PER_MINUTE must be a whole number between 1 and 1000000',
+  })
+  FLEETLAB_PERSON_REQUESTS_PER_MINUTE = 600;
+
   @IsString()
   FLEETLAB_CLIENT_DIR = 'client/dist';
 
@@ -118,6 +180,11 @@ export class AppConfig {
   get isProduction(): boolean {
     return this.NODE_ENV === 'production';
   }
+
+  /** FLEETLAB_AUTH, or its default for NODE_ENV. */
+  get authMode(): 'local' | 'tokens' {
+    return this.FLEETLAB_AUTH ?? (this.isProduction ? 'tokens' : 'local');
+  }
 }
 
 export class ConfigError extends Error {}
@@ -129,17 +196,40 @@ export class ConfigError extends Error {}
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const defaults = new AppConfig();
   const raw: Record<string, unknown> = {};
-  for (const key of Object.keys(defaults).concat('DATABASE_URL', 'FLEETLAB_PUBLIC_URL')) {
+  const optional = [
+    'DATABASE_URL',
+    'FLEETLAB_PUBLIC_URL',
+    'FLEETLAB_AUTH',
+    'FLEETLAB_ADMIN_TOKEN',
+    'FLEETLAB_OIDC_ISSUER',
+    'FLEETLAB_OIDC_CLIENT_ID',
+    'FLEETLAB_OIDC_CLIENT_SECRET',
+  ];
+  for (const key of Object.keys(defaults).concat(optional)) {
     const value = env[key];
     if (value !== undefined && value.trim() !== '') raw[key] = value;
   }
   const config = plainToInstance(AppConfig, raw, { exposeDefaultValues: true });
   const errors = validateSync(config);
-  if (errors.length > 0) {
-    const lines = errors.map((error) => {
-      const messages = Object.values(error.constraints ?? {});
-      return `  ${error.property}=${JSON.stringify(raw[error.property])}: ${messages[0] ?? 'is not valid'}`;
-    });
+  const lines = errors.map((error) => {
+    const messages = Object.values(error.constraints ?? {});
+    // A token is a secret: name the variable, never echo its value.
+    const shown = /TOKEN|SECRET/.test(error.property)
+      ? '(hidden)'
+      : JSON.stringify(raw[error.property]);
+    return `  ${error.property}=${shown}: ${messages[0] ?? 'is not valid'}`;
+  });
+  if (config.FLEETLAB_AUTH === 'local' && config.isProduction) {
+    lines.push(
+      '  FLEETLAB_AUTH="local": local mode makes every visitor an admin and is refused with NODE_ENV=production; use FLEETLAB_AUTH=tokens with FLEETLAB_ADMIN_TOKEN',
+    );
+  }
+  if (config.FLEETLAB_OIDC_ISSUER && !config.FLEETLAB_OIDC_CLIENT_ID) {
+    lines.push(
+      '  FLEETLAB_OIDC_CLIENT_ID is needed with FLEETLAB_OIDC_ISSUER: the client registered at the issuer',
+    );
+  }
+  if (lines.length > 0) {
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   return config;

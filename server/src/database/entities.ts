@@ -1,3 +1,6 @@
+import { ApiTokenEntity } from '../access/api-token.entity.js';
+import { PersonEntity } from '../access/person.entity.js';
+import { AuditEventEntity } from '../audit/audit-event.entity.js';
 import { ChangeEntity } from '../changes/change.entity.js';
 import { EnrollSecretEntity } from '../enroll-secrets/enroll-secret.entity.js';
 import { EnrollmentEntity } from '../enrollment/enrollment.entity.js';
@@ -16,4 +19,7 @@ export const ENTITIES = [
   HostEntity,
   HostTokenEntity,
   EnrollmentEntity,
+  PersonEntity,
+  ApiTokenEntity,
+  AuditEventEntity,
 ];

@@ -35,42 +35,45 @@ export class DemoSeedService {
         '(dnf-plugin-cow, rpm-plugin-reflink). Works where the root filesystem supports reflinks.',
       upstreamUrl: 'https://fedoraproject.org/wiki/Changes/RPMCoW',
     });
-    await this.experiments.create({
-      changeSlug: 'rpm-cow',
-      slug: DEMO_EXPERIMENT,
-      title: 'RPM CoW on Hyperscale hosts',
-      hypothesis:
-        'Package transactions are faster with RPM CoW on btrfs and XFS roots, at the cost of more disk during updates; ' +
-        'downloads do not change.',
-      arms: [
-        {
-          key: 'baseline',
-          name: 'Stock rpm',
-          weight: 50,
-          baseline: true,
-          packages: ['rpm-4.16.1.3-34.el9'],
-        },
-        {
-          key: 'cow',
-          name: 'RPM CoW',
-          weight: 50,
-          baseline: false,
-          packages: [
-            'rpm-4.16.1.3-34.hs.el9',
-            'rpm-plugin-reflink-4.16.1.3-34.hs.el9',
-            'python3-dnf-plugin-cow-0.3-1.hs.el9',
-          ],
-          repos: ['https://mirror.example.org/hyperscale/9-stream/experimental/'],
-        },
-      ],
-      targeting: [{ fact: 'osId', op: TargetingOp.EQ, values: ['centos'] }],
-      metrics: [
-        { metric: 'install_duration_ms', role: MetricRole.PRIMARY, margin: 0.02 },
-        { metric: 'rpm_duration_ms', role: MetricRole.PRIMARY, margin: 0.02 },
-        { metric: 'download_bytes', role: MetricRole.GUARDRAIL, margin: 0.01 },
-        { metric: 'disk_used_delta_bytes', role: MetricRole.GUARDRAIL, margin: 0.5 },
-      ],
-    });
+    await this.experiments.create(
+      {
+        changeSlug: 'rpm-cow',
+        slug: DEMO_EXPERIMENT,
+        title: 'RPM CoW on Hyperscale hosts',
+        hypothesis:
+          'Package transactions are faster with RPM CoW on btrfs and XFS roots, at the cost of more disk during updates; ' +
+          'downloads do not change.',
+        arms: [
+          {
+            key: 'baseline',
+            name: 'Stock rpm',
+            weight: 50,
+            baseline: true,
+            packages: ['rpm-4.16.1.3-34.el9'],
+          },
+          {
+            key: 'cow',
+            name: 'RPM CoW',
+            weight: 50,
+            baseline: false,
+            packages: [
+              'rpm-4.16.1.3-34.hs.el9',
+              'rpm-plugin-reflink-4.16.1.3-34.hs.el9',
+              'python3-dnf-plugin-cow-0.3-1.hs.el9',
+            ],
+            repos: ['https://mirror.example.org/hyperscale/9-stream/experimental/'],
+          },
+        ],
+        targeting: [{ fact: 'osId', op: TargetingOp.EQ, values: ['centos'] }],
+        metrics: [
+          { metric: 'install_duration_ms', role: MetricRole.PRIMARY, margin: 0.02 },
+          { metric: 'rpm_duration_ms', role: MetricRole.PRIMARY, margin: 0.02 },
+          { metric: 'download_bytes', role: MetricRole.GUARDRAIL, margin: 0.01 },
+          { metric: 'disk_used_delta_bytes', role: MetricRole.GUARDRAIL, margin: 0.5 },
+        ],
+      },
+      null,
+    );
     await this.experiments.transition(DEMO_EXPERIMENT, 'START');
 
     await this.changes.create({
@@ -78,17 +81,20 @@ export class DemoSeedService {
       title: 'systemd 257 backport',
       description: 'A newer systemd on CentOS Stream 9 hosts.',
     });
-    await this.experiments.create({
-      changeSlug: 'systemd-backport',
-      slug: 'systemd-257-boot',
-      title: 'Boot time with systemd 257',
-      arms: [
-        { key: 'baseline', weight: 1, baseline: true, packages: ['systemd-252-51.el9'] },
-        { key: 'systemd-257', weight: 1, baseline: false, packages: ['systemd-257.4-1.hs.el9'] },
-      ],
-      targeting: [{ fact: 'osVersion', op: TargetingOp.EQ, values: ['9'] }],
-      metrics: [{ metric: 'boot_duration_ms', role: MetricRole.PRIMARY, margin: 0.05 }],
-    });
+    await this.experiments.create(
+      {
+        changeSlug: 'systemd-backport',
+        slug: 'systemd-257-boot',
+        title: 'Boot time with systemd 257',
+        arms: [
+          { key: 'baseline', weight: 1, baseline: true, packages: ['systemd-252-51.el9'] },
+          { key: 'systemd-257', weight: 1, baseline: false, packages: ['systemd-257.4-1.hs.el9'] },
+        ],
+        targeting: [{ fact: 'osVersion', op: TargetingOp.EQ, values: ['9'] }],
+        metrics: [{ metric: 'boot_duration_ms', role: MetricRole.PRIMARY, margin: 0.05 }],
+      },
+      null,
+    );
 
     const { secret } = await this.enrollSecrets.create({ name: 'demo-fleet' });
     return secret;

@@ -2,7 +2,9 @@ import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { CreateEnrollSecretInput } from './dto/create-enroll-secret.input.js';
 import { EnrollSecret, EnrollSecretCreated } from './enroll-secret.model.js';
 import { EnrollSecretsService, presentEnrollSecret } from './enroll-secrets.service.js';
+import { Access } from '../access/access.decorator.js';
 
+@Access('ADMIN')
 @Resolver(() => EnrollSecret)
 export class EnrollSecretsResolver {
   constructor(private readonly secrets: EnrollSecretsService) {}

@@ -1,23 +1,25 @@
-import { UseGuards } from '@nestjs/common';
 import { Args, ID, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { HostFilterInput } from '../hosts/dto/host-filter.input.js';
-import { CurrentHost } from '../hosts/current-host.decorator.js';
-import type { AuthenticatedHost } from '../hosts/host-auth.service.js';
-import { HostTokenGuard } from '../hosts/host-token.guard.js';
+import { Access, CurrentHost, CurrentPerson } from '../access/access.decorator.js';
+import { PeopleService } from '../access/people.service.js';
+import type { Principal } from '../access/roles.js';
 import { Host } from '../hosts/host.model.js';
 import { Enrollment } from './enrollment.model.js';
 import { EnrollmentService } from './enrollment.service.js';
 
 @Resolver(() => Enrollment)
 export class EnrollmentResolver {
-  constructor(private readonly enrollment: EnrollmentService) {}
+  constructor(
+    private readonly enrollment: EnrollmentService,
+    private readonly people: PeopleService,
+  ) {}
 
   @Mutation(() => Enrollment, {
     description: 'Opts the calling host in (host token). Opting in again answers the same arm.',
   })
-  @UseGuards(HostTokenGuard)
+  @Access('HOST')
   async optIn(
-    @CurrentHost() host: AuthenticatedHost,
+    @CurrentHost() host: { id: string },
     @Args('experimentSlug') experimentSlug: string,
   ): Promise<Enrollment> {
     const [enrollment] = await this.enrollment.optIn(experimentSlug, { hostIds: [host.id] });
@@ -27,9 +29,9 @@ export class EnrollmentResolver {
   @Mutation(() => Enrollment, {
     description: 'Opts the calling host out (host token); it keeps its arm if it returns.',
   })
-  @UseGuards(HostTokenGuard)
+  @Access('HOST')
   async optOut(
-    @CurrentHost() host: AuthenticatedHost,
+    @CurrentHost() host: { id: string },
     @Args('experimentSlug') experimentSlug: string,
     @Args('reason', { type: () => String, nullable: true }) reason?: string | null,
   ): Promise<Enrollment> {
@@ -44,25 +46,33 @@ export class EnrollmentResolver {
   @Mutation(() => [Enrollment], {
     description:
       'Opts hosts in by ids (all or nothing: a host outside the targeting is refused) or by a selector ' +
-      '(hosts outside the targeting are left out).',
+      '(hosts outside the targeting are left out). The experiment’s owner or an admin.',
   })
-  optInHosts(
+  @Access('OWNER')
+  async optInHosts(
+    @CurrentPerson() person: Extract<Principal, { kind: 'PERSON' }>,
     @Args('experimentSlug') experimentSlug: string,
     @Args('hostIds', { type: () => [ID], nullable: true }) hostIds?: string[] | null,
     @Args('selector', { type: () => HostFilterInput, nullable: true })
     selector?: HostFilterInput | null,
   ): Promise<Enrollment[]> {
+    await this.people.assertMayChangeExperiment(person, experimentSlug);
     return this.enrollment.optIn(experimentSlug, { hostIds, selector });
   }
 
-  @Mutation(() => [Enrollment], { description: 'Opts hosts out by ids or by a selector.' })
-  optOutHosts(
+  @Mutation(() => [Enrollment], {
+    description: 'Opts hosts out by ids or by a selector. The experiment’s owner or an admin.',
+  })
+  @Access('OWNER')
+  async optOutHosts(
+    @CurrentPerson() person: Extract<Principal, { kind: 'PERSON' }>,
     @Args('experimentSlug') experimentSlug: string,
     @Args('hostIds', { type: () => [ID], nullable: true }) hostIds?: string[] | null,
     @Args('selector', { type: () => HostFilterInput, nullable: true })
     selector?: HostFilterInput | null,
     @Args('reason', { type: () => String, nullable: true }) reason?: string | null,
   ): Promise<Enrollment[]> {
+    await this.people.assertMayChangeExperiment(person, experimentSlug);
     return this.enrollment.optOut(experimentSlug, { hostIds, selector }, reason);
   }
 }

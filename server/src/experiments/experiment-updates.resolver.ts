@@ -1,6 +1,7 @@
 import { Args, Field, ObjectType, Resolver, Subscription } from '@nestjs/graphql';
 import { ExperimentEvents, type ExperimentChanged } from '../live/experiment-events.js';
 import { ExperimentsService } from './experiments.service.js';
+import { Access } from '../access/access.decorator.js';
 
 @ObjectType({ description: 'Something about an experiment changed; refetch what you show.' })
 export class ExperimentUpdate {
@@ -14,6 +15,7 @@ export class ExperimentUpdate {
   at: Date;
 }
 
+@Access('VIEWER')
 @Resolver(() => ExperimentUpdate)
 export class ExperimentUpdatesResolver {
   constructor(

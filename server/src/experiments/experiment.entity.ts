@@ -12,6 +12,7 @@ import {
   type Relation,
 } from 'typeorm';
 import type { ExperimentStatus, TargetingRule } from '@fleetlab/shared';
+import { PersonEntity } from '../access/person.entity.js';
 import { ChangeEntity } from '../changes/change.entity.js';
 import { ArmEntity } from './arm.entity.js';
 import { ExperimentMetricEntity } from './experiment-metric.entity.js';
@@ -32,6 +33,15 @@ export class ExperimentEntity {
 
   @Column({ type: 'text', unique: true })
   slug: string;
+
+  /** The person who created it; an OWNER may change only their own experiments. */
+  @Index('experiment_owner_id_idx')
+  @Column({ name: 'owner_id', type: 'uuid', nullable: true })
+  ownerId: string | null;
+
+  @ManyToOne(() => PersonEntity, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'owner_id' })
+  owner?: Relation<PersonEntity>;
 
   @Column({ type: 'text' })
   title: string;

@@ -1,13 +1,22 @@
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Access, CurrentPerson } from '../access/access.decorator.js';
+import { PeopleService } from '../access/people.service.js';
+import type { Principal } from '../access/roles.js';
 import { ArmWeightInput } from './dto/arm-weight.input.js';
 import { CreateExperimentInput } from './dto/create-experiment.input.js';
 import { ExperimentStatus } from './experiment.enums.js';
 import { Experiment } from './experiment.model.js';
 import { ExperimentsService } from './experiments.service.js';
 
+type Person = Extract<Principal, { kind: 'PERSON' }>;
+
+@Access('VIEWER')
 @Resolver(() => Experiment)
 export class ExperimentsResolver {
-  constructor(private readonly service: ExperimentsService) {}
+  constructor(
+    private readonly service: ExperimentsService,
+    private readonly people: PeopleService,
+  ) {}
 
   @Query(() => [Experiment], {
     description: 'Experiments, newest first, optionally of one change or status.',
@@ -25,36 +34,64 @@ export class ExperimentsResolver {
     return this.one(this.service.bySlug(slug));
   }
 
-  @Mutation(() => Experiment, { description: 'Creates an experiment in DRAFT.' })
-  createExperiment(@Args('input') input: CreateExperimentInput): Promise<Experiment> {
-    return this.one(this.service.create(input));
+  @Mutation(() => Experiment, {
+    description: 'Creates an experiment in DRAFT, owned by whoever creates it (owner or admin).',
+  })
+  @Access('OWNER')
+  createExperiment(
+    @CurrentPerson() person: Person,
+    @Args('input') input: CreateExperimentInput,
+  ): Promise<Experiment> {
+    return this.one(this.service.create(input, person.id));
   }
 
-  @Mutation(() => Experiment, { description: 'DRAFT -> RUNNING, or resumes a PAUSED experiment.' })
-  startExperiment(@Args('slug') slug: string): Promise<Experiment> {
+  @Mutation(() => Experiment, {
+    description: 'DRAFT -> RUNNING, or resumes a PAUSED experiment (its owner or an admin).',
+  })
+  @Access('OWNER')
+  async startExperiment(
+    @CurrentPerson() person: Person,
+    @Args('slug') slug: string,
+  ): Promise<Experiment> {
+    await this.people.assertMayChangeExperiment(person, slug);
     return this.one(this.service.transition(slug, 'START'));
   }
 
   @Mutation(() => Experiment, {
-    description: 'RUNNING -> PAUSED: no new opt-ins until started again.',
+    description: 'RUNNING -> PAUSED: no new opt-ins until started again (its owner or an admin).',
   })
-  pauseExperiment(@Args('slug') slug: string): Promise<Experiment> {
+  @Access('OWNER')
+  async pauseExperiment(
+    @CurrentPerson() person: Person,
+    @Args('slug') slug: string,
+  ): Promise<Experiment> {
+    await this.people.assertMayChangeExperiment(person, slug);
     return this.one(this.service.transition(slug, 'PAUSE'));
   }
 
-  @Mutation(() => Experiment, { description: 'PAUSED -> CONCLUDED, for good.' })
-  concludeExperiment(@Args('slug') slug: string): Promise<Experiment> {
+  @Mutation(() => Experiment, {
+    description: 'PAUSED -> CONCLUDED, for good (its owner or an admin).',
+  })
+  @Access('OWNER')
+  async concludeExperiment(
+    @CurrentPerson() person: Person,
+    @Args('slug') slug: string,
+  ): Promise<Experiment> {
+    await this.people.assertMayChangeExperiment(person, slug);
     return this.one(this.service.transition(slug, 'CONCLUDE'));
   }
 
   @Mutation(() => Experiment, {
     description:
-      'Changes arm weights for hosts that opt in from now on; enrolled hosts keep their arm.',
+      'Changes arm weights for hosts that opt in from now on; enrolled hosts keep their arm (its owner or an admin).',
   })
-  setArmWeights(
+  @Access('OWNER')
+  async setArmWeights(
+    @CurrentPerson() person: Person,
     @Args('experimentSlug') experimentSlug: string,
     @Args('weights', { type: () => [ArmWeightInput] }) weights: ArmWeightInput[],
   ): Promise<Experiment> {
+    await this.people.assertMayChangeExperiment(person, experimentSlug);
     return this.one(this.service.setArmWeights(experimentSlug, weights));
   }
 

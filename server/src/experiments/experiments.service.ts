@@ -75,7 +75,7 @@ export class ExperimentsService {
     return experiment;
   }
 
-  async create(input: CreateExperimentInput): Promise<ExperimentEntity> {
+  async create(input: CreateExperimentInput, ownerId: string | null): Promise<ExperimentEntity> {
     assertNoProblems(validateExperimentDefinition(input));
     const change = await this.changes.bySlug(input.changeSlug);
     if (await this.experiments.existsBy({ slug: input.slug })) throw duplicateSlug(input.slug);
@@ -83,6 +83,7 @@ export class ExperimentsService {
       const saved = await this.dataSource.transaction(async (manager) => {
         const experiment = manager.create(ExperimentEntity, {
           changeId: change.id,
+          ownerId,
           slug: input.slug,
           title: input.title.trim(),
           hypothesis: input.hypothesis?.trim() || null,

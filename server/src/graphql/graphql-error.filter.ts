@@ -10,6 +10,8 @@ const HTTP_STATUS: Record<string, HttpStatus> = {
   [ErrorCode.FORBIDDEN]: HttpStatus.FORBIDDEN,
   [ErrorCode.NOT_FOUND]: HttpStatus.NOT_FOUND,
   [ErrorCode.CONFLICT]: HttpStatus.CONFLICT,
+  [ErrorCode.RATE_LIMITED]: HttpStatus.TOO_MANY_REQUESTS,
+  [ErrorCode.UNAVAILABLE]: HttpStatus.SERVICE_UNAVAILABLE,
 };
 
 /**
@@ -26,10 +28,10 @@ export class GraphQLErrorFilter implements GqlExceptionFilter {
     const { code } = exception.extensions;
     const known = typeof code === 'string' ? code : ErrorCode.INTERNAL_SERVER_ERROR;
     const status = HTTP_STATUS[known] ?? HttpStatus.INTERNAL_SERVER_ERROR;
-    host
-      .switchToHttp()
-      .getResponse<Response>()
-      .status(status)
-      .json({ statusCode: status, code: known, message: exception.message });
+    const response = host.switchToHttp().getResponse<Response>();
+    const { retryAfterSeconds } = exception.extensions;
+    if (typeof retryAfterSeconds === 'number')
+      response.set('Retry-After', String(retryAfterSeconds));
+    response.status(status).json({ statusCode: status, code: known, message: exception.message });
   }
 }

@@ -1,3 +1,5 @@
+import { PeopleResolver } from '../access/people.resolver.js';
+import { AuditResolver } from '../audit/audit.resolver.js';
 import { ComparisonResolver } from '../analysis/comparison.resolver.js';
 import { EnrollmentFunnelResolver } from '../analysis/enrollment-funnel.resolver.js';
 import { SegmentValuesResolver } from '../analysis/segment-values.resolver.js';
@@ -28,4 +30,6 @@ export const RESOLVERS = [
   EnrollmentFunnelResolver,
   SegmentValuesResolver,
   ReportsResolver,
+  PeopleResolver,
+  AuditResolver,
 ];

@@ -29,6 +29,16 @@ export class Host {
 
   @Field()
   lastSeenAt: Date;
+
+  @Field(() => Date, {
+    nullable: true,
+    description:
+      'When an admin revoked it: its tokens stopped working and the machine may not enroll again.',
+  })
+  revokedAt: Date | null;
+
+  @Field(() => String, { nullable: true })
+  revokedReason: string | null;
 }
 
 @ObjectType({

@@ -2,9 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { EnrollSecretsModule } from '../enroll-secrets/enroll-secrets.module.js';
 import { ExperimentsModule } from '../experiments/experiments.module.js';
-import { HostAuthService } from './host-auth.service.js';
 import { HostTokenEntity } from './host-token.entity.js';
-import { HostTokenGuard } from './host-token.guard.js';
 import { HostEntity } from './host.entity.js';
 import { HostsResolver } from './hosts.resolver.js';
 import { HostsService } from './hosts.service.js';
@@ -15,7 +13,7 @@ import { HostsService } from './hosts.service.js';
     EnrollSecretsModule,
     ExperimentsModule,
   ],
-  providers: [HostsService, HostsResolver, HostAuthService, HostTokenGuard],
-  exports: [HostsService, HostAuthService, HostTokenGuard],
+  providers: [HostsService, HostsResolver],
+  exports: [HostsService],
 })
 export class HostsModule {}

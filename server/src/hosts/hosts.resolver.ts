@@ -1,14 +1,12 @@
-import { UseGuards } from '@nestjs/common';
 import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { GraphQLJSON } from 'graphql-type-json';
-import { CurrentHost } from './current-host.decorator.js';
+import { Access, CurrentHost } from '../access/access.decorator.js';
 import { EnrollHostInput } from './dto/enroll-host.input.js';
 import { HostFilterInput } from './dto/host-filter.input.js';
-import type { AuthenticatedHost } from './host-auth.service.js';
-import { HostTokenGuard } from './host-token.guard.js';
 import { Host, HostConnection, HostEnrollment } from './host.model.js';
 import { HostsService, MAX_PAGE_SIZE } from './hosts.service.js';
 
+@Access('VIEWER')
 @Resolver(() => Host)
 export class HostsResolver {
   constructor(private readonly service: HostsService) {}
@@ -37,24 +35,43 @@ export class HostsResolver {
   }
 
   @Query(() => Host, { description: 'The host whose token is sent (host token).' })
-  @UseGuards(HostTokenGuard)
-  currentHost(@CurrentHost() host: AuthenticatedHost): Promise<Host> {
+  @Access('HOST')
+  currentHost(@CurrentHost() host: { id: string }): Promise<Host> {
     return this.service.byId(host.id);
   }
 
   @Mutation(() => HostEnrollment, {
     description: 'Enrolls a machine with an enroll secret; answers its host token once.',
   })
+  @Access('PUBLIC')
   async enrollHost(@Args('input') input: EnrollHostInput): Promise<HostEnrollment> {
     return this.service.enroll(input);
   }
 
   @Mutation(() => Host, { description: 'Replaces the facts of the calling host (host token).' })
-  @UseGuards(HostTokenGuard)
+  @Access('HOST')
   reportFacts(
-    @CurrentHost() host: AuthenticatedHost,
+    @CurrentHost() host: { id: string },
     @Args('facts', { type: () => GraphQLJSON }) facts: unknown,
   ): Promise<Host> {
     return this.service.reportFacts(host.id, facts);
+  }
+
+  @Mutation(() => Host, {
+    description:
+      'Revokes a host at once (admin): its tokens stop working and its machine may not enroll again until allowHostEnrollment.',
+  })
+  @Access('ADMIN')
+  revokeHost(
+    @Args('id', { type: () => ID }) id: string,
+    @Args('reason', { type: () => String, nullable: true }) reason?: string | null,
+  ): Promise<Host> {
+    return this.service.revoke(id, reason);
+  }
+
+  @Mutation(() => Host, { description: 'Lets a revoked host’s machine enroll again (admin).' })
+  @Access('ADMIN')
+  allowHostEnrollment(@Args('id', { type: () => ID }) id: string): Promise<Host> {
+    return this.service.allowEnrollment(id);
   }
 }

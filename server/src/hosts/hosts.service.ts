@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, IsNull, type EntityManager } from 'typeorm';
 import { targetingRuleProblem, validateHostFacts, type Problem } from '@fleetlab/shared';
-import { assertNoProblems, badInput, notFound } from '../common/graphql-errors.js';
+import type { GraphQLError } from 'graphql';
+import { assertNoProblems, badInput, forbidden, notFound } from '../common/graphql-errors.js';
 import { hashSecretToken, newSecretToken } from '../common/secret-token.js';
 import { isUuid } from '../common/uuid.js';
 import { EnrollSecretsService } from '../enroll-secrets/enroll-secrets.service.js';
@@ -61,10 +62,13 @@ export class HostsService {
          ON CONFLICT (machine_id_hash) DO UPDATE
            SET hostname = EXCLUDED.hostname, facts = EXCLUDED.facts, enroll_secret_id = EXCLUDED.enroll_secret_id,
                facts_updated_at = now(), last_seen_at = now()
+           WHERE host.revoked_at IS NULL
          RETURNING id`,
         [machineIdHash, hostname, JSON.stringify(facts), secret.id],
       );
-      const hostId = row!.id;
+      // No row: the machine is known and revoked. Throwing rolls the secret's use back.
+      if (!row) throw revokedMachine(await manager.findOneByOrFail(HostEntity, { machineIdHash }));
+      const hostId = row.id;
       await manager.update(
         HostTokenEntity,
         { hostId, revokedAt: IsNull() },
@@ -74,6 +78,43 @@ export class HostsService {
       return manager.findOneByOrFail(HostEntity, { id: hostId });
     });
     return { host, token };
+  }
+
+  /**
+   * Revokes a host at once: its tokens stop working, and its machine may not enroll
+   * again (with any secret) until an admin allows it. Its past samples stay.
+   */
+  async revoke(id: string, reason: string | null | undefined): Promise<HostEntity> {
+    return this.dataSource.transaction(async (manager) => {
+      const host = await this.byId(id, manager);
+      if (!host.revokedAt) {
+        await manager.update(
+          HostEntity,
+          { id: host.id },
+          {
+            revokedAt: new Date(),
+            revokedReason: reason?.trim().slice(0, 500) || null,
+          },
+        );
+      }
+      await manager.update(
+        HostTokenEntity,
+        { hostId: host.id, revokedAt: IsNull() },
+        { revokedAt: new Date() },
+      );
+      return this.byId(host.id, manager);
+    });
+  }
+
+  /** Lets a revoked host's machine enroll again; its old tokens stay revoked. */
+  async allowEnrollment(id: string): Promise<HostEntity> {
+    const host = await this.byId(id);
+    await this.dataSource.manager.update(
+      HostEntity,
+      { id: host.id },
+      { revokedAt: null, revokedReason: null },
+    );
+    return this.byId(host.id);
   }
 
   async reportFacts(hostId: string, input: unknown): Promise<HostEntity> {
@@ -223,4 +264,12 @@ function decodeCursor(cursor: string): string {
       { field: 'after' },
     );
   return match[1]!;
+}
+
+function revokedMachine(host: HostEntity): GraphQLError {
+  return forbidden(
+    `This machine (host ${host.id}${host.hostname ? `, ${host.hostname}` : ''}) was revoked on ${host.revokedAt!.toISOString()}` +
+      `${host.revokedReason ? ` (${host.revokedReason})` : ''}; it may enroll again only after an admin runs allowHostEnrollment.`,
+    { reason: 'HOST_REVOKED', hostId: host.id },
+  );
 }

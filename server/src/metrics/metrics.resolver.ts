@@ -1,7 +1,9 @@
 import { Query, Resolver } from '@nestjs/graphql';
 import { METRICS, SAMPLE_KINDS } from '@fleetlab/shared';
 import { Metric, MetricDirection, SampleKind } from './metric.model.js';
+import { Access } from '../access/access.decorator.js';
 
+@Access('PUBLIC')
 @Resolver(() => Metric)
 export class MetricsResolver {
   @Query(() => [Metric], { description: 'The metric catalogue.' })

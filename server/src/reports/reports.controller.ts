@@ -1,10 +1,13 @@
 import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import type { Credentials } from '../access/principal.service.js';
+import { AuditService, DENIAL_CODES } from '../audit/audit.service.js';
 import { badInput } from '../common/graphql-errors.js';
 import { AppConfig } from '../config/app-config.js';
 import { publicUrl } from './public-url.js';
 import { parseReportFile } from './report-file.js';
 import { ReportsService } from './reports.service.js';
+import { Access } from '../access/access.decorator.js';
 
 /** `?from=2026-01-01&to=2026-01-31`: the window of a download, whole UTC days. */
 function windowOf(query: Record<string, unknown>): { from: Date | null; to: Date | null } {
@@ -28,12 +31,40 @@ function windowOf(query: Record<string, unknown>): { from: Date | null; to: Date
  * .md, .csv, .json, and the figures they refer to at /reports/figures/<name>.svg.
  * Errors answer 400 or 404 with a message naming what is wrong.
  */
+@Access('VIEWER')
 @Controller('reports')
 export class ReportsController {
   constructor(
     private readonly reports: ReportsService,
     private readonly config: AppConfig,
+    private readonly audit: AuditService,
   ) {}
+
+  /** Runs a download and writes its audit event, whether it succeeds or not. */
+  private async audited<T>(req: Request, target: string, work: () => Promise<T>): Promise<T> {
+    const event = {
+      principal: (req as Request & Credentials).fleetlabPrincipal ?? null,
+      action: 'export',
+      target,
+      detail: { query: req.query },
+      remoteAddress: req.ip ?? null,
+      userAgent: req.headers['user-agent'] ?? null,
+    };
+    try {
+      const result = await work();
+      await this.audit.record({ ...event, outcome: 'OK' });
+      return result;
+    } catch (error) {
+      const code = (error as { extensions?: { code?: unknown } }).extensions?.code;
+      const errorCode = typeof code === 'string' ? code : 'INTERNAL_SERVER_ERROR';
+      await this.audit.record({
+        ...event,
+        outcome: DENIAL_CODES.has(errorCode) ? 'DENIED' : 'FAILED',
+        errorCode,
+      });
+      throw error;
+    }
+  }
 
   @Get('figures/:fileName')
   async figure(
@@ -42,7 +73,9 @@ export class ReportsController {
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
-    const svg = await this.reports.figure(fileName, windowOf(query), publicUrl(this.config, req));
+    const svg = await this.audited(req, `figures/${fileName}`, () =>
+      this.reports.figure(fileName, windowOf(query), publicUrl(this.config, req)),
+    );
     res
       .status(200)
       .set({
@@ -62,13 +95,10 @@ export class ReportsController {
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
-    const { slug, format } = parseReportFile(file);
-    const report = await this.reports.report(
-      slug,
-      format,
-      windowOf(query),
-      publicUrl(this.config, req),
-    );
+    const report = await this.audited(req, file, () => {
+      const { slug, format } = parseReportFile(file);
+      return this.reports.report(slug, format, windowOf(query), publicUrl(this.config, req));
+    });
     res
       .status(200)
       .set({

@@ -6,7 +6,9 @@ import { ExperimentReport } from './experiment-report.model.js';
 import { ReportFormat } from './report-format.enum.js';
 import { publicUrl } from './public-url.js';
 import { ReportsService } from './reports.service.js';
+import { Access } from '../access/access.decorator.js';
 
+@Access('VIEWER')
 @Resolver(() => ExperimentReport)
 export class ReportsResolver {
   constructor(

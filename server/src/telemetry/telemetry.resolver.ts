@@ -1,8 +1,5 @@
-import { UseGuards } from '@nestjs/common';
 import { Args, Mutation, Resolver } from '@nestjs/graphql';
-import { CurrentHost } from '../hosts/current-host.decorator.js';
-import type { AuthenticatedHost } from '../hosts/host-auth.service.js';
-import { HostTokenGuard } from '../hosts/host-token.guard.js';
+import { Access, CurrentHost } from '../access/access.decorator.js';
 import { SampleBatchInput } from './dto/sample-batch.input.js';
 import { IngestResult } from './ingest-result.model.js';
 import { IngestService } from './ingest.service.js';
@@ -16,9 +13,9 @@ export class TelemetryResolver {
       'Stores samples of the calling host (host token). Each sample is stored once or rejected with a reason; ' +
       'the rest of the batch is stored either way.',
   })
-  @UseGuards(HostTokenGuard)
+  @Access('HOST')
   ingestSamples(
-    @CurrentHost() host: AuthenticatedHost,
+    @CurrentHost() host: { id: string },
     @Args('batch') batch: SampleBatchInput,
   ): Promise<IngestResult> {
     return this.ingest.ingest(host.id, batch.samples);

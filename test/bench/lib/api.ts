@@ -1,16 +1,23 @@
 // A minimal GraphQL client over HTTP, as an agent or an operator script uses the API.
+import { randomBytes } from 'node:crypto';
 
 export interface GraphQLError {
   message: string;
   extensions?: { code?: string };
 }
 
-/** POSTs an operation; throws on an HTTP error or any GraphQL error. */
+/**
+ * The admin's API token of the benchmark servers (FLEETLAB_ADMIN_TOKEN): they run
+ * with NODE_ENV=production, so people sign in with tokens.
+ */
+export const BENCH_ADMIN_TOKEN = `flp_bench${randomBytes(24).toString('hex')}`;
+
+/** POSTs an operation (as the admin unless a token is given); throws on an HTTP error or any GraphQL error. */
 export async function gql<T = Record<string, unknown>>(
   url: string,
   query: string,
   variables?: Record<string, unknown>,
-  token?: string,
+  token: string = BENCH_ADMIN_TOKEN,
 ): Promise<T> {
   return postGraphQL<T>(url, JSON.stringify({ query, variables }), token);
 }

@@ -15,6 +15,7 @@ import {
   startEmbeddedDatabase,
 } from '../../../server/src/database/embedded-database.js';
 import { postmasterPid, startServer, type ServerProcess } from './processes.js';
+import { BENCH_ADMIN_TOKEN } from './api.js';
 
 export const REPO_ROOT = findRepoRoot(path.dirname(fileURLToPath(import.meta.url)));
 
@@ -195,6 +196,10 @@ export async function startBenchServer(
       NODE_ENV: 'production',
       NO_COLOR: '1',
       FLEETLAB_CLIENT_DIR: 'test/bench/no-client',
+      FLEETLAB_ADMIN_TOKEN: BENCH_ADMIN_TOKEN,
+      // Throughput benchmarks send as fast as they can; bench:load keeps the defaults.
+      FLEETLAB_HOST_REQUESTS_PER_MINUTE: '1000000',
+      FLEETLAB_PERSON_REQUESTS_PER_MINUTE: '1000000',
       ...env,
     },
     nodeArgs,

@@ -3,6 +3,7 @@ import { Telemetry1795526000000 } from './1795526000000-telemetry.js';
 import { HistogramShards1795527000000 } from './1795527000000-histogram-shards.js';
 import { HistogramCompaction1795528000000 } from './1795528000000-histogram-compaction.js';
 import { HostDailyRollup1795529000000 } from './1795529000000-host-daily-rollup.js';
+import { PeopleAndAudit1795530000000 } from './1795530000000-people-and-audit.js';
 
 // Every migration, in order. `npm run migration:generate -- Name` adds to this list.
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   HistogramShards1795527000000,
   HistogramCompaction1795528000000,
   HostDailyRollup1795529000000,
+  PeopleAndAudit1795530000000,
 ];

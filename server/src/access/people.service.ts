@@ -1,0 +1,197 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import {
+  badInput,
+  conflict,
+  forbidden,
+  isUniqueViolation,
+  notFound,
+} from '../common/graphql-errors.js';
+import { hashSecretToken, newSecretToken } from '../common/secret-token.js';
+import { isUuid } from '../common/uuid.js';
+import { ApiTokenEntity } from './api-token.entity.js';
+import { PersonEntity } from './person.entity.js';
+import { mayChangeExperiment, ROLES, type Principal, type Role } from './roles.js';
+
+const PERSON_NAME = /^[A-Za-z0-9._@-]{1,100}$/;
+/** How long a dashboard sign-in lasts. */
+export const SESSION_HOURS = 12;
+
+type Person = Extract<Principal, { kind: 'PERSON' }>;
+
+/** People, their roles and tokens; and who may change which experiment. */
+@Injectable()
+export class PeopleService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  list(): Promise<PersonEntity[]> {
+    return this.dataSource.getRepository(PersonEntity).find({ order: { name: 'ASC' } });
+  }
+
+  async create(name: string, role: Role): Promise<PersonEntity> {
+    const trimmed = name.trim();
+    if (!PERSON_NAME.test(trimmed))
+      throw badInput(
+        `input.name must be 1 to 100 letters, digits, dots, hyphens, underscores or @, got ${JSON.stringify(name.slice(0, 120))}`,
+        { field: 'input.name' },
+      );
+    assertRole(role);
+    try {
+      return await this.dataSource
+        .getRepository(PersonEntity)
+        .save({ name: trimmed, role, oidcSubject: null });
+    } catch (error) {
+      if (isUniqueViolation(error))
+        throw conflict(`A person named "${trimmed}" already exists.`, { field: 'input.name' });
+      throw error;
+    }
+  }
+
+  async setRole(name: string, role: Role, by: Person): Promise<PersonEntity> {
+    assertRole(role);
+    const person = await this.byName(name);
+    if (person.id === by.id && role !== 'ADMIN')
+      throw badInput('An admin may not take away their own admin role; ask another admin.', {
+        field: 'role',
+      });
+    person.role = role;
+    return this.dataSource.getRepository(PersonEntity).save(person);
+  }
+
+  byId(id: string): Promise<PersonEntity | null> {
+    return this.dataSource.getRepository(PersonEntity).findOneBy({ id });
+  }
+
+  async byName(
+    name: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<PersonEntity> {
+    const person = await manager.findOneBy(PersonEntity, { name: name.trim() });
+    if (!person)
+      throw notFound(`No person is named "${name.trim()}"; createPerson adds one.`, {
+        field: 'person',
+      });
+    return person;
+  }
+
+  tokens(): Promise<ApiTokenEntity[]> {
+    return this.dataSource.getRepository(ApiTokenEntity).find({
+      where: { kind: 'API' },
+      relations: { person: true },
+      order: { createdAt: 'DESC' },
+    });
+  }
+
+  /** A new API token for a person; the token is returned once, only its hash is kept. */
+  async createToken(input: {
+    person: string;
+    name: string;
+    expiresAt?: Date | null;
+  }): Promise<{ entity: ApiTokenEntity; token: string }> {
+    const name = input.name.trim();
+    if (name.length === 0 || name.length > 200)
+      throw badInput('input.name must say what the token is for, in 1 to 200 characters', {
+        field: 'input.name',
+      });
+    if (input.expiresAt && input.expiresAt.getTime() <= Date.now())
+      throw badInput(
+        'input.expiresAt is in the past; give a moment to come, or none for no expiry',
+        {
+          field: 'input.expiresAt',
+        },
+      );
+    const person = await this.byName(input.person);
+    const token = newSecretToken('flp');
+    const entity = await this.insertToken(person, name, 'API', token, input.expiresAt ?? null);
+    return { entity, token };
+  }
+
+  /** A dashboard session for `person`, as a token for the sign-in cookie. */
+  async createSession(personId: string, how: string): Promise<string> {
+    const person = await this.dataSource
+      .getRepository(PersonEntity)
+      .findOneByOrFail({ id: personId });
+    const token = newSecretToken('fls');
+    await this.insertToken(
+      person,
+      how,
+      'SESSION',
+      token,
+      new Date(Date.now() + SESSION_HOURS * 3_600_000),
+    );
+    return token;
+  }
+
+  /** Ends a session at once (sign-out); unknown tokens are ignored. */
+  async endSession(token: string): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE api_token SET revoked_at = now() WHERE token_hash = $1 AND kind = 'SESSION' AND revoked_at IS NULL`,
+      [hashSecretToken(token)],
+    );
+  }
+
+  /** Revokes an API token at once; the next request with it is refused. */
+  async revokeToken(id: string): Promise<ApiTokenEntity> {
+    if (!isUuid(id))
+      throw badInput(
+        `id must be an API token id (a UUID), got ${JSON.stringify(id.slice(0, 80))}`,
+        { field: 'id' },
+      );
+    const repository = this.dataSource.getRepository(ApiTokenEntity);
+    const token = await repository.findOne({
+      where: { id, kind: 'API' },
+      relations: { person: true },
+    });
+    if (!token) throw notFound(`No API token has id ${id}.`, { field: 'id' });
+    if (!token.revokedAt) {
+      token.revokedAt = new Date();
+      await repository.update({ id }, { revokedAt: token.revokedAt });
+    }
+    return token;
+  }
+
+  /**
+   * Refuses unless `person` may change the experiment `slug`: an admin, or the owner
+   * who created it. An unknown slug passes: the operation answers NOT_FOUND itself.
+   */
+  async assertMayChangeExperiment(person: Person, slug: string): Promise<void> {
+    if (person.role === 'ADMIN') return;
+    const [row] = await this.dataSource.query<{ owner_id: string | null; owner: string | null }[]>(
+      `SELECT x.owner_id, p.name AS owner FROM experiment x LEFT JOIN person p ON p.id = x.owner_id WHERE x.slug = $1`,
+      [slug],
+    );
+    if (!row || mayChangeExperiment(person, row.owner_id)) return;
+    throw forbidden(
+      `Only the experiment's owner (${row.owner ?? 'none'}) or an admin may change "${slug}"; ${person.name} is ${person.role}.`,
+      { reason: 'NOT_OWNER', accessRule: 'OWNER' },
+    );
+  }
+
+  private async insertToken(
+    person: PersonEntity,
+    name: string,
+    kind: 'API' | 'SESSION',
+    token: string,
+    expiresAt: Date | null,
+  ): Promise<ApiTokenEntity> {
+    const repository = this.dataSource.getRepository(ApiTokenEntity);
+    const saved = await repository.save({
+      personId: person.id,
+      name,
+      kind,
+      tokenHash: hashSecretToken(token),
+      expiresAt,
+      lastUsedAt: null,
+      revokedAt: null,
+    });
+    return { ...saved, person };
+  }
+}
+
+function assertRole(role: string): asserts role is Role {
+  if (!(ROLES as readonly string[]).includes(role))
+    throw badInput(`role must be one of ${ROLES.join(', ')}, got ${JSON.stringify(role)}`, {
+      field: 'role',
+    });
+}

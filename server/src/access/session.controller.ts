@@ -1,0 +1,62 @@
+import { Controller, Delete, HttpCode, Post, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { badInput, unauthenticated } from '../common/graphql-errors.js';
+import { Access } from './access.decorator.js';
+import { PeopleService, SESSION_HOURS } from './people.service.js';
+import { PrincipalService, SESSION_COOKIE } from './principal.service.js';
+
+/**
+ * Dashboard sign-in with an API token: POST /auth/session {"token": "flp_..."} answers
+ * an HttpOnly cookie holding a session of its own (12 h), so the page never keeps the
+ * API token and report links work as plain downloads. DELETE /auth/session signs out.
+ * JSON bodies only: a cross-site form cannot post one.
+ */
+@Controller('auth/session')
+export class SessionController {
+  constructor(
+    private readonly principals: PrincipalService,
+    private readonly people: PeopleService,
+  ) {}
+
+  @Post()
+  @HttpCode(200)
+  @Access('PUBLIC')
+  async signIn(
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<{ name: string; role: string }> {
+    const token = (req.body as { token?: unknown } | undefined)?.token;
+    if (!req.is('application/json') || typeof token !== 'string' || !token.startsWith('flp_'))
+      throw badInput('Send {"token": "flp_..."} as JSON: an API token an admin created for you.', {
+        field: 'token',
+      });
+    const principal = await this.principals.of({ headers: { authorization: `Bearer ${token}` } });
+    if (principal.kind !== 'PERSON') throw unauthenticated('That is not a person’s API token.');
+    const session = await this.people.createSession(principal.id, 'dashboard sign-in (API token)');
+    setSessionCookie(req, res, session);
+    return { name: principal.name, role: principal.role };
+  }
+
+  @Delete()
+  @HttpCode(204)
+  @Access('PUBLIC')
+  async signOut(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<void> {
+    const cookie = (req.headers.cookie ?? '')
+      .split(';')
+      .map((part) => part.trim())
+      .find((part) => part.startsWith(`${SESSION_COOKIE}=`));
+    if (cookie)
+      await this.people.endSession(decodeURIComponent(cookie.slice(SESSION_COOKIE.length + 1)));
+    res.clearCookie(SESSION_COOKIE, { path: '/' });
+  }
+}
+
+export function setSessionCookie(req: Request, res: Response, session: string): void {
+  res.cookie(SESSION_COOKIE, session, {
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: req.secure,
+    path: '/',
+    maxAge: SESSION_HOURS * 3_600_000,
+  });
+}

@@ -1,0 +1,37 @@
+import { describe, expect, it } from '@jest/globals';
+import { redact, targetOf } from './redact.js';
+
+describe('redact', () => {
+  it('replaces secrets and tokens at any depth, and keeps the rest', () => {
+    expect(
+      redact({
+        input: { enrollSecret: 'fle_abc', machineIdHash: 'ab12', facts: { arch: 'x86_64' } },
+        token: 'flp_x',
+        list: [{ clientSecret: 's' }],
+      }),
+    ).toEqual({
+      input: { enrollSecret: '[redacted]', machineIdHash: 'ab12', facts: { arch: 'x86_64' } },
+      token: '[redacted]',
+      list: [{ clientSecret: '[redacted]' }],
+    });
+  });
+
+  it('shortens long strings and lists', () => {
+    const out = redact({ s: 'x'.repeat(600), ids: Array.from({ length: 60 }, (_, i) => i) }) as {
+      s: string;
+      ids: unknown[];
+    };
+    expect(out.s).toMatch(/^x{500}… \(600 characters\)$/);
+    expect(out.ids).toHaveLength(51);
+    expect(out.ids[50]).toBe('… and 10 more');
+  });
+});
+
+describe('targetOf', () => {
+  it('names what the operation acted on', () => {
+    expect(targetOf({ experimentSlug: 'rpm-cow', hostIds: ['a'] })).toBe('rpm-cow');
+    expect(targetOf({ id: '0b6c' })).toBe('0b6c');
+    expect(targetOf({ input: { slug: 'new-exp', title: 'T' } })).toBe('new-exp');
+    expect(targetOf({ facts: {} })).toBeNull();
+  });
+});

@@ -1,0 +1,47 @@
+/** Keys whose values are never stored or shown: secrets, tokens, passwords. */
+const SECRET_KEY = /secret|token|password/i;
+const MAX_STRING = 500;
+const MAX_ITEMS = 50;
+const MAX_DEPTH = 6;
+
+/**
+ * A copy of an operation's arguments fit for the audit log: secrets replaced by
+ * `[redacted]`, long strings and lists shortened. Pure.
+ */
+export function redact(value: unknown, depth = 0): unknown {
+  if (typeof value === 'string')
+    return value.length > MAX_STRING
+      ? `${value.slice(0, MAX_STRING)}… (${value.length} characters)`
+      : value;
+  if (value === null || typeof value !== 'object') return value;
+  if (value instanceof Date) return value.toISOString();
+  if (depth >= MAX_DEPTH) return '…';
+  if (Array.isArray(value)) {
+    const items = value.slice(0, MAX_ITEMS).map((item) => redact(item, depth + 1));
+    if (value.length > MAX_ITEMS) items.push(`… and ${value.length - MAX_ITEMS} more`);
+    return items;
+  }
+  const out: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) {
+    out[key] = SECRET_KEY.test(key) ? '[redacted]' : redact(item, depth + 1);
+  }
+  return out;
+}
+
+/** What an operation acted on, read from its arguments: a slug, an id, a name. */
+export function targetOf(args: Record<string, unknown>): string | null {
+  const input = (args.input ?? {}) as Record<string, unknown>;
+  for (const candidate of [
+    args.experimentSlug,
+    args.slug,
+    args.id,
+    args.name,
+    input.slug,
+    input.person,
+    input.name,
+    input.hostname,
+  ]) {
+    if (typeof candidate === 'string' && candidate !== '') return candidate.slice(0, 200);
+  }
+  return null;
+}

@@ -1,0 +1,475 @@
+// Who may do what, with FLEETLAB_AUTH=tokens. The matrix reads every mutation from
+// the committed schema.gql: a new mutation without an entry in ACCESS fails here, and
+// every cell (anonymous, host, viewer, owner of another experiment, admin) is tried
+// over HTTP. Arguments are made from the schema's types, so each call reaches its
+// resolver; "denied" means refused by an access rule (`extensions.accessRule`), anything
+// else (success, not found, bad input) means let through.
+import { randomBytes, randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import {
+  buildSchema,
+  getNamedType,
+  isEnumType,
+  isInputObjectType,
+  isListType,
+  isNonNullType,
+  isScalarType,
+  type GraphQLArgument,
+  type GraphQLInputType,
+} from 'graphql';
+import pg from 'pg';
+import {
+  errorCode,
+  startTestServer,
+  type GraphQLResponse,
+  type TestServer,
+} from '../support/test-server.js';
+import { machineIdHash } from '../support/fleet.js';
+import {
+  COW_EXPERIMENT,
+  CREATE_CHANGE,
+  CREATE_EXPERIMENT,
+  CREATE_SECRET,
+  ENROLL,
+  START,
+} from '../support/operations.js';
+
+type Who = 'anonymous' | 'host' | 'viewer' | 'otherOwner' | 'admin';
+/** OWN_EXPERIMENT: an owner may, but only on experiments they created (admins on any). */
+type Rule = 'PUBLIC' | 'HOST' | 'VIEWER' | 'OWNER' | 'OWN_EXPERIMENT' | 'ADMIN';
+
+const ACCESS: Record<string, Rule> = {
+  enrollHost: 'PUBLIC',
+  ingestSamples: 'HOST',
+  optIn: 'HOST',
+  optOut: 'HOST',
+  reportFacts: 'HOST',
+  createChange: 'OWNER',
+  createExperiment: 'OWNER',
+  startExperiment: 'OWN_EXPERIMENT',
+  pauseExperiment: 'OWN_EXPERIMENT',
+  concludeExperiment: 'OWN_EXPERIMENT',
+  setArmWeights: 'OWN_EXPERIMENT',
+  optInHosts: 'OWN_EXPERIMENT',
+  optOutHosts: 'OWN_EXPERIMENT',
+  createEnrollSecret: 'ADMIN',
+  revokeEnrollSecret: 'ADMIN',
+  revokeHost: 'ADMIN',
+  allowHostEnrollment: 'ADMIN',
+  createPerson: 'ADMIN',
+  setPersonRole: 'ADMIN',
+  createApiToken: 'ADMIN',
+  revokeApiToken: 'ADMIN',
+};
+
+const ALLOWED: Record<Rule, Who[]> = {
+  PUBLIC: ['anonymous', 'host', 'viewer', 'otherOwner', 'admin'],
+  HOST: ['host'],
+  VIEWER: ['viewer', 'otherOwner', 'admin'],
+  OWNER: ['otherOwner', 'admin'],
+  OWN_EXPERIMENT: ['admin'],
+  ADMIN: ['admin'],
+};
+
+const schema = buildSchema(
+  fs.readFileSync(path.resolve(import.meta.dirname, '../../server/schema.gql'), 'utf8'),
+);
+const mutations = schema.getMutationType()!.getFields();
+const ADMIN_TOKEN = `flp_${randomBytes(24).toString('hex')}`;
+const EXPERIMENT_SLUG = 'olgas-experiment';
+
+let server: TestServer;
+let secret: string;
+const tokens = {} as Record<Who | 'owner', string | undefined>;
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- as TestServer.gql: tests assert on loose data
+async function as<T = Record<string, any>>(
+  who: Who | 'owner',
+  query: string,
+  variables?: Record<string, unknown>,
+): Promise<GraphQLResponse<T>> {
+  return server.gql<T>(query, variables, tokens[who]);
+}
+
+function must<T>(response: GraphQLResponse<T>): T {
+  if (response.errors) throw new Error(response.errors[0]!.message);
+  return response.data!;
+}
+
+async function personToken(name: string, role: string): Promise<string> {
+  must(
+    await as('admin', `mutation($i: CreatePersonInput!) { createPerson(input: $i) { id } }`, {
+      i: { name, role },
+    }),
+  );
+  const created = must(
+    await as(
+      'admin',
+      `mutation($i: CreateApiTokenInput!) { createApiToken(input: $i) { token } }`,
+      {
+        i: { person: name, name: `${name} tests` },
+      },
+    ),
+  );
+  return created.createApiToken.token as string;
+}
+
+/** A value of `type` that passes GraphQL's checks: the resolver decides the rest. */
+function valueOf(type: GraphQLInputType, name: string): unknown {
+  if (isNonNullType(type)) return valueOf(type.ofType, name);
+  if (isListType(type)) return [valueOf(type.ofType, name)];
+  if (isEnumType(type)) return type.getValues()[0]!.value;
+  if (isInputObjectType(type)) {
+    const out: Record<string, unknown> = {};
+    for (const field of Object.values(type.getFields()))
+      if (isNonNullType(field.type)) out[field.name] = valueOf(field.type, field.name);
+    return out;
+  }
+  if (isScalarType(type)) {
+    if (name === 'slug' || name === 'experimentSlug') return EXPERIMENT_SLUG;
+    if (name === 'enrollSecret') return secret;
+    switch (type.name) {
+      case 'ID':
+        return randomUUID();
+      case 'Int':
+      case 'Float':
+        return 1;
+      case 'Boolean':
+        return true;
+      case 'DateTime':
+        return new Date(Date.now() + 86_400_000).toISOString();
+      case 'JSON':
+        return {};
+      default:
+        return `matrix-${name}`;
+    }
+  }
+  throw new Error(`no value for ${String(type)}`);
+}
+
+function callOf(name: string): { query: string; variables: Record<string, unknown> } {
+  const args = mutations[name]!.args.filter((a: GraphQLArgument) => isNonNullType(a.type));
+  const declarations = args.map((a) => `$${a.name}: ${String(a.type)}`).join(', ');
+  const passing = args.map((a) => `${a.name}: $${a.name}`).join(', ');
+  const selection =
+    getNamedType(mutations[name]!.type).constructor.name === 'GraphQLScalarType'
+      ? ''
+      : ' { __typename }';
+  return {
+    query: `mutation${declarations ? `(${declarations})` : ''} { ${name}${passing ? `(${passing})` : ''}${selection} }`,
+    variables: Object.fromEntries(args.map((a) => [a.name, valueOf(a.type, a.name)])),
+  };
+}
+
+const deniedByRule = (response: GraphQLResponse): boolean =>
+  Boolean(response.errors?.some((e) => e.extensions?.accessRule !== undefined));
+
+beforeAll(async () => {
+  server = await startTestServer({
+    FLEETLAB_AUTH: 'tokens',
+    FLEETLAB_ADMIN_TOKEN: ADMIN_TOKEN,
+    FLEETLAB_PERSON_REQUESTS_PER_MINUTE: '100000',
+    FLEETLAB_HOST_REQUESTS_PER_MINUTE: '100000',
+  });
+  tokens.admin = ADMIN_TOKEN;
+  tokens.viewer = await personToken('vera', 'VIEWER');
+  tokens.otherOwner = await personToken('otto', 'OWNER');
+  tokens.owner = await personToken('olga', 'OWNER');
+  secret = must(await as('admin', CREATE_SECRET, { input: { name: 'matrix' } })).createEnrollSecret
+    .secret;
+  must(
+    await as('owner', CREATE_CHANGE, { input: { slug: 'rpm-cow', title: 'RPM copy-on-write' } }),
+  );
+  must(
+    await as('owner', CREATE_EXPERIMENT, { input: { ...COW_EXPERIMENT, slug: EXPERIMENT_SLUG } }),
+  );
+  must(await as('owner', START, { slug: EXPERIMENT_SLUG }));
+  const enrolled = must(
+    await as('anonymous', ENROLL, {
+      input: {
+        enrollSecret: secret,
+        machineIdHash: machineIdHash(randomUUID()),
+        hostname: 'h1',
+        facts: { osId: 'centos', arch: 'x86_64' },
+      },
+    }),
+  );
+  tokens.host = enrolled.enrollHost.token;
+});
+afterAll(() => server.close());
+
+describe('the authorisation matrix', () => {
+  it('has an access rule for every mutation in schema.gql, and no stale one', () => {
+    expect(Object.keys(mutations).sort()).toEqual(Object.keys(ACCESS).sort());
+  });
+
+  const WHO: Who[] = ['anonymous', 'host', 'viewer', 'otherOwner', 'admin'];
+  it.each(Object.keys(ACCESS).sort())(
+    '%s lets through exactly the allowed callers',
+    async (name) => {
+      const { query, variables } = callOf(name);
+      const outcomes: Record<string, string> = {};
+      const expected: Record<string, string> = {};
+      for (const who of WHO) {
+        const response = await as(who, query, variables);
+        outcomes[who] = deniedByRule(response) ? `denied (${errorCode(response)})` : 'let through';
+        const allowed = ALLOWED[ACCESS[name]!].includes(who);
+        expected[who] = allowed
+          ? 'let through'
+          : `denied (${who === 'anonymous' ? 'UNAUTHENTICATED' : 'FORBIDDEN'})`;
+      }
+      expect(outcomes).toEqual(expected);
+    },
+  );
+
+  it('lets an owner run their own experiment, and records them as its owner', async () => {
+    const slug = 'olgas-second';
+    const created = await as('owner', CREATE_EXPERIMENT, { input: { ...COW_EXPERIMENT, slug } });
+    expect(created.errors).toBeUndefined();
+    expect(must(await as('owner', START, { slug })).startExperiment.status).toBe('RUNNING');
+    const paused = await as(
+      'owner',
+      `mutation($s: String!) { pauseExperiment(slug: $s) { status } }`,
+      { s: slug },
+    );
+    expect(paused.data?.pauseExperiment.status).toBe('PAUSED');
+    const byOtto = await as('otherOwner', START, { slug });
+    expect(errorCode(byOtto)).toBe('FORBIDDEN');
+    expect(byOtto.errors![0]!.message).toMatch(/owner \(olga\) or an admin/);
+  });
+
+  it('records denials in the audit log, with who and from where', async () => {
+    await as('viewer', CREATE_SECRET, { input: { name: 'not-allowed' } });
+    const events = must(
+      await as(
+        'admin',
+        `{ auditEvents(outcome: DENIED, actor: "vera", action: "createEnrollSecret") { actorKind actorName action outcome errorCode remoteAddress detail } }`,
+      ),
+    ).auditEvents as Record<string, unknown>[];
+    expect(events[0]).toMatchObject({
+      actorKind: 'PERSON',
+      actorName: 'vera',
+      action: 'createEnrollSecret',
+      outcome: 'DENIED',
+      errorCode: 'FORBIDDEN',
+      detail: { input: { name: 'not-allowed' } },
+    });
+    expect(events[0]!.remoteAddress).toMatch(/127\.0\.0\.1/);
+  });
+});
+
+describe('reading', () => {
+  const EXPERIMENTS = `{ experiments { slug } }`;
+
+  it('needs a person: anonymous is told to sign in, a host token is refused', async () => {
+    expect(errorCode(await as('anonymous', EXPERIMENTS))).toBe('UNAUTHENTICATED');
+    expect(errorCode(await as('host', EXPERIMENTS))).toBe('FORBIDDEN');
+    expect((await as('viewer', EXPERIMENTS)).data?.experiments.length).toBeGreaterThan(0);
+  });
+
+  it('keeps people, tokens and the audit log to admins', async () => {
+    for (const query of [
+      '{ people { name } }',
+      '{ apiTokens { name } }',
+      '{ auditEvents { action } }',
+      '{ enrollSecrets { name } }',
+    ]) {
+      expect(errorCode(await as('otherOwner', query))).toBe('FORBIDDEN');
+      expect((await as('admin', query)).errors).toBeUndefined();
+    }
+  });
+
+  it('answers the session, signed in or not', async () => {
+    expect(must(await as('anonymous', '{ session { mode person { name } } }')).session).toEqual({
+      mode: 'TOKENS',
+      person: null,
+    });
+    expect(must(await as('viewer', '{ session { mode person { name role } } }')).session).toEqual({
+      mode: 'TOKENS',
+      person: { name: 'vera', role: 'VIEWER' },
+    });
+  });
+
+  it('needs a person for report downloads too', async () => {
+    const anonymous = await fetch(`${server.url}/reports/${EXPERIMENT_SLUG}.csv`);
+    expect(anonymous.status).toBe(401);
+    const viewer = await fetch(`${server.url}/reports/${EXPERIMENT_SLUG}.csv`, {
+      headers: { authorization: `Bearer ${tokens.viewer}` },
+    });
+    expect(viewer.status).toBe(200);
+  });
+});
+
+describe('API tokens', () => {
+  it('are shown once, stored as SHA-256 only, and revoked at once', async () => {
+    const created = must(
+      await as(
+        'admin',
+        `mutation($i: CreateApiTokenInput!) { createApiToken(input: $i) { id token apiToken { name person { name } } } }`,
+        {
+          i: { person: 'vera', name: 'laptop' },
+        },
+      ),
+    ).createApiToken;
+    expect(created.token).toMatch(/^flp_[A-Za-z0-9_-]{43}$/);
+    expect(
+      JSON.stringify(must(await as('admin', '{ apiTokens { id name lastUsedAt } }'))),
+    ).not.toContain(created.token);
+
+    const db = new pg.Client({ connectionString: server.db.url });
+    await db.connect();
+    try {
+      const dump = await db.query(
+        `SELECT t::text AS row FROM api_token t UNION ALL SELECT e::text FROM audit_event e`,
+      );
+      const text = dump.rows.map((r) => r.row as string).join('\n');
+      expect(text).not.toContain(created.token);
+      expect(text).not.toContain(ADMIN_TOKEN);
+      expect(text).not.toContain(tokens.host);
+    } finally {
+      await db.end();
+    }
+
+    expect(
+      (await server.gql('{ experiments { slug } }', {}, created.token)).errors,
+    ).toBeUndefined();
+    must(
+      await as('admin', `mutation($id: ID!) { revokeApiToken(id: $id) { revokedAt } }`, {
+        id: created.id,
+      }),
+    );
+    const after = await server.gql('{ experiments { slug } }', {}, created.token);
+    expect(errorCode(after)).toBe('UNAUTHENTICATED');
+    expect(after.errors![0]!.extensions!.reason).toBe('REVOKED_TOKEN');
+  });
+
+  it('refuses forged and expired tokens with a reason', async () => {
+    const forged = await server.gql(
+      '{ experiments { slug } }',
+      {},
+      `flp_${randomBytes(32).toString('base64url')}`,
+    );
+    expect(forged.errors![0]!.extensions!.reason).toBe('UNKNOWN_TOKEN');
+    const foreign = await server.gql('{ experiments { slug } }', {}, 'eyJhbGciOiJub25lIn0.e30.');
+    expect(foreign.errors![0]!.extensions!.reason).toBe('MALFORMED_TOKEN');
+
+    const db = new pg.Client({ connectionString: server.db.url });
+    await db.connect();
+    const created = must(
+      await as(
+        'admin',
+        `mutation($i: CreateApiTokenInput!) { createApiToken(input: $i) { id token } }`,
+        {
+          i: {
+            person: 'vera',
+            name: 'short-lived',
+            expiresAt: new Date(Date.now() + 60_000).toISOString(),
+          },
+        },
+      ),
+    ).createApiToken;
+    await db.query(`UPDATE api_token SET expires_at = now() - interval '1 second' WHERE id = $1`, [
+      created.id,
+    ]);
+    await db.end();
+    const expired = await server.gql('{ experiments { slug } }', {}, created.token);
+    expect(expired.errors![0]!.extensions!.reason).toBe('EXPIRED_TOKEN');
+  });
+
+  it('sign the dashboard in with an HttpOnly cookie, and out again', async () => {
+    const form = await fetch(`${server.url}/auth/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: `token=${tokens.viewer}`,
+    });
+    expect(form.status).toBe(400);
+
+    const signIn = await fetch(`${server.url}/auth/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ token: tokens.viewer }),
+    });
+    expect(signIn.status).toBe(200);
+    const cookie = signIn.headers.get('set-cookie')!;
+    expect(cookie).toMatch(/^fleetlab_session=fls_[^;]+;.*HttpOnly/);
+    expect(cookie).toMatch(/SameSite=Lax/);
+    const session = cookie.split(';')[0]!;
+    const me = await fetch(`${server.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: session },
+      body: JSON.stringify({ query: '{ session { person { name } } }' }),
+    });
+    expect(((await me.json()) as { data: { session: unknown } }).data.session).toEqual({
+      person: { name: 'vera' },
+    });
+    const download = await fetch(`${server.url}/reports/${EXPERIMENT_SLUG}.md`, {
+      headers: { cookie: session },
+    });
+    expect(download.status).toBe(200);
+
+    const signOut = await fetch(`${server.url}/auth/session`, {
+      method: 'DELETE',
+      headers: { cookie: session },
+    });
+    expect(signOut.status).toBe(204);
+    const after = await fetch(`${server.url}/reports/${EXPERIMENT_SLUG}.md`, {
+      headers: { cookie: session },
+    });
+    expect(after.status).toBe(401);
+  });
+});
+
+describe('host revocation', () => {
+  it('stops the host at once and keeps its machine from enrolling again until an admin allows it', async () => {
+    const machine = machineIdHash(randomUUID());
+    const facts = { osId: 'centos', arch: 'x86_64' };
+    const enrolled = must(
+      await as('anonymous', ENROLL, {
+        input: { enrollSecret: secret, machineIdHash: machine, hostname: 'gone', facts },
+      }),
+    ).enrollHost;
+    const revoked = must(
+      await as(
+        'admin',
+        `mutation($id: ID!) { revokeHost(id: $id, reason: "decommissioned") { revokedAt revokedReason } }`,
+        {
+          id: enrolled.host.id,
+        },
+      ),
+    ).revokeHost;
+    expect(revoked.revokedReason).toBe('decommissioned');
+
+    const report = await server.gql(`{ currentHost { id } }`, {}, enrolled.token);
+    expect(report.errors![0]!.extensions!.reason).toBe('REVOKED_HOST');
+
+    const oneTime = must(
+      await as('admin', CREATE_SECRET, { input: { name: 'one-time', singleUse: true } }),
+    ).createEnrollSecret.secret;
+    const again = await as('anonymous', ENROLL, {
+      input: { enrollSecret: oneTime, machineIdHash: machine, hostname: 'gone', facts },
+    });
+    expect(errorCode(again)).toBe('FORBIDDEN');
+    expect(again.errors![0]!.message).toMatch(/revoked .*decommissioned.*allowHostEnrollment/);
+
+    must(
+      await as('admin', `mutation($id: ID!) { allowHostEnrollment(id: $id) { revokedAt } }`, {
+        id: enrolled.host.id,
+      }),
+    );
+    // The refused attempt did not use up the one-time secret.
+    const back = must(
+      await as('anonymous', ENROLL, {
+        input: { enrollSecret: oneTime, machineIdHash: machine, hostname: 'back', facts },
+      }),
+    ).enrollHost;
+    expect(back.host.id).toBe(enrolled.host.id);
+    expect(
+      (await server.gql(`{ currentHost { hostname } }`, {}, back.token)).data?.currentHost.hostname,
+    ).toBe('back');
+    expect(errorCode(await server.gql(`{ currentHost { id } }`, {}, enrolled.token))).toBe(
+      'UNAUTHENTICATED',
+    );
+  });
+});
