@@ -5,6 +5,7 @@ import { HostPage } from './pages/hosts/host-page.js';
 import { HostsPage } from './pages/hosts/hosts-page.js';
 import { NewExperimentPage } from './pages/new-experiment/new-experiment-page.js';
 import { OverviewPage } from './pages/overview/overview-page.js';
+import { SessionBadge, SessionGate } from './session/session.js';
 
 export function App() {
   return (
@@ -23,16 +24,19 @@ export function App() {
           <NavLink to="/hosts">Hosts</NavLink>
           <NavLink to="/experiments/new">New experiment</NavLink>
         </nav>
+        <SessionBadge />
       </header>
       <main id="content">
-        <Routes>
-          <Route path="/" element={<OverviewPage />} />
-          <Route path="/experiments/new" element={<NewExperimentPage />} />
-          <Route path="/experiments/:slug" element={<ExperimentPage />} />
-          <Route path="/hosts" element={<HostsPage />} />
-          <Route path="/hosts/:id" element={<HostPage />} />
-          <Route path="*" element={<NotFound />} />
-        </Routes>
+        <SessionGate>
+          <Routes>
+            <Route path="/" element={<OverviewPage />} />
+            <Route path="/experiments/new" element={<NewExperimentPage />} />
+            <Route path="/experiments/:slug" element={<ExperimentPage />} />
+            <Route path="/hosts" element={<HostsPage />} />
+            <Route path="/hosts/:id" element={<HostPage />} />
+            <Route path="*" element={<NotFound />} />
+          </Routes>
+        </SessionGate>
       </main>
     </>
   );

@@ -34,6 +34,7 @@ type Documents = {
     "\n  mutation CreateExperimentFromForm($input: CreateExperimentInput!) {\n    createExperiment(input: $input) {\n      slug\n    }\n  }\n": typeof types.CreateExperimentFromFormDocument,
     "\n  query Overview {\n    changes {\n      slug\n      title\n      upstreamUrl\n    }\n    experiments {\n      slug\n      title\n      status\n      startedAt\n      change {\n        slug\n      }\n      arms {\n        key\n        baseline\n        hosts\n      }\n      metrics {\n        metric\n        role\n        definition {\n          title\n        }\n      }\n    }\n  }\n": typeof types.OverviewDocument,
     "\n  query PrimaryVerdict($slug: String!, $metric: String!) {\n    comparison(experimentSlug: $slug, metric: $metric) {\n      comparisons {\n        armKey\n        verdict\n        relativeDiff\n      }\n    }\n  }\n": typeof types.PrimaryVerdictDocument,
+    "\n  query Session {\n    session {\n      mode\n      oidc\n      person {\n        name\n        role\n      }\n    }\n  }\n": typeof types.SessionDocument,
 };
 const documents: Documents = {
     "\n  query ReportFigures($slug: String!, $window: WindowInput) {\n    experimentReport(experimentSlug: $slug, format: MEDIAWIKI, window: $window) {\n      figures {\n        fileName\n        caption\n        downloadPath\n      }\n    }\n  }\n": types.ReportFiguresDocument,
@@ -56,6 +57,7 @@ const documents: Documents = {
     "\n  mutation CreateExperimentFromForm($input: CreateExperimentInput!) {\n    createExperiment(input: $input) {\n      slug\n    }\n  }\n": types.CreateExperimentFromFormDocument,
     "\n  query Overview {\n    changes {\n      slug\n      title\n      upstreamUrl\n    }\n    experiments {\n      slug\n      title\n      status\n      startedAt\n      change {\n        slug\n      }\n      arms {\n        key\n        baseline\n        hosts\n      }\n      metrics {\n        metric\n        role\n        definition {\n          title\n        }\n      }\n    }\n  }\n": types.OverviewDocument,
     "\n  query PrimaryVerdict($slug: String!, $metric: String!) {\n    comparison(experimentSlug: $slug, metric: $metric) {\n      comparisons {\n        armKey\n        verdict\n        relativeDiff\n      }\n    }\n  }\n": types.PrimaryVerdictDocument,
+    "\n  query Session {\n    session {\n      mode\n      oidc\n      person {\n        name\n        role\n      }\n    }\n  }\n": types.SessionDocument,
 };
 
 /**
@@ -152,6 +154,10 @@ export function graphql(source: "\n  query Overview {\n    changes {\n      slug
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query PrimaryVerdict($slug: String!, $metric: String!) {\n    comparison(experimentSlug: $slug, metric: $metric) {\n      comparisons {\n        armKey\n        verdict\n        relativeDiff\n      }\n    }\n  }\n"): (typeof documents)["\n  query PrimaryVerdict($slug: String!, $metric: String!) {\n    comparison(experimentSlug: $slug, metric: $metric) {\n      comparisons {\n        armKey\n        verdict\n        relativeDiff\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Session {\n    session {\n      mode\n      oidc\n      person {\n        name\n        role\n      }\n    }\n  }\n"): (typeof documents)["\n  query Session {\n    session {\n      mode\n      oidc\n      person {\n        name\n        role\n      }\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

@@ -1,5 +1,6 @@
 import type { GraphQLFormattedError } from 'graphql';
 import { ErrorCode } from '../common/graphql-errors.js';
+import { DATABASE_RETRY_SECONDS, isDatabaseUnavailable } from '../database/database-unavailable.js';
 
 /**
  * Errors we raise on purpose carry a code and a message meant for people. Anything
@@ -13,6 +14,14 @@ export function formatError(production: boolean) {
       if (!production) return formatted;
       const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
       return { ...formatted, extensions };
+    }
+    if (isDatabaseUnavailable(error)) {
+      return {
+        message: `The database cannot be reached for a moment. Send the request again in ${DATABASE_RETRY_SECONDS} s; samples already stored count as duplicates, so nothing is stored twice.`,
+        locations: formatted.locations,
+        path: formatted.path,
+        extensions: { code: ErrorCode.UNAVAILABLE, retryAfterSeconds: DATABASE_RETRY_SECONDS },
+      };
     }
     console.error(error);
     return {

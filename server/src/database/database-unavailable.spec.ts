@@ -1,0 +1,18 @@
+import { describe, expect, it } from '@jest/globals';
+import { isDatabaseUnavailable } from './database-unavailable.js';
+
+describe('isDatabaseUnavailable', () => {
+  it('recognises a database that is down, restarting or went away', () => {
+    expect(isDatabaseUnavailable({ code: 'ECONNREFUSED' })).toBe(true);
+    expect(isDatabaseUnavailable({ driverError: { code: '57P01' } })).toBe(true);
+    expect(isDatabaseUnavailable({ originalError: { code: '57P03' } })).toBe(true);
+    expect(isDatabaseUnavailable({ code: '08006' })).toBe(true);
+    expect(isDatabaseUnavailable(new Error('Connection terminated unexpectedly'))).toBe(true);
+  });
+
+  it('leaves other errors alone', () => {
+    expect(isDatabaseUnavailable({ code: '23505' })).toBe(false);
+    expect(isDatabaseUnavailable(new Error('division by zero'))).toBe(false);
+    expect(isDatabaseUnavailable(null)).toBe(false);
+  });
+});

@@ -1,0 +1,35 @@
+/** Seconds a client is asked to wait when the database cannot be reached. */
+export const DATABASE_RETRY_SECONDS = 5;
+
+// PostgreSQL: connection exceptions (08...), shutdown and start-up (57P01-57P03);
+// and the socket errors of a server that is down or went away.
+const CODES = new Set([
+  '57P01',
+  '57P02',
+  '57P03',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+]);
+const MESSAGES =
+  /Connection terminated|connection timeout|Client has encountered a connection error|terminating connection/i;
+
+/**
+ * True when `error` (or what it wraps) says the database is unreachable for now:
+ * restarting, down or failing over. Nothing was stored; the same request may pass
+ * later, so clients get a retryable answer instead of an internal error. Pure.
+ */
+export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
+  if (!error || typeof error !== 'object' || depth > 5) return false;
+  const { code, message, driverError, originalError, cause, thrownValue } = error as Record<
+    string,
+    unknown
+  >;
+  if (typeof code === 'string' && (CODES.has(code) || code.startsWith('08'))) return true;
+  if (typeof message === 'string' && MESSAGES.test(message)) return true;
+  // GraphQL wraps what is not an Error (pg's connect failure) as `thrownValue`.
+  return [driverError, originalError, cause, thrownValue].some((inner) =>
+    isDatabaseUnavailable(inner, depth + 1),
+  );
+}
