@@ -61,6 +61,8 @@ export class AppModule {
           formatError: formatError(config.isProduction),
           introspection: !config.isProduction,
           includeStacktraceInErrorResponses: !config.isProduction,
+          // "Did you mean ...?" would describe the schema to whoever probes it.
+          hideSchemaDetailsFromClientErrors: config.isProduction,
           csrfPrevention: true,
           allowBatchedHttpRequests: false,
           // Depth, aliases and cost are checked before an operation runs.

@@ -49,7 +49,7 @@ export async function createApp(
 }
 
 /** Paths the server answers itself; every other GET for a page gets the dashboard. */
-const API_PATHS = ['/graphql', '/health', '/reports'];
+const API_PATHS = ['/graphql', '/health', '/reports', '/auth'];
 
 function serveDashboard(app: NestExpressApplication, clientDir: string): void {
   const index = path.join(clientDir, 'index.html');

@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { AccessGuard } from './access.guard.js';
+import { OidcController } from './oidc.controller.js';
 import { PeopleResolver } from './people.resolver.js';
 import { PeopleService } from './people.service.js';
 import { PrincipalService } from './principal.service.js';
@@ -9,7 +10,7 @@ import { SessionController } from './session.controller.js';
 /** Who may do what: people, tokens, sign-in, and the guard in front of every operation. */
 @Global()
 @Module({
-  controllers: [SessionController],
+  controllers: [SessionController, OidcController],
   providers: [
     PrincipalService,
     PeopleService,

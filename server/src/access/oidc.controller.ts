@@ -1,0 +1,173 @@
+import { createHash } from 'node:crypto';
+import { Controller, Get, Req, Res } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Request, Response } from 'express';
+import * as client from 'openid-client';
+import { DataSource } from 'typeorm';
+import { badInput, notFound, unauthenticated } from '../common/graphql-errors.js';
+import { AppConfig } from '../config/app-config.js';
+import { publicUrl } from '../reports/public-url.js';
+import { Access } from './access.decorator.js';
+import { nameFromClaims, roleFromClaim } from './oidc-roles.js';
+import { PeopleService } from './people.service.js';
+import { setSessionCookie } from './session.controller.js';
+
+const STATE_COOKIE = 'fleetlab_oidc_state';
+const PENDING_MS = 10 * 60_000;
+
+interface Pending {
+  verifier: string;
+  nonce: string;
+  redirectUri: string;
+  expires: number;
+}
+
+/**
+ * Dashboard sign-in with OIDC (authorization code with PKCE), when
+ * FLEETLAB_OIDC_ISSUER is set: /auth/oidc/login sends the browser to the issuer,
+ * /auth/oidc/callback checks its answer (state, nonce, PKCE, ID token) and signs the
+ * person in with the same session cookie as a token sign-in. The role comes from the
+ * FLEETLAB_OIDC_ROLE_CLAIM claim at every sign-in; a new identity becomes a person.
+ */
+@Controller('auth/oidc')
+export class OidcController {
+  private configuration: Promise<client.Configuration> | null = null;
+  /** Sign-ins under way, by state; the browser holds the state in a cookie. */
+  private readonly pending = new Map<string, Pending>();
+
+  constructor(
+    private readonly config: AppConfig,
+    private readonly people: PeopleService,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  @Get('login')
+  @Access('PUBLIC')
+  async login(@Req() req: Request, @Res() res: Response): Promise<void> {
+    const configuration = await this.discover();
+    const verifier = client.randomPKCECodeVerifier();
+    const state = client.randomState();
+    const nonce = client.randomNonce();
+    const redirectUri = `${publicUrl(this.config, req)}/auth/oidc/callback`;
+    this.forgetExpired();
+    this.pending.set(state, { verifier, nonce, redirectUri, expires: Date.now() + PENDING_MS });
+    res.cookie(STATE_COOKIE, state, {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: req.secure,
+      path: '/auth/oidc',
+      maxAge: PENDING_MS,
+    });
+    const url = client.buildAuthorizationUrl(configuration, {
+      redirect_uri: redirectUri,
+      scope: 'openid profile email',
+      code_challenge: await client.calculatePKCECodeChallenge(verifier),
+      code_challenge_method: 'S256',
+      state,
+      nonce,
+    });
+    res.redirect(302, url.href);
+  }
+
+  @Get('callback')
+  @Access('PUBLIC')
+  async callback(@Req() req: Request, @Res() res: Response): Promise<void> {
+    const configuration = await this.discover();
+    const state = cookie(req, STATE_COOKIE);
+    const pending = state ? this.pending.get(state) : undefined;
+    if (!state || !pending || pending.expires < Date.now())
+      throw badInput(
+        'This sign-in is unknown or took too long; start again from the sign-in page.',
+        {
+          reason: 'OIDC_STATE',
+        },
+      );
+    this.pending.delete(state);
+    res.clearCookie(STATE_COOKIE, { path: '/auth/oidc' });
+    const current = new URL(pending.redirectUri);
+    current.search = new URL(req.originalUrl, 'http://callback').search;
+    let claims: Record<string, unknown>;
+    try {
+      const tokens = await client.authorizationCodeGrant(configuration, current, {
+        pkceCodeVerifier: pending.verifier,
+        expectedState: state,
+        expectedNonce: pending.nonce,
+        idTokenExpected: true,
+      });
+      claims = tokens.claims() as Record<string, unknown>;
+    } catch (error) {
+      throw unauthenticated(`The sign-in was not accepted: ${(error as Error).message}`, {
+        reason: 'OIDC_REJECTED',
+      });
+    }
+    const personId = await this.personFor(claims);
+    setSessionCookie(
+      req,
+      res,
+      await this.people.createSession(personId, 'dashboard sign-in (OIDC)'),
+    );
+    res.redirect(302, '/');
+  }
+
+  /** The person an identity signs in as, created on first sign-in; its role follows the claim. */
+  private async personFor(claims: Record<string, unknown>): Promise<string> {
+    const subject = `${String(claims.iss)}|${String(claims.sub)}`;
+    const role = roleFromClaim(claims[this.config.FLEETLAB_OIDC_ROLE_CLAIM]);
+    const [known] = await this.dataSource.query<{ id: string }[]>(
+      `WITH updated AS (UPDATE person SET role = $2 WHERE oidc_subject = $1 RETURNING id) SELECT id FROM updated`,
+      [subject, role],
+    );
+    if (known) return known.id;
+    // A name taken by someone else (say the bootstrap `admin`) is never taken over.
+    const name = nameFromClaims(claims);
+    const suffix = createHash('sha256').update(subject).digest('hex').slice(0, 6);
+    const [created] = await this.dataSource.query<{ id: string }[]>(
+      `INSERT INTO person (name, role, oidc_subject)
+       VALUES (CASE WHEN EXISTS (SELECT 1 FROM person WHERE name = $1) THEN $1 || '-' || $4 ELSE $1 END, $2, $3)
+       RETURNING id`,
+      [name, role, subject, suffix],
+    );
+    return created!.id;
+  }
+
+  private discover(): Promise<client.Configuration> {
+    const issuer = this.config.FLEETLAB_OIDC_ISSUER;
+    if (!issuer || !this.config.FLEETLAB_OIDC_CLIENT_ID)
+      return Promise.reject(
+        notFound(
+          'OIDC sign-in is not set up here (FLEETLAB_OIDC_ISSUER); sign in with an API token.',
+        ),
+      );
+    const url = new URL(issuer);
+    // Plain HTTP only for an issuer on this machine (development and tests).
+    const loopback =
+      url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
+    this.configuration ??= client
+      .discovery(
+        url,
+        this.config.FLEETLAB_OIDC_CLIENT_ID,
+        this.config.FLEETLAB_OIDC_CLIENT_SECRET,
+        undefined,
+        loopback ? { execute: [client.allowInsecureRequests] } : undefined,
+      )
+      .catch((error: unknown) => {
+        this.configuration = null;
+        throw new Error(`OIDC discovery at ${issuer} failed: ${(error as Error).message}`);
+      });
+    return this.configuration;
+  }
+
+  private forgetExpired(): void {
+    const now = Date.now();
+    for (const [state, pending] of this.pending)
+      if (pending.expires < now) this.pending.delete(state);
+  }
+}
+
+function cookie(req: Request, name: string): string | undefined {
+  for (const part of (req.headers.cookie ?? '').split(';')) {
+    const [key, ...rest] = part.trim().split('=');
+    if (key === name) return decodeURIComponent(rest.join('='));
+  }
+  return undefined;
+}
