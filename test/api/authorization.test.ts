@@ -19,7 +19,9 @@ import {
   type GraphQLArgument,
   type GraphQLInputType,
 } from 'graphql';
+import { createClient } from 'graphql-ws';
 import pg from 'pg';
+import WebSocket from 'ws';
 import {
   errorCode,
   startTestServer,
@@ -299,6 +301,50 @@ describe('reading', () => {
       headers: { authorization: `Bearer ${tokens.viewer}` },
     });
     expect(viewer.status).toBe(200);
+  });
+});
+
+describe('live updates over WebSocket', () => {
+  /** The first thing a subscription yields: an update, or the error that refused it. */
+  async function firstEvent(connectionParams: Record<string, unknown>): Promise<string> {
+    const client = createClient({
+      url: server.url.replace(/^http/, 'ws') + '/graphql',
+      webSocketImpl: WebSocket,
+      retryAttempts: 0,
+      connectionParams,
+    });
+    try {
+      return await new Promise<string>((resolve) => {
+        client.subscribe(
+          { query: `subscription { experimentUpdated(slug: "${EXPERIMENT_SLUG}") { slug } }` },
+          {
+            next: (value) =>
+              resolve(
+                value.errors ? `error ${String(value.errors[0]!.extensions?.code)}` : 'update',
+              ),
+            error: (error) => resolve(`error ${JSON.stringify(error).slice(0, 200)}`),
+            complete: () => resolve('complete'),
+          },
+        );
+        // Something for a subscriber to hear: a pause and a start of the experiment.
+        setTimeout(() => {
+          void as(
+            'admin',
+            `mutation { pauseExperiment(slug: "${EXPERIMENT_SLUG}") { status } }`,
+          ).then(() => as('admin', START, { slug: EXPERIMENT_SLUG }));
+        }, 300);
+      });
+    } finally {
+      await client.dispose();
+    }
+  }
+
+  it('need a person’s token in the connection parameters', async () => {
+    await expect(firstEvent({})).resolves.toMatch(/UNAUTHENTICATED/);
+    await expect(firstEvent({ authorization: `Bearer ${tokens.host}` })).resolves.toMatch(
+      /FORBIDDEN/,
+    );
+    await expect(firstEvent({ authorization: `Bearer ${tokens.viewer}` })).resolves.toBe('update');
   });
 });
 
