@@ -5,7 +5,7 @@ import { HostPage } from './pages/hosts/host-page.js';
 import { HostsPage } from './pages/hosts/hosts-page.js';
 import { NewExperimentPage } from './pages/new-experiment/new-experiment-page.js';
 import { OverviewPage } from './pages/overview/overview-page.js';
-import { SessionBadge, SessionGate } from './session/session.js';
+import { MayCreate, SessionBadge, SessionGate } from './session/session.js';
 
 export function App() {
   return (
@@ -22,7 +22,9 @@ export function App() {
             Experiments
           </NavLink>
           <NavLink to="/hosts">Hosts</NavLink>
-          <NavLink to="/experiments/new">New experiment</NavLink>
+          <MayCreate>
+            <NavLink to="/experiments/new">New experiment</NavLink>
+          </MayCreate>
         </nav>
         <SessionBadge />
       </header>

@@ -17,6 +17,7 @@ import { ExperimentsModule } from './experiments/experiments.module.js';
 import { formatError } from './graphql/format-error.js';
 import { GraphQLErrorFilter } from './graphql/graphql-error.filter.js';
 import { queryLimitsPlugin } from './graphql/query-limits.plugin.js';
+import { retryStatusPlugin } from './graphql/retry-status.plugin.js';
 import { HealthModule } from './health/health.module.js';
 import { HostsModule } from './hosts/hosts.module.js';
 import { LiveModule } from './live/live.module.js';
@@ -66,7 +67,10 @@ export class AppModule {
           csrfPrevention: true,
           allowBatchedHttpRequests: false,
           // Depth, aliases and cost are checked before an operation runs.
-          plugins: [queryLimitsPlugin()],
+          plugins: [queryLimitsPlugin(), retryStatusPlugin()],
+          // Nest would reset every status to 200 once an operation ran; busy and
+          // rate-limited answers keep their 503 and 429 (retry-status.plugin.ts).
+          preserveHttpStatusForExecutionErrors: false,
           // Dashboards follow experiments over WebSocket (graphql-ws), on the same path.
           subscriptions: { 'graphql-ws': true },
         }),

@@ -168,6 +168,35 @@ function callOf(name: string): { query: string; variables: Record<string, unknow
 const deniedByRule = (response: GraphQLResponse): boolean =>
   Boolean(response.errors?.some((e) => e.extensions?.accessRule !== undefined));
 
+// Everything the server process writes while these tests run, to check that no token
+// ever reaches a log.
+const logged: string[] = [];
+const writeOf = (stream: NodeJS.WriteStream) => {
+  const original = stream.write.bind(stream);
+  stream.write = (chunk: unknown, ...rest: unknown[]) => {
+    logged.push(String(chunk));
+    return (original as (...args: unknown[]) => boolean)(chunk, ...rest);
+  };
+  return () => void (stream.write = original);
+};
+const consoleOf = (name: 'log' | 'warn' | 'error' | 'info' | 'debug') => {
+  const original = console[name].bind(console);
+  console[name] = (...args: unknown[]) => {
+    logged.push(
+      args
+        .map((a) => (a instanceof Error ? `${a.message} ${a.stack}` : JSON.stringify(a)))
+        .join(' '),
+    );
+    original(...args);
+  };
+  return () => void (console[name] = original);
+};
+const restoreStreams = [
+  writeOf(process.stdout),
+  writeOf(process.stderr),
+  ...(['log', 'warn', 'error', 'info', 'debug'] as const).map(consoleOf),
+];
+
 beforeAll(async () => {
   server = await startTestServer({
     FLEETLAB_AUTH: 'tokens',
@@ -200,7 +229,14 @@ beforeAll(async () => {
   );
   tokens.host = enrolled.enrollHost.token;
 });
-afterAll(() => server.close());
+afterAll(async () => {
+  await server.close();
+  for (const restore of restoreStreams) restore();
+  // Failed sign-ins, denials and errors were logged along the way; no token with them.
+  const log = logged.join('');
+  for (const token of Object.values(tokens)) if (token) expect(log).not.toContain(token);
+  expect(log).not.toContain(ADMIN_TOKEN);
+});
 
 describe('the authorisation matrix', () => {
   it('has an access rule for every mutation in schema.gql, and no stale one', () => {

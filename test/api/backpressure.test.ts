@@ -19,6 +19,8 @@ afterAll(() => server.close());
 interface Answer {
   data?: { ingestSamples: { accepted: number } } | null;
   errors?: { message: string; extensions: Record<string, unknown> }[];
+  status?: number;
+  retryAfter?: string | null;
 }
 const busy = (answer: Answer): boolean => answer.errors?.[0]?.extensions.code === 'UNAVAILABLE';
 
@@ -38,7 +40,11 @@ async function post(host: number): Promise<Answer> {
     headers: { 'content-type': 'application/json', authorization: `Bearer ${hosts[host]!.token}` },
     body: JSON.stringify({ query: INGEST, variables: { batch: batchOf(host) } }),
   });
-  return (await response.json()) as Answer;
+  const answer = (await response.json()) as Answer;
+  return Object.assign(answer, {
+    status: response.status,
+    retryAfter: response.headers.get('retry-after'),
+  });
 }
 
 describe('ingest backpressure', () => {
@@ -49,6 +55,8 @@ describe('ingest backpressure', () => {
     const refused = first[turnedAway[0]!]!;
     expect(refused.errors![0]!.extensions).toMatchObject({ retryAfterSeconds: 1 });
     expect(refused.errors![0]!.message).toMatch(/nothing of this one was stored/);
+    // Proxies and plain HTTP clients see it too.
+    expect([refused.status, refused.retryAfter]).toEqual([503, '1']);
     for (const answer of first.filter((a) => !busy(a)))
       expect(answer.data!.ingestSamples.accepted).toBe(200);
 

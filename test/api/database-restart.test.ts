@@ -30,7 +30,11 @@ async function gql<T = Record<string, any>>( // eslint-disable-line @typescript-
   query: string,
   variables: Record<string, unknown> = {},
   token?: string,
-): Promise<{ data?: T; errors?: { message: string; extensions?: Record<string, unknown> }[] }> {
+): Promise<{
+  data?: T;
+  errors?: { message: string; extensions?: Record<string, unknown> }[];
+  status?: number;
+}> {
   const response = await fetch(`${url}/graphql`, {
     method: 'POST',
     headers: {
@@ -39,7 +43,7 @@ async function gql<T = Record<string, any>>( // eslint-disable-line @typescript-
     },
     body: JSON.stringify({ query, variables }),
   });
-  return (await response.json()) as { data?: T };
+  return Object.assign((await response.json()) as { data?: T }, { status: response.status });
 }
 
 beforeAll(async () => {
@@ -133,6 +137,7 @@ describe('PostgreSQL restarted during ingestion', () => {
       retryAfterSeconds: 5,
     });
     expect(during.errors?.[0]?.message).toMatch(/database cannot be reached for a moment/);
+    expect(during.status).toBe(503);
     expect(health.status).toBe(503);
     expect(retries).toBeGreaterThan(0);
     // Recovered by itself: the same app answers again.

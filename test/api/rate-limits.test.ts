@@ -52,6 +52,7 @@ describe('rate limits', () => {
       );
     const limited = await server.gql(INGEST, batch('too-many'), busy);
     expect(errorCode(limited)).toBe('RATE_LIMITED');
+    expect(limited.status).toBe(429);
     expect(limited.errors![0]!.extensions!.retryAfterSeconds).toBeGreaterThanOrEqual(1);
     expect(limited.errors![0]!.message).toMatch(
       /Too many requests from this host; nothing was done\. Try again in \d+ s/,

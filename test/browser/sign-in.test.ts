@@ -60,6 +60,8 @@ suite('signing in', () => {
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByText('vera (viewer)').waitFor();
     await page.getByRole('heading', { name: 'No experiments yet' }).waitFor();
+    // A viewer is not offered what they may not do.
+    expect(await page.getByRole('link', { name: 'New experiment' }).count()).toBe(0);
     const cookies = await page.context().cookies();
     expect(cookies.find((c) => c.name === 'fleetlab_session')).toMatchObject({
       httpOnly: true,

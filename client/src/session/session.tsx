@@ -58,6 +58,14 @@ export function SessionBadge() {
   );
 }
 
+/** Its children only for someone who may create changes and experiments (owner or admin). */
+export function MayCreate({ children }: { children: ReactNode }) {
+  const { data } = useQuery(SESSION);
+  const session = data?.session;
+  const may = session?.mode === 'LOCAL' || (session?.person && session.person.role !== 'VIEWER');
+  return may ? <>{children}</> : null;
+}
+
 async function signOut(): Promise<void> {
   await fetch('/auth/session', { method: 'DELETE' });
   location.assign('/');

@@ -77,6 +77,15 @@ export class Experiment {
   @Field(() => Change)
   change: Change;
 
+  @Field(() => String, {
+    nullable: true,
+    description: 'The name of the person who created it; null for the demo’s.',
+  })
+  owner: string | null;
+
+  /** For the mayChange field; not in the schema. */
+  ownerId: string | null;
+
   @Field(() => [Arm])
   arms: Arm[];
 

@@ -1,7 +1,8 @@
-import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Access, CurrentPerson } from '../access/access.decorator.js';
 import { PeopleService } from '../access/people.service.js';
-import type { Principal } from '../access/roles.js';
+import { PrincipalService, type Credentials } from '../access/principal.service.js';
+import { mayChangeExperiment, type Principal } from '../access/roles.js';
 import { ArmWeightInput } from './dto/arm-weight.input.js';
 import { CreateExperimentInput } from './dto/create-experiment.input.js';
 import { ExperimentStatus } from './experiment.enums.js';
@@ -16,7 +17,20 @@ export class ExperimentsResolver {
   constructor(
     private readonly service: ExperimentsService,
     private readonly people: PeopleService,
+    private readonly principals: PrincipalService,
   ) {}
+
+  @ResolveField(() => Boolean, {
+    description:
+      'Whether whoever asks may start, pause, conclude, re-weigh it and opt hosts in or out: its owner or an admin.',
+  })
+  async mayChange(
+    @Parent() experiment: Experiment,
+    @Context('req') req: Credentials,
+  ): Promise<boolean> {
+    const principal = await this.principals.of(req);
+    return principal.kind === 'PERSON' && mayChangeExperiment(principal, experiment.ownerId);
+  }
 
   @Query(() => [Experiment], {
     description: 'Experiments, newest first, optionally of one change or status.',

@@ -191,6 +191,10 @@ export class ExperimentsService {
       `SELECT arm_id, status, count(*) AS n FROM enrollment WHERE experiment_id = ANY($1) GROUP BY arm_id, status`,
       [ids],
     );
+    const owners: { id: string; name: string }[] = await this.dataSource.query(
+      `SELECT id, name FROM person WHERE id = ANY($1::uuid[])`,
+      [experiments.flatMap((e) => (e.ownerId ? [e.ownerId] : []))],
+    );
     const count = (armId: string, status: string): number =>
       Number(counts.find((c) => c.arm_id === armId && c.status === status)?.n ?? 0);
 
@@ -207,6 +211,7 @@ export class ExperimentsService {
         ...experiment,
         status: experiment.status as ExperimentStatus,
         change: changes.find((c) => c.id === experiment.changeId)!,
+        owner: owners.find((o) => o.id === experiment.ownerId)?.name ?? null,
         arms: presentedArms,
         targeting: experiment.targeting.map((rule) => ({
           ...rule,

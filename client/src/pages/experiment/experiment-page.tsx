@@ -63,10 +63,18 @@ export function ExperimentPage() {
           </h1>
           {experiment.hypothesis && <p className="lede">{experiment.hypothesis}</p>}
           <p className="muted small" aria-live="polite">
+            {experiment.owner && <>Owner: {experiment.owner} · </>}
             {live}
           </p>
         </div>
-        <LifecycleActions slug={experiment.slug} status={experiment.status} />
+        {experiment.mayChange ? (
+          <LifecycleActions slug={experiment.slug} status={experiment.status} />
+        ) : (
+          <p className="muted small">
+            Only {experiment.owner ? `its owner (${experiment.owner})` : 'an admin'}
+            {experiment.owner ? ' or an admin' : ''} can start, pause or conclude it.
+          </p>
+        )}
       </header>
 
       <div className="two-columns">

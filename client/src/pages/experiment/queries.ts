@@ -12,6 +12,8 @@ export const EXPERIMENT_PAGE = graphql(`
       concludedAt
       hostsOptedIn
       hostsOptedOut
+      owner
+      mayChange
       change {
         slug
         title
