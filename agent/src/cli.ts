@@ -4,7 +4,7 @@ import { exportCommand } from './export/export-command.js';
 import { collectFacts } from './facts/collect-facts.js';
 import { reportCommands } from './report/report-commands.js';
 import { simulateCommand } from './simulate/simulate-command.js';
-import { defaultStateDir, loadState, saveState } from './state.js';
+import { defaultStateDir, loadState, loadStateIfAny, saveState } from './state.js';
 
 interface Enrollment {
   status: string;
@@ -55,12 +55,15 @@ export function buildProgram(): Command {
           region: options.region,
           labels: options.label,
         });
+        // Enrolled before: the current token proves this is the same host.
+        const previous = loadStateIfAny(stateDir());
         const data = await graphql<{ enrollHost: { token: string; host: { id: string } } }>(
           options.server,
           ENROLL,
           {
             input: { enrollSecret: options.secret, machineIdHash, hostname, facts },
           },
+          previous?.server === options.server ? previous.token : undefined,
         );
         saveState(stateDir(), {
           server: options.server,

@@ -46,3 +46,8 @@ export function loadState(dir: string): AgentState {
   }
   return JSON.parse(text) as AgentState;
 }
+
+/** The saved state, or null when this host has not enrolled yet. */
+export function loadStateIfAny(dir: string): AgentState | null {
+  return fs.existsSync(stateFile(dir)) ? loadState(dir) : null;
+}

@@ -36,6 +36,9 @@ export async function createApp(
   );
   // JSON only, and bounded: a larger body is refused with 413 while it streams in,
   // before it is parsed. 1,000 samples take about 300 KB.
+  // Behind a proxy: the client's address (audit log, rate limits) and scheme (Secure cookies).
+  if (config.FLEETLAB_TRUST_PROXY)
+    app.set('trust proxy', trustProxySetting(config.FLEETLAB_TRUST_PROXY));
   app.use(countRequests);
   app.useBodyParser('json', { limit: MAX_REQUEST_BYTES });
   // Agents keep connections open between batches. Node closes an idle one after 5 s,
@@ -62,4 +65,11 @@ function serveDashboard(app: NestExpressApplication, clientDir: string): void {
     if (!(req.headers.accept ?? '').includes('text/html') && req.path !== '/') return next();
     res.sendFile(index);
   });
+}
+
+/** FLEETLAB_TRUST_PROXY as Express takes it: true, a hop count, or addresses and subnets. */
+function trustProxySetting(value: string): boolean | number | string {
+  if (value === 'true') return true;
+  if (value === 'false') return false;
+  return /^\d+$/.test(value) ? Number(value) : value;
 }

@@ -64,6 +64,7 @@ const ACCESS: Record<string, Rule> = {
   setPersonRole: 'ADMIN',
   createApiToken: 'ADMIN',
   revokeApiToken: 'ADMIN',
+  endSessions: 'ADMIN',
 };
 
 const ALLOWED: Record<Rule, Who[]> = {
@@ -333,6 +334,17 @@ describe('reading', () => {
   it('needs a person for report downloads too', async () => {
     const anonymous = await fetch(`${server.url}/reports/${EXPERIMENT_SLUG}.csv`);
     expect(anonymous.status).toBe(401);
+    const refused = must(
+      await as(
+        'admin',
+        `{ auditEvents(action: "export", outcome: DENIED) { target errorCode actorKind } }`,
+      ),
+    ).auditEvents;
+    expect(refused[0]).toEqual({
+      target: `/reports/${EXPERIMENT_SLUG}.csv`,
+      errorCode: 'UNAUTHENTICATED',
+      actorKind: 'ANONYMOUS',
+    });
     const viewer = await fetch(`${server.url}/reports/${EXPERIMENT_SLUG}.csv`, {
       headers: { authorization: `Bearer ${tokens.viewer}` },
     });
@@ -500,8 +512,54 @@ describe('API tokens', () => {
       headers: { cookie: session },
     });
     expect(after.status).toBe(401);
+    // An ended sign-in is no sign-in: the dashboard gets its sign-in page, not an error.
+    const stale = await gqlWithCookie(session, '{ session { person { name } } }');
+    expect(stale).toEqual({ data: { session: { person: null } } });
+  });
+
+  it('end with the API token they were signed in with, and when an admin ends them', async () => {
+    const created = must(
+      await as(
+        'admin',
+        `mutation($i: CreateApiTokenInput!) { createApiToken(input: $i) { id token } }`,
+        { i: { person: 'otto', name: 'for the dashboard' } },
+      ),
+    ).createApiToken;
+    const signIn = async (): Promise<string> => {
+      const response = await fetch(`${server.url}/auth/session`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ token: created.token }),
+      });
+      return response.headers.get('set-cookie')!.split(';')[0]!;
+    };
+    const who = async (session: string) =>
+      (await gqlWithCookie(session, '{ session { person { name } } }')).data;
+
+    const first = await signIn();
+    expect(await who(first)).toEqual({ session: { person: { name: 'otto' } } });
+    must(await as('admin', `mutation { endSessions(person: "otto") }`));
+    expect(await who(first)).toEqual({ session: { person: null } });
+
+    const second = await signIn();
+    must(
+      await as('admin', `mutation($id: ID!) { revokeApiToken(id: $id) { id } }`, {
+        id: created.id,
+      }),
+    );
+    expect(await who(second)).toEqual({ session: { person: null } });
   });
 });
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- loose test data, as TestServer.gql
+async function gqlWithCookie(cookie: string, query: string): Promise<{ data?: any }> {
+  const response = await fetch(`${server.url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie },
+    body: JSON.stringify({ query }),
+  });
+  return (await response.json()) as { data?: unknown };
+}
 
 describe('host revocation', () => {
   it('stops the host at once and keeps its machine from enrolling again until an admin allows it', async () => {

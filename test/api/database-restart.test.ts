@@ -110,6 +110,7 @@ describe('PostgreSQL restarted during ingestion', () => {
       return spool;
     });
     let retries = 0;
+    const codes = new Set<string>();
     const deliveries = hosts.map((host, h) =>
       deliver(spools[h]!, {
         server: url,
@@ -117,7 +118,10 @@ describe('PostgreSQL restarted during ingestion', () => {
         maxAttempts: 100,
         baseDelayMs: 100,
         maxDelayMs: 1000,
-        onRetry: () => void (retries += 1),
+        onRetry: (error) => {
+          retries += 1;
+          codes.add(error.code ?? 'none');
+        },
       }),
     );
 
@@ -140,6 +144,8 @@ describe('PostgreSQL restarted during ingestion', () => {
     expect(during.status).toBe(503);
     expect(health.status).toBe(503);
     expect(retries).toBeGreaterThan(0);
+    // Every refusal said "retry later", none was an internal error.
+    expect([...codes]).toEqual(['UNAVAILABLE']);
     // Recovered by itself: the same app answers again.
     expect((await fetch(`${url}/health`)).status).toBe(200);
     for (const result of results) {

@@ -76,8 +76,13 @@ describe('enrollHost', () => {
       facts: factsOf(2),
     };
     const first = (await server.gql(ENROLL, { input })).data!.enrollHost;
+    // Its current token proves it is the same host (fleetlab-agent enroll sends it).
     const second = (
-      await server.gql(ENROLL, { input: { ...input, facts: { ...factsOf(2), cpus: 128 } } })
+      await server.gql(
+        ENROLL,
+        { input: { ...input, facts: { ...factsOf(2), cpus: 128 } } },
+        first.token,
+      )
     ).data!.enrollHost;
     expect(second.host.id).toBe(first.host.id);
     expect(second.host.facts.cpus).toBe(128);
@@ -87,6 +92,32 @@ describe('enrollHost', () => {
     expect(
       (await server.gql('{ currentHost { id } }', {}, second.token)).data!.currentHost.id,
     ).toBe(first.host.id);
+  });
+
+  it('lets no one else enroll as a known machine: the machine id is no secret', async () => {
+    const input = {
+      enrollSecret: secret,
+      machineIdHash: machineIdHash('victim'),
+      facts: factsOf(4),
+    };
+    const victim = (await server.gql(ENROLL, { input })).data!.enrollHost;
+    // Another host with the fleet's shared secret and the victim's (guessable) machine id.
+    const impostor = await server.gql(ENROLL, { input: { ...input, hostname: 'impostor' } });
+    expect(errorCode(impostor)).toBe('FORBIDDEN');
+    expect(impostor.errors![0]!.extensions!.reason).toBe('MACHINE_ENROLLED');
+    expect(impostor.errors![0]!.message).toMatch(/current host token.*single-use enroll secret/);
+    // Nothing changed: the victim's token still works, its hostname is its own.
+    const still = await server.gql('{ currentHost { id hostname } }', {}, victim.token);
+    expect(still.data!.currentHost).toEqual({ id: victim.host.id, hostname: null });
+    // A stale token of another host proves nothing either.
+    const other = (await enroll({})).data!.enrollHost;
+    const withOther = await server.gql(ENROLL, { input }, other.token);
+    expect(errorCode(withOther)).toBe('FORBIDDEN');
+
+    // A machine that lost its token re-enrolls with a single-use secret an admin made for it.
+    const oneTime = await createSecret(server, { name: 'victim-again', singleUse: true });
+    const again = await server.gql(ENROLL, { input: { ...input, enrollSecret: oneTime } });
+    expect(again.data!.enrollHost.host.id).toBe(victim.host.id);
   });
 
   const enroll = (input: Record<string, unknown>) =>

@@ -2,6 +2,7 @@
 // the answer is RATE_LIMITED with a retry delay, nothing is done, and other senders
 // are not affected.
 import { randomBytes, randomUUID } from 'node:crypto';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { errorCode, startTestServer, type TestServer } from '../support/test-server.js';
 import { machineIdHash } from '../support/fleet.js';
@@ -17,6 +18,7 @@ beforeAll(async () => {
     FLEETLAB_ADMIN_TOKEN: ADMIN,
     FLEETLAB_HOST_REQUESTS_PER_MINUTE: String(LIMIT),
     FLEETLAB_PERSON_REQUESTS_PER_MINUTE: String(LIMIT),
+    FLEETLAB_ANONYMOUS_REQUESTS_PER_MINUTE: String(4 * LIMIT),
   });
 });
 afterAll(() => server.close());
@@ -58,6 +60,17 @@ describe('rate limits', () => {
       /Too many requests from this host; nothing was done\. Try again in \d+ s/,
     );
     expect((await server.gql(INGEST, batch('other'), quiet)).data?.ingestSamples.accepted).toBe(1);
+    // Nothing of the refused batch was stored.
+    const db = new pg.Client({ connectionString: server.db.url });
+    await db.connect();
+    try {
+      const { rows } = await db.query(
+        `SELECT count(*)::int AS n FROM sample WHERE sample_id = 'too-many'`,
+      );
+      expect(rows[0]).toEqual({ n: 0 });
+    } finally {
+      await db.end();
+    }
     const stored = await server.gql(`{ currentHost { id } }`, {}, quiet);
     expect(stored.errors).toBeUndefined();
   });
@@ -73,5 +86,27 @@ describe('rate limits', () => {
     });
     expect(download.status).toBe(429);
     expect(Number(download.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+  });
+
+  it('slow down requests without valid credentials by address: guessing tokens, enrolling', async () => {
+    // Forged tokens: each refusal counts against the address.
+    const answers = [];
+    for (let i = 0; i < 4 * LIMIT + 1; i++)
+      answers.push(
+        errorCode(
+          await server.gql(
+            '{ experiments { slug } }',
+            {},
+            `flp_${randomBytes(32).toString('base64url')}`,
+          ),
+        ),
+      );
+    // (Enrolling above used some of this address's allowance.)
+    const limitedFrom = answers.indexOf('RATE_LIMITED');
+    expect(limitedFrom).toBeGreaterThan(0);
+    expect(new Set(answers.slice(0, limitedFrom))).toEqual(new Set(['UNAUTHENTICATED']));
+    // Public operations from the same address are slowed down too; health checks are not.
+    expect(errorCode(await server.gql('{ metrics { key } }'))).toBe('RATE_LIMITED');
+    expect((await fetch(`${server.url}/health`)).status).toBe(200);
   });
 });

@@ -4,6 +4,8 @@ import type { Credentials } from './principal.service.js';
 import type { AccessRule, Principal } from './roles.js';
 
 export const ACCESS_RULE = 'fleetlab:access';
+export const UNLIMITED = 'fleetlab:unlimited';
+export const AUDITED_AS = 'fleetlab:audited-as';
 
 /**
  * Who may call a query, mutation, subscription or HTTP route. Every one must say:
@@ -11,6 +13,13 @@ export const ACCESS_RULE = 'fleetlab:access';
  */
 export const Access = (rule: AccessRule): MethodDecorator & ClassDecorator =>
   SetMetadata(ACCESS_RULE, rule);
+
+/** A public route that is not rate limited (health checks of load balancers). */
+export const Unlimited = (): MethodDecorator & ClassDecorator => SetMetadata(UNLIMITED, true);
+
+/** An HTTP route whose refusals the audit log records as `action` (report downloads). */
+export const AuditedAs = (action: string): MethodDecorator & ClassDecorator =>
+  SetMetadata(AUDITED_AS, action);
 
 /** The request (or WebSocket connection) of a resolver's or controller's context. */
 export function requestOf(context: ExecutionContext): Credentials {

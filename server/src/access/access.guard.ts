@@ -1,59 +1,115 @@
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { GraphQLError } from 'graphql';
+import { AuditService } from '../audit/audit.service.js';
 import { AppConfig } from '../config/app-config.js';
-import { ErrorCode, forbidden } from '../common/graphql-errors.js';
-import { ACCESS_RULE, requestOf } from './access.decorator.js';
-import { PrincipalService } from './principal.service.js';
+import { ErrorCode, forbidden, unavailable } from '../common/graphql-errors.js';
+import { DATABASE_RETRY_SECONDS, isDatabaseUnavailable } from '../database/database-unavailable.js';
+import { ACCESS_RULE, AUDITED_AS, requestOf, UNLIMITED } from './access.decorator.js';
+import { PrincipalService, type Credentials } from './principal.service.js';
 import { RateLimiter } from './rate-limiter.js';
-import { denialOf, type AccessRule } from './roles.js';
+import { denialOf, type AccessRule, type Principal } from './roles.js';
 
 /**
  * Every query, mutation, subscription and route passes here: it finds who sends the
  * request, checks the operation's @Access rule (no rule: refused), and counts the
- * request against the sender's rate limit.
+ * request against the sender's rate limit: per host, per person, and per address for
+ * requests without valid credentials (public operations and failed sign-ins).
  */
 @Injectable()
 export class AccessGuard implements CanActivate {
   private readonly hostLimits: RateLimiter;
   private readonly personLimits: RateLimiter;
+  private readonly addressLimits: RateLimiter;
 
   constructor(
     private readonly reflector: Reflector,
     private readonly principals: PrincipalService,
+    private readonly audit: AuditService,
     config: AppConfig,
   ) {
     this.hostLimits = new RateLimiter(config.FLEETLAB_HOST_REQUESTS_PER_MINUTE);
     this.personLimits = new RateLimiter(config.FLEETLAB_PERSON_REQUESTS_PER_MINUTE);
+    this.addressLimits = new RateLimiter(config.FLEETLAB_ANONYMOUS_REQUESTS_PER_MINUTE);
   }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     // Field resolvers are covered by the operation that reached them.
     if (context.getType<string>() === 'graphql' && !isRootField(context)) return true;
-    const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_RULE, [
-      context.getHandler(),
-      context.getClass(),
-    ]);
+    const targets = [context.getHandler(), context.getClass()];
+    const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_RULE, targets);
     if (!rule)
       throw forbidden(`${context.getHandler().name} has no access rule, so no one may call it.`, {
         reason: 'NO_ACCESS_RULE',
+        accessRule: 'NONE',
       });
-    // Anyone may: no need to know who (health checks keep working without the database).
-    if (rule === 'PUBLIC') return true;
-    const principal = await this.principals.of(requestOf(context));
+    const req = requestOf(context);
+    if (rule === 'PUBLIC') {
+      // Anyone may, so who it is does not matter (and /health works without the database).
+      if (!this.reflector.getAllAndOverride<boolean>(UNLIMITED, targets)) this.limitAddress(req);
+      return true;
+    }
+    const principal = await this.principalOf(req);
     const denial = denialOf(rule, principal);
-    if (denial)
-      throw new GraphQLError(denial.message, {
+    if (denial) {
+      const error = new GraphQLError(denial.message, {
         extensions: { code: denial.code, accessRule: rule },
       });
+      await this.auditDenial(context, req, principal, error);
+      throw error;
+    }
     // The local admin is one person on one machine: not limited.
     if (principal.kind === 'HOST') this.limit(this.hostLimits, `host:${principal.id}`, 'host');
     if (principal.kind === 'PERSON' && !principal.local)
       this.limit(this.personLimits, `person:${principal.id}`, 'person');
+    if (principal.kind === 'ANONYMOUS') this.limitAddress(req);
     return true;
   }
 
-  private limit(limits: RateLimiter, key: string, who: 'host' | 'person'): void {
+  /** Who sends it; a bad token counts against its address, so guessing is slowed down. */
+  private async principalOf(req: Credentials): Promise<Principal> {
+    try {
+      return await this.principals.of(req);
+    } catch (error) {
+      if (isDatabaseUnavailable(error))
+        throw unavailable(
+          `The database cannot be reached for a moment; nothing was done. Try again in ${DATABASE_RETRY_SECONDS} s.`,
+          DATABASE_RETRY_SECONDS,
+        );
+      if ((error as GraphQLError).extensions?.code === ErrorCode.UNAUTHENTICATED)
+        this.limitAddress(req);
+      throw error;
+    }
+  }
+
+  /** HTTP routes that export (report downloads) record their refusals too. */
+  private async auditDenial(
+    context: ExecutionContext,
+    req: Credentials,
+    principal: Principal,
+    error: GraphQLError,
+  ): Promise<void> {
+    const action = this.reflector.getAllAndOverride<string | undefined>(AUDITED_AS, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
+    if (!action || context.getType<string>() !== 'http') return;
+    await this.audit.record({
+      principal,
+      action,
+      target: req.path ?? null,
+      outcome: 'DENIED',
+      errorCode: String(error.extensions.code),
+      remoteAddress: req.ip ?? null,
+      userAgent: req.headers['user-agent'] ?? null,
+    });
+  }
+
+  private limitAddress(req: Credentials): void {
+    this.limit(this.addressLimits, `address:${req.ip ?? 'unknown'}`, 'address');
+  }
+
+  private limit(limits: RateLimiter, key: string, who: 'host' | 'person' | 'address'): void {
     const retryAfterSeconds = limits.take(key);
     if (retryAfterSeconds === null) return;
     throw new GraphQLError(

@@ -50,4 +50,8 @@ export class ApiTokenEntity {
 
   @Column({ name: 'revoked_at', type: 'timestamptz', nullable: true })
   revokedAt: Date | null;
+
+  /** For a session: the API token it was signed in with; revoking that token ends it too. */
+  @Column({ name: 'source_token_id', type: 'uuid', nullable: true })
+  sourceTokenId: string | null;
 }

@@ -12,6 +12,9 @@ export function roleFromClaim(claim: unknown): Role {
   return [...ROLES].reverse().find((role) => values.includes(role)) ?? 'VIEWER';
 }
 
+/** Names of people the server makes itself; an OIDC identity never gets one. */
+export const RESERVED_NAMES = ['admin', 'local-admin'];
+
 /** A person's name from ID token claims: preferred_username, then email, then sub. */
 export function nameFromClaims(claims: Record<string, unknown>): string {
   for (const key of ['preferred_username', 'email', 'sub']) {

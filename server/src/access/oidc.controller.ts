@@ -4,16 +4,23 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Request, Response } from 'express';
 import * as client from 'openid-client';
 import { DataSource } from 'typeorm';
-import { badInput, notFound, unauthenticated } from '../common/graphql-errors.js';
+import {
+  badInput,
+  isUniqueViolation,
+  notFound,
+  unauthenticated,
+} from '../common/graphql-errors.js';
 import { AppConfig } from '../config/app-config.js';
 import { publicUrl } from '../reports/public-url.js';
 import { Access } from './access.decorator.js';
-import { nameFromClaims, roleFromClaim } from './oidc-roles.js';
+import { nameFromClaims, RESERVED_NAMES, roleFromClaim } from './oidc-roles.js';
 import { PeopleService } from './people.service.js';
-import { setSessionCookie } from './session.controller.js';
+import { isSecure, setSessionCookie } from './session.controller.js';
 
 const STATE_COOKIE = 'fleetlab_oidc_state';
 const PENDING_MS = 10 * 60_000;
+/** Sign-ins under way at most; the oldest is forgotten beyond (memory stays bounded). */
+const MAX_PENDING = 10_000;
 
 interface Pending {
   verifier: string;
@@ -50,11 +57,12 @@ export class OidcController {
     const nonce = client.randomNonce();
     const redirectUri = `${publicUrl(this.config, req)}/auth/oidc/callback`;
     this.forgetExpired();
+    if (this.pending.size >= MAX_PENDING) this.pending.delete(this.pending.keys().next().value!);
     this.pending.set(state, { verifier, nonce, redirectUri, expires: Date.now() + PENDING_MS });
     res.cookie(STATE_COOKIE, state, {
       httpOnly: true,
       sameSite: 'lax',
-      secure: req.secure,
+      secure: isSecure(req, this.config),
       path: '/auth/oidc',
       maxAge: PENDING_MS,
     });
@@ -104,7 +112,8 @@ export class OidcController {
     setSessionCookie(
       req,
       res,
-      await this.people.createSession(personId, 'dashboard sign-in (OIDC)'),
+      await this.people.createSession(personId, 'dashboard sign-in (OIDC)', null),
+      this.config,
     );
     res.redirect(302, '/');
   }
@@ -118,16 +127,23 @@ export class OidcController {
       [subject, role],
     );
     if (known) return known.id;
-    // A name taken by someone else (say the bootstrap `admin`) is never taken over.
+    // A name taken by someone else, or reserved (the bootstrap `admin`), is never taken over.
     const name = nameFromClaims(claims);
     const suffix = createHash('sha256').update(subject).digest('hex').slice(0, 6);
-    const [created] = await this.dataSource.query<{ id: string }[]>(
-      `INSERT INTO person (name, role, oidc_subject)
-       VALUES (CASE WHEN EXISTS (SELECT 1 FROM person WHERE name = $1) THEN $1 || '-' || $4 ELSE $1 END, $2, $3)
-       RETURNING id`,
-      [name, role, subject, suffix],
-    );
-    return created!.id;
+    const insert = (candidate: string) =>
+      this.dataSource.query<{ id: string }[]>(
+        `INSERT INTO person (name, role, oidc_subject) VALUES ($1, $2, $3)
+         ON CONFLICT (oidc_subject) DO UPDATE SET role = EXCLUDED.role RETURNING id`,
+        [candidate, role, subject],
+      );
+    const taken = RESERVED_NAMES.includes(name) || (await this.people.nameTaken(name));
+    try {
+      return (await insert(taken ? `${name}-${suffix}` : name))[0]!.id;
+    } catch (error) {
+      // Someone took the name meanwhile: the suffixed one is this identity's own.
+      if (!isUniqueViolation(error)) throw error;
+      return (await insert(`${name}-${suffix}`))[0]!.id;
+    }
   }
 
   private discover(): Promise<client.Configuration> {

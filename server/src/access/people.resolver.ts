@@ -1,4 +1,4 @@
-import { Args, Context, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, Context, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { AppConfig } from '../config/app-config.js';
 import { Access, CurrentPerson } from './access.decorator.js';
 import type { ApiTokenEntity } from './api-token.entity.js';
@@ -79,7 +79,19 @@ export class PeopleResolver {
     return { id: entity.id, token, apiToken: entity as ApiTokenEntity & ApiToken };
   }
 
-  @Mutation(() => ApiToken, { description: 'Revokes an API token at once (admin).' })
+  @Mutation(() => Int, {
+    description:
+      'Ends every dashboard session of a person at once, OIDC ones too, and answers how many (admin).',
+  })
+  @Access('ADMIN')
+  endSessions(@Args('person') person: string): Promise<number> {
+    return this.service.endSessionsOf(person);
+  }
+
+  @Mutation(() => ApiToken, {
+    description:
+      'Revokes an API token at once, and the dashboard sessions signed in with it (admin).',
+  })
   @Access('ADMIN')
   revokeApiToken(@Args('id', { type: () => ID }) id: string): Promise<ApiToken> {
     return this.service.revokeToken(id) as Promise<ApiToken>;

@@ -59,6 +59,10 @@ export class PeopleService {
     return this.dataSource.getRepository(PersonEntity).save(person);
   }
 
+  async nameTaken(name: string): Promise<boolean> {
+    return this.dataSource.getRepository(PersonEntity).existsBy({ name });
+  }
+
   byId(id: string): Promise<PersonEntity | null> {
     return this.dataSource.getRepository(PersonEntity).findOneBy({ id });
   }
@@ -107,20 +111,32 @@ export class PeopleService {
     return { entity, token };
   }
 
-  /** A dashboard session for `person`, as a token for the sign-in cookie. */
-  async createSession(personId: string, how: string): Promise<string> {
+  /**
+   * A dashboard session for `person`, as a token for the sign-in cookie; made with
+   * the API token `sourceTokenId` (and ended with it), or by OIDC (null).
+   */
+  async createSession(
+    personId: string,
+    how: string,
+    sourceTokenId: string | null,
+  ): Promise<string> {
     const person = await this.dataSource
       .getRepository(PersonEntity)
       .findOneByOrFail({ id: personId });
     const token = newSecretToken('fls');
-    await this.insertToken(
-      person,
-      how,
-      'SESSION',
-      token,
-      new Date(Date.now() + SESSION_HOURS * 3_600_000),
-    );
+    const expires = new Date(Date.now() + SESSION_HOURS * 3_600_000);
+    await this.insertToken(person, how, 'SESSION', token, expires, sourceTokenId);
     return token;
+  }
+
+  /** Ends every dashboard session of a person at once (say, after their OIDC access was removed). */
+  async endSessionsOf(name: string): Promise<number> {
+    const person = await this.byName(name);
+    const [, ended] = await this.dataSource.query<[unknown, number]>(
+      `UPDATE api_token SET revoked_at = now() WHERE person_id = $1 AND kind = 'SESSION' AND revoked_at IS NULL`,
+      [person.id],
+    );
+    return ended;
   }
 
   /** Ends a session at once (sign-out); unknown tokens are ignored. */
@@ -144,10 +160,12 @@ export class PeopleService {
       relations: { person: true },
     });
     if (!token) throw notFound(`No API token has id ${id}.`, { field: 'id' });
-    if (!token.revokedAt) {
-      token.revokedAt = new Date();
-      await repository.update({ id }, { revokedAt: token.revokedAt });
-    }
+    // The dashboard sessions signed in with it end with it.
+    await this.dataSource.query(
+      `UPDATE api_token SET revoked_at = now() WHERE (id = $1 OR source_token_id = $1) AND revoked_at IS NULL`,
+      [id],
+    );
+    token.revokedAt ??= new Date();
     return token;
   }
 
@@ -174,6 +192,7 @@ export class PeopleService {
     kind: 'API' | 'SESSION',
     token: string,
     expiresAt: Date | null,
+    sourceTokenId: string | null = null,
   ): Promise<ApiTokenEntity> {
     const repository = this.dataSource.getRepository(ApiTokenEntity);
     const saved = await repository.save({
@@ -184,6 +203,7 @@ export class PeopleService {
       expiresAt,
       lastUsedAt: null,
       revokedAt: null,
+      sourceTokenId,
     });
     return { ...saved, person };
   }

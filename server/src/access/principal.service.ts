@@ -1,5 +1,6 @@
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import type { GraphQLError } from 'graphql';
 import { DataSource } from 'typeorm';
 import { unauthenticated } from '../common/graphql-errors.js';
 import { hashSecretToken } from '../common/secret-token.js';
@@ -8,7 +9,15 @@ import type { Principal, Role } from './roles.js';
 
 /** What of a request says who sent it (an HTTP request, or a WebSocket's connection). */
 export interface Credentials {
-  headers: { authorization?: string | string[]; cookie?: string | string[] };
+  headers: {
+    authorization?: string | string[];
+    cookie?: string | string[];
+    'user-agent'?: string;
+  };
+  /** The sender's address (Express's req.ip). */
+  ip?: string;
+  /** The HTTP path, for routes. */
+  path?: string;
   fleetlabPrincipal?: Principal;
 }
 
@@ -61,9 +70,17 @@ export class PrincipalService implements OnApplicationBootstrap {
   }
 
   private async lookUp(credentials: Credentials): Promise<Principal> {
-    const token =
-      bearerToken(credentials.headers.authorization) ?? sessionCookie(credentials.headers.cookie);
-    if (token === undefined) return this.localAdmin ?? { kind: 'ANONYMOUS' };
+    const nobody: Principal = this.localAdmin ?? { kind: 'ANONYMOUS' };
+    const token = bearerToken(credentials.headers.authorization);
+    if (token === undefined) {
+      const session = sessionCookie(credentials.headers.cookie);
+      if (session === undefined) return nobody;
+      // An ended or expired sign-in is no sign-in: the dashboard shows its sign-in page.
+      return this.person(session).catch((error: unknown) => {
+        if ((error as GraphQLError).extensions?.code === 'UNAUTHENTICATED') return nobody;
+        throw error;
+      });
+    }
     if (token.startsWith('flh_')) return this.host(token);
     if (token.startsWith('flp_') || token.startsWith('fls_')) return this.person(token);
     throw unauthenticated(`The token is not a Fleetlab token (flh_, flp_ or fls_ ...): ${HOW}.`, {
@@ -143,17 +160,28 @@ export class PrincipalService implements OnApplicationBootstrap {
         WHERE id = $1 AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')`,
       [row.token_id],
     );
-    return { kind: 'PERSON', id: row.person_id, name: row.name, role: row.role, local: false };
+    return {
+      kind: 'PERSON',
+      id: row.person_id,
+      name: row.name,
+      role: row.role,
+      local: false,
+      tokenId: row.token_id,
+    };
   }
 
   /** The person called `name`, created with `role` if there is none. */
   private async ensurePerson(name: string, role: Role): Promise<{ id: string }> {
     const [row] = await this.dataSource.query<{ id: string }[]>(
       `INSERT INTO person (name, role) VALUES ($1, $2)
-       ON CONFLICT (name) DO UPDATE SET role = EXCLUDED.role RETURNING id`,
+       ON CONFLICT (name) DO UPDATE SET role = EXCLUDED.role WHERE person.oidc_subject IS NULL
+       RETURNING id`,
       [name, role],
     );
-    return row!;
+    // OIDC sign-ins never take these names (oidc-roles.ts), so only an old database can get here.
+    if (!row)
+      throw new Error(`The person "${name}" signs in with OIDC; rename them before starting.`);
+    return row;
   }
 
   /** FLEETLAB_ADMIN_TOKEN becomes the `admin` person's token; an earlier one stops working. */

@@ -7,7 +7,15 @@ export type Role = (typeof ROLES)[number];
  * a real person row, so that what they create has an owner.
  */
 export type Principal =
-  | { kind: 'PERSON'; id: string; name: string; role: Role; local: boolean }
+  | {
+      kind: 'PERSON';
+      id: string;
+      name: string;
+      role: Role;
+      local: boolean;
+      /** The API token or session it came with (none for the local admin). */
+      tokenId?: string;
+    }
   | { kind: 'HOST'; id: string; name: string | null }
   | { kind: 'ANONYMOUS' };
 

@@ -1,6 +1,7 @@
 import { Controller, Delete, HttpCode, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { badInput, unauthenticated } from '../common/graphql-errors.js';
+import { AppConfig } from '../config/app-config.js';
 import { Access } from './access.decorator.js';
 import { PeopleService, SESSION_HOURS } from './people.service.js';
 import { PrincipalService, SESSION_COOKIE } from './principal.service.js';
@@ -16,6 +17,7 @@ export class SessionController {
   constructor(
     private readonly principals: PrincipalService,
     private readonly people: PeopleService,
+    private readonly config: AppConfig,
   ) {}
 
   @Post()
@@ -32,8 +34,12 @@ export class SessionController {
       });
     const principal = await this.principals.of({ headers: { authorization: `Bearer ${token}` } });
     if (principal.kind !== 'PERSON') throw unauthenticated('That is not a person’s API token.');
-    const session = await this.people.createSession(principal.id, 'dashboard sign-in (API token)');
-    setSessionCookie(req, res, session);
+    const session = await this.people.createSession(
+      principal.id,
+      'dashboard sign-in (API token)',
+      principal.tokenId ?? null,
+    );
+    setSessionCookie(req, res, session, this.config);
     return { name: principal.name, role: principal.role };
   }
 
@@ -51,12 +57,22 @@ export class SessionController {
   }
 }
 
-export function setSessionCookie(req: Request, res: Response, session: string): void {
+export function setSessionCookie(
+  req: Request,
+  res: Response,
+  session: string,
+  config: AppConfig,
+): void {
   res.cookie(SESSION_COOKIE, session, {
     httpOnly: true,
     sameSite: 'lax',
-    secure: req.secure,
+    secure: isSecure(req, config),
     path: '/',
     maxAge: SESSION_HOURS * 3_600_000,
   });
+}
+
+/** Whether people reach the server over HTTPS, directly or through a proxy. */
+export function isSecure(req: Request, config: AppConfig): boolean {
+  return req.secure || Boolean(config.FLEETLAB_PUBLIC_URL?.startsWith('https://'));
 }

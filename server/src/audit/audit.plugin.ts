@@ -22,11 +22,14 @@ interface Context {
 
 /** Queries that hand data out of Fleetlab, audited like mutations. */
 const EXPORTS = new Set(['experimentReport']);
+/** Refusals for who sent the request (rather than for the load it brings). */
+const ACCESS_CODES = new Set(['UNAUTHENTICATED', 'FORBIDDEN']);
 
 /**
  * Writes an audit event for every mutation (and report query) once its answer is
- * known, allowed or not. A successful ingestSamples is the exception: its samples,
- * each stored with its host and receipt, are the record, and a fleet sends millions.
+ * known, allowed or not. ingestSamples is recorded only when refused for who sent
+ * it: its stored samples, each with its host and receipt, are the record, a fleet
+ * sends millions, and a batch turned away for load changed nothing.
  */
 @Plugin()
 export class AuditPlugin implements ApolloServerPlugin<Context> {
@@ -47,33 +50,42 @@ export class AuditPlugin implements ApolloServerPlugin<Context> {
       (s): s is FieldNode => s.kind === Kind.FIELD && (isMutation || EXPORTS.has(s.name.value)),
     );
     if (fields.length === 0) return;
-    const errors: readonly GraphQLFormattedError[] =
-      context.response.body.kind === 'single'
-        ? (context.response.body.singleResult.errors ?? [])
-        : [];
+    const body =
+      context.response.body.kind === 'single' ? context.response.body.singleResult : null;
+    const errors: readonly GraphQLFormattedError[] = body?.errors ?? [];
+    const data = body?.data ?? null;
     const req = contextValue.req;
-    const principal = await this.principalOf(req);
     const rootType = isMutation ? schema.getMutationType() : schema.getQueryType();
+    let principal: Principal | null | undefined;
     for (const field of fields) {
       const key = field.alias?.value ?? field.name.value;
-      // An error with no path (limits, validation) stopped the whole operation.
-      const error = errors.find((e) => !e.path || e.path[0] === key);
+      // The field did nothing when it has no value; its error is the one on its path
+      // (or one with no path: limits and validation stop the whole operation).
+      const failed = !data || data[key] === null || data[key] === undefined;
+      const error = failed
+        ? errors.find((e) => !e.path || (e.path.length === 1 && e.path[0] === key))
+        : undefined;
       const code = typeof error?.extensions?.code === 'string' ? error.extensions.code : null;
-      if (!error && field.name.value === 'ingestSamples') continue;
+      const outcome = !failed ? 'OK' : code && DENIAL_CODES.has(code) ? 'DENIED' : 'FAILED';
+      // Telemetry is recorded only when refused for who sent it: a stored batch is its
+      // own record, and a busy or failing one changed nothing.
+      if (field.name.value === 'ingestSamples' && !(code && ACCESS_CODES.has(code))) continue;
       let args: Record<string, unknown> = {};
       try {
         const definition = rootType?.getFields()[field.name.value];
-        if (definition) args = getArgumentValues(definition, field, request.variables ?? {});
+        if (definition && field.name.value !== 'ingestSamples')
+          args = getArgumentValues(definition, field, request.variables ?? {});
       } catch {
         // Arguments that do not coerce are in the error already.
       }
+      principal ??= await this.principalOf(req);
       await this.audit.record({
         principal,
         action: isMutation ? field.name.value : 'export',
         target: targetOf(args),
-        outcome: !error ? 'OK' : code && DENIAL_CODES.has(code) ? 'DENIED' : 'FAILED',
-        errorCode: code,
-        detail: field.name.value === 'ingestSamples' ? { samples: countSamples(args) } : args,
+        outcome,
+        errorCode: code ?? (failed ? 'INTERNAL_SERVER_ERROR' : null),
+        detail: args,
         remoteAddress: req?.ip ?? null,
         userAgent: req?.headers['user-agent'] ?? null,
       });
@@ -88,9 +100,4 @@ export class AuditPlugin implements ApolloServerPlugin<Context> {
       return null; // a bad token: recorded as anonymous
     }
   }
-}
-
-function countSamples(args: Record<string, unknown>): number | null {
-  const samples = (args.batch as { samples?: unknown[] } | undefined)?.samples;
-  return Array.isArray(samples) ? samples.length : null;
 }

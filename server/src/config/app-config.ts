@@ -159,6 +159,23 @@ export class AppConfig {
   })
   FLEETLAB_PERSON_REQUESTS_PER_MINUTE = 600;
 
+  @Transform(toInt)
+  @IsInt({
+    message: 'FLEETLAB_ANONYMOUS_REQUESTS_PER_MINUTE must be a whole number between 1 and 1000000',
+  })
+  @Min(1, {
+    message: 'FLEETLAB_ANONYMOUS_REQUESTS_PER_MINUTE must be a whole number between 1 and 1000000',
+  })
+  @Max(1_000_000, {
+    message: 'FLEETLAB_ANONYMOUS_REQUESTS_PER_MINUTE must be a whole number between 1 and 1000000',
+  })
+  FLEETLAB_ANONYMOUS_REQUESTS_PER_MINUTE = 1200;
+
+  /** Express's `trust proxy`: which proxies' X-Forwarded-For/-Proto to believe; unset: none. */
+  @IsOptional()
+  @IsString()
+  FLEETLAB_TRUST_PROXY?: string;
+
   @IsString()
   FLEETLAB_CLIENT_DIR = 'client/dist';
 
@@ -204,6 +221,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     'FLEETLAB_OIDC_ISSUER',
     'FLEETLAB_OIDC_CLIENT_ID',
     'FLEETLAB_OIDC_CLIENT_SECRET',
+    'FLEETLAB_TRUST_PROXY',
   ];
   for (const key of Object.keys(defaults).concat(optional)) {
     const value = env[key];

@@ -8,6 +8,12 @@ describe('isDatabaseUnavailable', () => {
     expect(isDatabaseUnavailable({ originalError: { code: '57P03' } })).toBe(true);
     expect(isDatabaseUnavailable({ code: '08006' })).toBe(true);
     expect(isDatabaseUnavailable(new Error('Connection terminated unexpectedly'))).toBe(true);
+    expect(
+      isDatabaseUnavailable(
+        Object.assign(new Error('x'), { name: 'QueryRunnerProviderAlreadyReleasedError' }),
+      ),
+    ).toBe(true);
+    expect(isDatabaseUnavailable({ thrownValue: { code: 'ECONNREFUSED' } })).toBe(true);
   });
 
   it('leaves other errors alone', () => {

@@ -12,6 +12,8 @@ const CODES = new Set([
   'ETIMEDOUT',
   'EPIPE',
 ]);
+// TypeORM: a transaction whose connection the server dropped.
+const NAMES = new Set(['QueryRunnerProviderAlreadyReleasedError', 'ConnectionIsNotSetError']);
 const MESSAGES =
   /Connection terminated|connection timeout|Client has encountered a connection error|terminating connection/i;
 
@@ -28,6 +30,7 @@ export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
   >;
   if (typeof code === 'string' && (CODES.has(code) || code.startsWith('08'))) return true;
   if (typeof message === 'string' && MESSAGES.test(message)) return true;
+  if (NAMES.has((error as Error).name)) return true;
   // GraphQL wraps what is not an Error (pg's connect failure) as `thrownValue`.
   return [driverError, originalError, cause, thrownValue].some((inner) =>
     isDatabaseUnavailable(inner, depth + 1),

@@ -2,7 +2,7 @@ import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
-import { Access } from '../access/access.decorator.js';
+import { Access, Unlimited } from '../access/access.decorator.js';
 
 export interface HealthReport {
   status: 'ok' | 'degraded';
@@ -13,6 +13,7 @@ export interface HealthReport {
 
 /** Liveness and database readiness, for load balancers and `docker compose`. */
 @Access('PUBLIC')
+@Unlimited()
 @Controller('health')
 export class HealthController {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}

@@ -1,4 +1,5 @@
-import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, Context, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { PrincipalService, type Credentials } from '../access/principal.service.js';
 import { GraphQLJSON } from 'graphql-type-json';
 import { Access, CurrentHost } from '../access/access.decorator.js';
 import { EnrollHostInput } from './dto/enroll-host.input.js';
@@ -9,7 +10,10 @@ import { HostsService, MAX_PAGE_SIZE } from './hosts.service.js';
 @Access('VIEWER')
 @Resolver(() => Host)
 export class HostsResolver {
-  constructor(private readonly service: HostsService) {}
+  constructor(
+    private readonly service: HostsService,
+    private readonly principals: PrincipalService,
+  ) {}
 
   @Query(() => HostConnection, {
     description: `Hosts in enrolment order, ${MAX_PAGE_SIZE} at most per page.`,
@@ -41,11 +45,17 @@ export class HostsResolver {
   }
 
   @Mutation(() => HostEnrollment, {
-    description: 'Enrolls a machine with an enroll secret; answers its host token once.',
+    description:
+      'Enrolls a machine with an enroll secret; answers its host token once. A machine already enrolled must also send its current host token, or use a single-use secret.',
   })
   @Access('PUBLIC')
-  async enrollHost(@Args('input') input: EnrollHostInput): Promise<HostEnrollment> {
-    return this.service.enroll(input);
+  async enrollHost(
+    @Args('input') input: EnrollHostInput,
+    @Context('req') req: Credentials,
+  ): Promise<HostEnrollment> {
+    // A valid host token proves which host re-enrolls; a stale one proves nothing.
+    const caller = await this.principals.of(req).catch(() => null);
+    return this.service.enroll(input, caller?.kind === 'HOST' ? caller.id : null);
   }
 
   @Mutation(() => Host, { description: 'Replaces the facts of the calling host (host token).' })

@@ -34,7 +34,10 @@ export class HostsService {
    * Enrolls a machine with an enroll secret and issues a new host token. A machine
    * that enrolls again keeps its host (and so its arms) and its older tokens stop working.
    */
-  async enroll(input: EnrollHostInput): Promise<{ host: HostEntity; token: string }> {
+  async enroll(
+    input: EnrollHostInput,
+    callerHostId: string | null = null,
+  ): Promise<{ host: HostEntity; token: string }> {
     const machineIdHash = input.machineIdHash.trim().toLowerCase();
     const problems: Problem[] = [];
     if (!MACHINE_ID_HASH.test(machineIdHash)) {
@@ -62,12 +65,16 @@ export class HostsService {
          ON CONFLICT (machine_id_hash) DO UPDATE
            SET hostname = EXCLUDED.hostname, facts = EXCLUDED.facts, enroll_secret_id = EXCLUDED.enroll_secret_id,
                facts_updated_at = now(), last_seen_at = now()
-           WHERE host.revoked_at IS NULL
+           WHERE host.revoked_at IS NULL AND (host.id = $5 OR $6)
          RETURNING id`,
-        [machineIdHash, hostname, JSON.stringify(facts), secret.id],
+        [machineIdHash, hostname, JSON.stringify(facts), secret.id, callerHostId, secret.singleUse],
       );
-      // No row: the machine is known and revoked. Throwing rolls the secret's use back.
-      if (!row) throw revokedMachine(await manager.findOneByOrFail(HostEntity, { machineIdHash }));
+      // No row: the machine is known, and revoked or not proven to be itself. Throwing
+      // rolls the secret's use back.
+      if (!row) {
+        const known = await manager.findOneByOrFail(HostEntity, { machineIdHash });
+        throw known.revokedAt ? revokedMachine(known) : alreadyEnrolled(known);
+      }
       const hostId = row.id;
       await manager.update(
         HostTokenEntity,
@@ -271,5 +278,20 @@ function revokedMachine(host: HostEntity): GraphQLError {
     `This machine (host ${host.id}${host.hostname ? `, ${host.hostname}` : ''}) was revoked on ${host.revokedAt!.toISOString()}` +
       `${host.revokedReason ? ` (${host.revokedReason})` : ''}; it may enroll again only after an admin runs allowHostEnrollment.`,
     { reason: 'HOST_REVOKED', hostId: host.id },
+  );
+}
+
+/**
+ * A machine id is no secret (any host can claim any), so a machine already enrolled
+ * enrolls again only with proof: its current host token, or a single-use secret an
+ * admin made for it. Otherwise a host holding the fleet's shared secret could take
+ * over another host's identity.
+ */
+function alreadyEnrolled(host: HostEntity): GraphQLError {
+  return forbidden(
+    `This machine is already enrolled as host ${host.id}${host.hostname ? ` (${host.hostname})` : ''}. ` +
+      'To enroll it again, send its current host token as `Authorization: Bearer <token>` ' +
+      '(fleetlab-agent enroll does), or use a single-use enroll secret an admin creates for it.',
+    { reason: 'MACHINE_ENROLLED', hostId: host.id },
   );
 }

@@ -2,12 +2,13 @@ import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import type { Credentials } from '../access/principal.service.js';
 import { AuditService, DENIAL_CODES } from '../audit/audit.service.js';
-import { badInput } from '../common/graphql-errors.js';
+import { badInput, unavailable } from '../common/graphql-errors.js';
+import { DATABASE_RETRY_SECONDS, isDatabaseUnavailable } from '../database/database-unavailable.js';
 import { AppConfig } from '../config/app-config.js';
 import { publicUrl } from './public-url.js';
 import { parseReportFile } from './report-file.js';
 import { ReportsService } from './reports.service.js';
-import { Access } from '../access/access.decorator.js';
+import { Access, AuditedAs } from '../access/access.decorator.js';
 
 /** `?from=2026-01-01&to=2026-01-31`: the window of a download, whole UTC days. */
 function windowOf(query: Record<string, unknown>): { from: Date | null; to: Date | null } {
@@ -32,6 +33,7 @@ function windowOf(query: Record<string, unknown>): { from: Date | null; to: Date
  * Errors answer 400 or 404 with a message naming what is wrong.
  */
 @Access('VIEWER')
+@AuditedAs('export')
 @Controller('reports')
 export class ReportsController {
   constructor(
@@ -54,7 +56,13 @@ export class ReportsController {
       const result = await work();
       await this.audit.record({ ...event, outcome: 'OK' });
       return result;
-    } catch (error) {
+    } catch (caught) {
+      const error = isDatabaseUnavailable(caught)
+        ? unavailable(
+            `The database cannot be reached for a moment. Try again in ${DATABASE_RETRY_SECONDS} s.`,
+            DATABASE_RETRY_SECONDS,
+          )
+        : caught;
       const code = (error as { extensions?: { code?: unknown } }).extensions?.code;
       const errorCode = typeof code === 'string' ? code : 'INTERNAL_SERVER_ERROR';
       await this.audit.record({

@@ -200,6 +200,7 @@ export async function startBenchServer(
       // Throughput benchmarks send as fast as they can; bench:load keeps the defaults.
       FLEETLAB_HOST_REQUESTS_PER_MINUTE: '1000000',
       FLEETLAB_PERSON_REQUESTS_PER_MINUTE: '1000000',
+      FLEETLAB_ANONYMOUS_REQUESTS_PER_MINUTE: '1000000',
       ...env,
     },
     nodeArgs,

@@ -31,6 +31,7 @@ export class PeopleAndAudit1795530000000 implements MigrationInterface {
         "expires_at" TIMESTAMP WITH TIME ZONE,
         "last_used_at" TIMESTAMP WITH TIME ZONE,
         "revoked_at" TIMESTAMP WITH TIME ZONE,
+        "source_token_id" uuid,
         CONSTRAINT "UQ_api_token_token_hash" UNIQUE ("token_hash"),
         CONSTRAINT "api_token_kind_check" CHECK ("kind" IN ('API', 'SESSION')),
         CONSTRAINT "PK_api_token" PRIMARY KEY ("id"),
