@@ -227,7 +227,7 @@ describe('ingestSamples', () => {
     expect(errorCode(missing)).toBe('UNAUTHENTICATED');
     const secret = await createSecret(server);
     const [first] = await enrollHosts(server, secret, 1, () => ({}));
-    // Enrolling the same machine again retires the first token.
+    // Enrolling the same machine again (proven by its token) retires the first token.
     const again = await server.gql(
       `mutation($i: EnrollHostInput!) { enrollHost(input: $i) { token } }`,
       {
@@ -239,6 +239,7 @@ describe('ingestSamples', () => {
           facts: {},
         },
       },
+      first!.token,
     );
     expect(again.errors).toBeUndefined();
     const revoked = await server.gql(INGEST, { batch: { samples: [sample] } }, first!.token);

@@ -6,6 +6,14 @@ export class IngestSaturated extends Error {
 }
 
 /**
+ * A retry delay of 1 to 5 s, drawn anew each time: agents turned away together do not
+ * all come back in the same second.
+ */
+export function spreadRetryDelay(random: () => number = Math.random): number {
+  return 1 + Math.floor(random() * 5);
+}
+
+/**
  * Bounds the batches being stored at once (each holds a database connection) and
  * the ones waiting for a turn. Beyond both, a batch is turned away at once with a
  * retry delay instead of queueing without bound: an agent keeps its samples in its
@@ -18,16 +26,26 @@ export class IngestGate {
   constructor(
     private readonly limit: number,
     private readonly queueLimit: number,
-    private readonly retryAfterSeconds = 1,
+    private readonly retryAfterSeconds: () => number = spreadRetryDelay,
   ) {}
 
   get load(): { running: number; waiting: number } {
     return { running: this.running, waiting: this.waiting.length };
   }
 
+  /** True when a batch arriving now would be turned away: callers check before costly work. */
+  get full(): boolean {
+    return this.running >= this.limit && this.waiting.length >= this.queueLimit;
+  }
+
+  /** The error for a batch turned away now. */
+  saturated(): IngestSaturated {
+    return new IngestSaturated(this.retryAfterSeconds());
+  }
+
   async run<T>(work: () => Promise<T>): Promise<T> {
     if (this.running >= this.limit) {
-      if (this.waiting.length >= this.queueLimit) throw new IngestSaturated(this.retryAfterSeconds);
+      if (this.waiting.length >= this.queueLimit) throw this.saturated();
       await new Promise<void>((resolve) => this.waiting.push(resolve));
     } else {
       this.running += 1;

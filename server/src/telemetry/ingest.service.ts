@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { GraphQLError } from 'graphql';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -54,6 +55,8 @@ export class IngestService {
         },
       );
     }
+    // Saturated: say so before validating and hashing a batch that would wait for nothing.
+    if (this.gate.full) throw this.busy(this.gate.saturated());
     const rules = {
       now: new Date(),
       futureGraceMs: FUTURE_GRACE_MS,
@@ -136,11 +139,15 @@ export class IngestService {
       return await this.gate.run(work);
     } catch (error) {
       if (!(error instanceof IngestSaturated)) throw error;
-      throw unavailable(
-        `The server is storing as many batches as it can; nothing of this one was stored. Send it again in ${error.retryAfterSeconds} s (the agent does so from its spool).`,
-        error.retryAfterSeconds,
-      );
+      throw this.busy(error);
     }
+  }
+
+  private busy(error: IngestSaturated): GraphQLError {
+    return unavailable(
+      `The server is storing as many batches as it can; nothing of this one was stored. Send it again in ${error.retryAfterSeconds} s (the agent does so from its spool).`,
+      error.retryAfterSeconds,
+    );
   }
 
   /** The host's memberships of running experiments, which its samples count toward. */
