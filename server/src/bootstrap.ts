@@ -8,6 +8,8 @@ import express from 'express';
 import { AppModule } from './app.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { createDataSource } from './database/data-source.js';
+import { shedWhenSaturated } from './telemetry/shed-when-saturated.js';
+import { IngestService } from './telemetry/ingest.service.js';
 
 export const MAX_REQUEST_BYTES = 2 * 1024 * 1024;
 
@@ -40,6 +42,7 @@ export async function createApp(
   if (config.FLEETLAB_TRUST_PROXY)
     app.set('trust proxy', trustProxySetting(config.FLEETLAB_TRUST_PROXY));
   app.use(countRequests);
+  app.use(shedWhenSaturated(app.get(IngestService).gate));
   app.useBodyParser('json', { limit: MAX_REQUEST_BYTES });
   // Agents keep connections open between batches. Node closes an idle one after 5 s,
   // which can cross a request just sent on it (ECONNRESET at the agent); keep them

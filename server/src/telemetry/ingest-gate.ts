@@ -5,6 +5,11 @@ export class IngestSaturated extends Error {
   }
 }
 
+/** What a host is told when its batch is turned away for load. */
+export function busyMessage(retryAfterSeconds: number): string {
+  return `The server is storing as many batches as it can; nothing of this one was stored. Send it again in ${retryAfterSeconds} s (the agent does so from its spool).`;
+}
+
 /**
  * A retry delay of 1 to 5 s, drawn anew each time: agents turned away together do not
  * all come back in the same second.

@@ -8,7 +8,7 @@ import { AppConfig } from '../config/app-config.js';
 import { badInput, unavailable } from '../common/graphql-errors.js';
 import { ExperimentEvents } from '../live/experiment-events.js';
 import type { SampleInput } from './dto/sample-batch.input.js';
-import { IngestGate, IngestSaturated } from './ingest-gate.js';
+import { busyMessage, IngestGate, IngestSaturated } from './ingest-gate.js';
 import type { IngestResult, RejectedSample } from './ingest-result.model.js';
 import {
   ADD_TO_HOST_ROLLUP,
@@ -31,7 +31,8 @@ interface Fingerprinted {
 
 @Injectable()
 export class IngestService {
-  private readonly gate: IngestGate;
+  /** Shared with the HTTP layer, which turns host requests away early when it is full. */
+  readonly gate: IngestGate;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -144,10 +145,7 @@ export class IngestService {
   }
 
   private busy(error: IngestSaturated): GraphQLError {
-    return unavailable(
-      `The server is storing as many batches as it can; nothing of this one was stored. Send it again in ${error.retryAfterSeconds} s (the agent does so from its spool).`,
-      error.retryAfterSeconds,
-    );
+    return unavailable(busyMessage(error.retryAfterSeconds), error.retryAfterSeconds);
   }
 
   /** The host's memberships of running experiments, which its samples count toward. */
