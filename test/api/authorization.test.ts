@@ -387,6 +387,60 @@ describe('live updates over WebSocket', () => {
     }
   }
 
+  it('end when their token is revoked', async () => {
+    const created = must(
+      await as(
+        'admin',
+        `mutation($i: CreateApiTokenInput!) { createApiToken(input: $i) { id token } }`,
+        { i: { person: 'vera', name: 'live' } },
+      ),
+    ).createApiToken;
+    const client = createClient({
+      url: server.url.replace(/^http/, 'ws') + '/graphql',
+      webSocketImpl: WebSocket,
+      retryAttempts: 0,
+      connectionParams: { authorization: `Bearer ${created.token}` },
+    });
+    const events: string[] = [];
+    const ended = new Promise<void>((resolve) => {
+      client.subscribe(
+        { query: `subscription { experimentUpdated(slug: "${EXPERIMENT_SLUG}") { slug } }` },
+        {
+          next: (value) =>
+            events.push(
+              value.errors ? `error ${String(value.errors[0]!.extensions?.code)}` : 'update',
+            ),
+          error: (error) => {
+            events.push(`error ${JSON.stringify(error).slice(0, 300)}`);
+            resolve();
+          },
+          complete: () => resolve(),
+        },
+      );
+    });
+    const poke = async (): Promise<void> => {
+      await as('admin', `mutation { pauseExperiment(slug: "${EXPERIMENT_SLUG}") { status } }`);
+      await as('admin', START, { slug: EXPERIMENT_SLUG });
+    };
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await poke();
+      while (events.length === 0) await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(events).toEqual(['update']);
+      must(
+        await as('admin', `mutation($id: ID!) { revokeApiToken(id: $id) { id } }`, {
+          id: created.id,
+        }),
+      );
+      await new Promise((resolve) => setTimeout(resolve, 1200)); // updates are coalesced to ~1/s
+      await poke();
+      await ended;
+      expect(events.slice(1).join(' ')).toMatch(/UNAUTHENTICATED|revoked/);
+    } finally {
+      await client.dispose();
+    }
+  });
+
   it('need a person’s token in the connection parameters', async () => {
     await expect(firstEvent({})).resolves.toMatch(/UNAUTHENTICATED/);
     await expect(firstEvent({ authorization: `Bearer ${tokens.host}` })).resolves.toMatch(

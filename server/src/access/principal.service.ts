@@ -69,6 +69,15 @@ export class PrincipalService implements OnApplicationBootstrap {
     return credentials.fleetlabPrincipal;
   }
 
+  /**
+   * Asks again who the credentials belong to, ignoring what was found before: a
+   * long-lived WebSocket must stop when its token is revoked.
+   */
+  async recheck(credentials: Credentials): Promise<Principal> {
+    credentials.fleetlabPrincipal = await this.lookUp(credentials);
+    return credentials.fleetlabPrincipal;
+  }
+
   private async lookUp(credentials: Credentials): Promise<Principal> {
     const nobody: Principal = this.localAdmin ?? { kind: 'ANONYMOUS' };
     const token = bearerToken(credentials.headers.authorization);

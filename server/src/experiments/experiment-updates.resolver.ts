@@ -1,7 +1,10 @@
-import { Args, Field, ObjectType, Resolver, Subscription } from '@nestjs/graphql';
+import { Args, Context, Field, ObjectType, Resolver, Subscription } from '@nestjs/graphql';
+import { GraphQLError } from 'graphql';
 import { ExperimentEvents, type ExperimentChanged } from '../live/experiment-events.js';
 import { ExperimentsService } from './experiments.service.js';
 import { Access } from '../access/access.decorator.js';
+import { PrincipalService, type Credentials } from '../access/principal.service.js';
+import { denialOf } from '../access/roles.js';
 
 @ObjectType({ description: 'Something about an experiment changed; refetch what you show.' })
 export class ExperimentUpdate {
@@ -21,6 +24,7 @@ export class ExperimentUpdatesResolver {
   constructor(
     private readonly experiments: ExperimentsService,
     private readonly events: ExperimentEvents,
+    private readonly principals: PrincipalService,
   ) {}
 
   @Subscription(() => ExperimentUpdate, {
@@ -35,8 +39,34 @@ export class ExperimentUpdatesResolver {
   })
   async experimentUpdated(
     @Args('slug') slug: string,
+    @Context('req') req: Credentials,
   ): Promise<AsyncIterableIterator<ExperimentChanged>> {
     const experiment = await this.experiments.bySlug(slug);
-    return this.events.subscribe(experiment.id);
+    return this.whileAllowed(this.events.subscribe(experiment.id), req);
+  }
+
+  /**
+   * The updates, each after checking the connection's token again: one revoked or
+   * expired meanwhile ends the subscription with an error instead of feeding it on.
+   */
+  private async *whileAllowed(
+    updates: AsyncIterableIterator<ExperimentChanged>,
+    req: Credentials,
+  ): AsyncIterableIterator<ExperimentChanged> {
+    try {
+      for await (const update of updates) {
+        const denial = denialOf(
+          'VIEWER',
+          await this.principals.recheck(req).catch(() => ({ kind: 'ANONYMOUS' as const })),
+        );
+        if (denial)
+          throw new GraphQLError(`The subscription ended: ${denial.message}`, {
+            extensions: { code: denial.code, accessRule: 'VIEWER' },
+          });
+        yield update;
+      }
+    } finally {
+      await updates.return?.();
+    }
   }
 }
