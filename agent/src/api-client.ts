@@ -28,6 +28,17 @@ function retryAfter(response: Response, extensions?: Record<string, unknown>): n
   return undefined;
 }
 
+/** The retryable error for a request that never got an answer (refused, reset, timed out). */
+export function unreachable(url: URL, error: unknown): ApiError {
+  const cause =
+    (error as { cause?: { message?: string } }).cause?.message ?? (error as Error).message;
+  return new ApiError(
+    `Cannot reach the Fleetlab server at ${url.origin}: ${cause}`,
+    'UNREACHABLE',
+    true,
+  );
+}
+
 /** POSTs one operation to `${server}/graphql`; throws ApiError with the server's message. */
 export async function graphql<T>(
   server: string,
@@ -47,13 +58,7 @@ export async function graphql<T>(
       body: JSON.stringify({ query, variables }),
     });
   } catch (error) {
-    const cause =
-      (error as { cause?: { message?: string } }).cause?.message ?? (error as Error).message;
-    throw new ApiError(
-      `Cannot reach the Fleetlab server at ${url.origin}: ${cause}`,
-      'UNREACHABLE',
-      true,
-    );
+    throw unreachable(url, error);
   }
   const body = (await response.json().catch(() => ({}))) as {
     data?: T;

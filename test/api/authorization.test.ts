@@ -107,16 +107,25 @@ async function personToken(name: string, role: string): Promise<string> {
       i: { name, role },
     }),
   );
+  return (await newApiToken(name, `${name} tests`)).token;
+}
+
+/** A new API token for `person`, made by the admin. */
+async function newApiToken(
+  person: string,
+  name: string,
+  expiresAt?: string,
+): Promise<{ id: string; token: string }> {
   const created = must(
     await as(
       'admin',
-      `mutation($i: CreateApiTokenInput!) { createApiToken(input: $i) { token } }`,
+      `mutation($i: CreateApiTokenInput!) { createApiToken(input: $i) { id token } }`,
       {
-        i: { person: name, name: `${name} tests` },
+        i: { person, name, ...(expiresAt ? { expiresAt } : {}) },
       },
     ),
   );
-  return created.createApiToken.token as string;
+  return created.createApiToken as { id: string; token: string };
 }
 
 /** A value of `type` that passes GraphQL's checks: the resolver decides the rest. */
@@ -388,13 +397,7 @@ describe('live updates over WebSocket', () => {
   }
 
   it('end when their token is revoked', async () => {
-    const created = must(
-      await as(
-        'admin',
-        `mutation($i: CreateApiTokenInput!) { createApiToken(input: $i) { id token } }`,
-        { i: { person: 'vera', name: 'live' } },
-      ),
-    ).createApiToken;
+    const created = await newApiToken('vera', 'live');
     const client = createClient({
       url: server.url.replace(/^http/, 'ws') + '/graphql',
       webSocketImpl: WebSocket,
@@ -505,19 +508,11 @@ describe('API tokens', () => {
 
     const db = new pg.Client({ connectionString: server.db.url });
     await db.connect();
-    const created = must(
-      await as(
-        'admin',
-        `mutation($i: CreateApiTokenInput!) { createApiToken(input: $i) { id token } }`,
-        {
-          i: {
-            person: 'vera',
-            name: 'short-lived',
-            expiresAt: new Date(Date.now() + 60_000).toISOString(),
-          },
-        },
-      ),
-    ).createApiToken;
+    const created = await newApiToken(
+      'vera',
+      'short-lived',
+      new Date(Date.now() + 60_000).toISOString(),
+    );
     await db.query(`UPDATE api_token SET expires_at = now() - interval '1 second' WHERE id = $1`, [
       created.id,
     ]);
@@ -572,13 +567,7 @@ describe('API tokens', () => {
   });
 
   it('end with the API token they were signed in with, and when an admin ends them', async () => {
-    const created = must(
-      await as(
-        'admin',
-        `mutation($i: CreateApiTokenInput!) { createApiToken(input: $i) { id token } }`,
-        { i: { person: 'otto', name: 'for the dashboard' } },
-      ),
-    ).createApiToken;
+    const created = await newApiToken('otto', 'for the dashboard');
     const signIn = async (): Promise<string> => {
       const response = await fetch(`${server.url}/auth/session`, {
         method: 'POST',

@@ -19,6 +19,7 @@ import {
   type EmbeddedDatabaseOptions,
 } from '@fleetlab/server/database/embedded-database.js';
 import { machineIdHash } from '../support/fleet.js';
+import { postGraphQL } from '../support/test-server.js';
 
 let work: string;
 let options: EmbeddedDatabaseOptions;
@@ -26,25 +27,8 @@ let db: EmbeddedDatabase | undefined;
 let app: NestExpressApplication;
 let url: string;
 
-async function gql<T = Record<string, any>>( // eslint-disable-line @typescript-eslint/no-explicit-any -- loose test data
-  query: string,
-  variables: Record<string, unknown> = {},
-  token?: string,
-): Promise<{
-  data?: T;
-  errors?: { message: string; extensions?: Record<string, unknown> }[];
-  status?: number;
-}> {
-  const response = await fetch(`${url}/graphql`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    },
-    body: JSON.stringify({ query, variables }),
-  });
-  return Object.assign((await response.json()) as { data?: T }, { status: response.status });
-}
+const gql = (query: string, variables: Record<string, unknown> = {}, token?: string) =>
+  postGraphQL(url, query, variables, token);
 
 beforeAll(async () => {
   work = fs.mkdtempSync(path.join(os.tmpdir(), 'fleetlab-pg-restart-'));

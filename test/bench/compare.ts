@@ -44,7 +44,7 @@ import { pipeline } from 'node:stream/promises';
 import type { ValidSample } from '@fleetlab/shared';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { forEachConcurrently, gql, postGraphQL } from './lib/api.js';
+import { forEachConcurrently, gql, postGraphQL, startRunningExperiment } from './lib/api.js';
 import {
   hostFacts,
   packageTransaction,
@@ -225,17 +225,7 @@ async function main(): Promise<string[]> {
     );
     hostIds[i] = enrollHost.host.id;
   });
-  await gql(url, `mutation($input: CreateChangeInput!) { createChange(input: $input) { slug } }`, {
-    input: { slug: EXPERIMENT.changeSlug, title: 'RPM copy-on-write' },
-  });
-  await gql(
-    url,
-    `mutation($input: CreateExperimentInput!) { createExperiment(input: $input) { slug } }`,
-    { input: EXPERIMENT },
-  );
-  await gql(url, `mutation($slug: String!) { startExperiment(slug: $slug) { status } }`, {
-    slug: EXPERIMENT.slug,
-  });
+  await startRunningExperiment(url, EXPERIMENT);
   for (let from = 0; from < hostIds.length; from += 500) {
     await gql(
       url,

@@ -30,7 +30,7 @@ import { performance } from 'node:perf_hooks';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { from as copyFrom } from 'pg-copy-streams';
-import { forEachConcurrently, gql, postGraphQL } from './lib/api.js';
+import { forEachConcurrently, gql, postGraphQL, startRunningExperiment } from './lib/api.js';
 import {
   hostFacts,
   packageTransaction,
@@ -128,17 +128,7 @@ async function main(): Promise<string[]> {
     );
     hosts[i] = { id: enrollHost.host.id, token: enrollHost.token };
   });
-  await gql(url, `mutation($input: CreateChangeInput!) { createChange(input: $input) { slug } }`, {
-    input: { slug: EXPERIMENT.changeSlug, title: 'RPM copy-on-write' },
-  });
-  await gql(
-    url,
-    `mutation($input: CreateExperimentInput!) { createExperiment(input: $input) { slug } }`,
-    { input: EXPERIMENT },
-  );
-  await gql(url, `mutation($slug: String!) { startExperiment(slug: $slug) { status } }`, {
-    slug: EXPERIMENT.slug,
-  });
+  await startRunningExperiment(url, EXPERIMENT);
   const beforeOptIn = Date.now();
   await forEachConcurrently(settings.hosts, settings.concurrency, async (i) => {
     await gql(

@@ -34,7 +34,7 @@ import { pipeline } from 'node:stream/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { forEachConcurrently, gql } from './lib/api.js';
+import { forEachConcurrently, gql, startRunningExperiment } from './lib/api.js';
 import { hostFacts, packageTransaction, Random, toSampleInput } from './lib/fleet-data.js';
 import {
   envInt,
@@ -246,17 +246,7 @@ async function enrollFleet(url: string): Promise<Host[]> {
 
 /** The change, a running experiment, and every host opted in by one admin call. */
 async function startExperiment(url: string): Promise<void> {
-  await gql(url, `mutation($input: CreateChangeInput!) { createChange(input: $input) { slug } }`, {
-    input: { slug: EXPERIMENT.changeSlug, title: 'RPM copy-on-write' },
-  });
-  await gql(
-    url,
-    `mutation($input: CreateExperimentInput!) { createExperiment(input: $input) { slug } }`,
-    { input: EXPERIMENT },
-  );
-  await gql(url, `mutation($slug: String!) { startExperiment(slug: $slug) { status } }`, {
-    slug: EXPERIMENT.slug,
-  });
+  await startRunningExperiment(url, EXPERIMENT);
   // An empty selector matches every host (at most 50,000).
   const { optInHosts } = await gql<{ optInHosts: { status: string }[] }>(
     url,
@@ -412,6 +402,14 @@ function outcomeOf(res: http.IncomingMessage, text: string): Outcome {
   const retryableStatus = status === 429 || status >= 500;
   const header = Number(res.headers['retry-after']);
   const headerMs = Number.isFinite(header) && header >= 0 ? header * 1000 : undefined;
+  // Not a GraphQL answer (a proxy's page, say), or one without the result.
+  const httpFailure: Outcome = {
+    ok: false,
+    kind: `HTTP ${status}`,
+    retryable: retryableStatus,
+    retryAfterMs: headerMs,
+    detail: text.slice(0, 200),
+  };
   let parsed: {
     data?: { ingestSamples?: IngestAnswer } | null;
     errors?: { message: string; extensions?: { code?: string; retryAfterSeconds?: number } }[];
@@ -419,14 +417,7 @@ function outcomeOf(res: http.IncomingMessage, text: string): Outcome {
   try {
     parsed = JSON.parse(text) as typeof parsed;
   } catch {
-    const detail = text.slice(0, 200);
-    return {
-      ok: false,
-      kind: `HTTP ${status}`,
-      retryable: retryableStatus,
-      retryAfterMs: headerMs,
-      detail,
-    };
+    return httpFailure;
   }
   const error = parsed.errors?.[0];
   if (error) {
@@ -441,16 +432,7 @@ function outcomeOf(res: http.IncomingMessage, text: string): Outcome {
     };
   }
   const answer = parsed.data?.ingestSamples;
-  if (status !== 200 || !answer) {
-    const detail = text.slice(0, 200);
-    return {
-      ok: false,
-      kind: `HTTP ${status}`,
-      retryable: retryableStatus,
-      retryAfterMs: headerMs,
-      detail,
-    };
-  }
+  if (status !== 200 || !answer) return httpFailure;
   return { ok: true, answer };
 }
 

@@ -42,23 +42,32 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     url,
     app,
     db,
-    async gql<T>(query: string, variables?: Record<string, unknown>, token?: string) {
-      const response = await fetch(`${url}/graphql`, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          ...(token ? { authorization: `Bearer ${token}` } : {}),
-        },
-        body: JSON.stringify({ query, variables }),
-      });
-      const body = (await response.json()) as Omit<GraphQLResponse<T>, 'status'>;
-      return { status: response.status, ...body };
-    },
+    gql: (query, variables, token) => postGraphQL(url, query, variables, token),
     async close() {
       await app.close();
       await db.drop();
     },
   };
+}
+
+/** POSTs a GraphQL operation to the server at `url`; `token` goes in as a Bearer token. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- as TestServer.gql
+export async function postGraphQL<T = Record<string, any>>(
+  url: string,
+  query: string,
+  variables?: Record<string, unknown>,
+  token?: string,
+): Promise<GraphQLResponse<T>> {
+  const response = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await response.json()) as Omit<GraphQLResponse<T>, 'status'>;
+  return { status: response.status, ...body };
 }
 
 /** The `extensions.code` of the first error, for `expect(...).toBe('BAD_USER_INPUT')`. */

@@ -1,5 +1,5 @@
 import { reportPath, type ReportFormat } from '@fleetlab/shared';
-import { ApiError } from '../api-client.js';
+import { ApiError, unreachable } from '../api-client.js';
 
 export interface ReportRequest {
   server: string;
@@ -23,13 +23,7 @@ export async function downloadReport(request: ReportRequest): Promise<string> {
       headers: request.token ? { authorization: `Bearer ${request.token}` } : {},
     });
   } catch (error) {
-    const cause =
-      (error as { cause?: { message?: string } }).cause?.message ?? (error as Error).message;
-    throw new ApiError(
-      `Cannot reach the Fleetlab server at ${url.origin}: ${cause}`,
-      'UNREACHABLE',
-      true,
-    );
+    throw unreachable(url, error);
   }
   const body = await response.text();
   if (!response.ok) {

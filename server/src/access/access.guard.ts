@@ -3,8 +3,8 @@ import { Reflector } from '@nestjs/core';
 import { GraphQLError } from 'graphql';
 import { AuditService } from '../audit/audit.service.js';
 import { AppConfig } from '../config/app-config.js';
-import { ErrorCode, forbidden, unavailable } from '../common/graphql-errors.js';
-import { DATABASE_RETRY_SECONDS, isDatabaseUnavailable } from '../database/database-unavailable.js';
+import { ErrorCode, forbidden } from '../common/graphql-errors.js';
+import { databaseUnavailable, isDatabaseUnavailable } from '../database/database-unavailable.js';
 import { ACCESS_RULE, AUDITED_AS, requestOf, UNLIMITED } from './access.decorator.js';
 import { PrincipalService, type Credentials } from './principal.service.js';
 import { RateLimiter } from './rate-limiter.js';
@@ -14,7 +14,9 @@ import { denialOf, type AccessRule, type Principal } from './roles.js';
  * Every query, mutation, subscription and route passes here: it finds who sends the
  * request, checks the operation's @Access rule (no rule: refused), and counts the
  * request against the sender's rate limit: per host, per person, and per address for
- * requests without valid credentials (public operations and failed sign-ins).
+ * requests without valid credentials (public operations and failed sign-ins). Field
+ * resolvers do not pass here (Nest guards them only when told to): the operation that
+ * reached them was checked.
  */
 @Injectable()
 export class AccessGuard implements CanActivate {
@@ -34,8 +36,6 @@ export class AccessGuard implements CanActivate {
   }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    // Field resolvers are covered by the operation that reached them.
-    if (context.getType<string>() === 'graphql' && !isRootField(context)) return true;
     const targets = [context.getHandler(), context.getClass()];
     const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_RULE, targets);
     if (!rule)
@@ -71,11 +71,7 @@ export class AccessGuard implements CanActivate {
     try {
       return await this.principals.of(req);
     } catch (error) {
-      if (isDatabaseUnavailable(error))
-        throw unavailable(
-          `The database cannot be reached for a moment; nothing was done. Try again in ${DATABASE_RETRY_SECONDS} s.`,
-          DATABASE_RETRY_SECONDS,
-        );
+      if (isDatabaseUnavailable(error)) throw databaseUnavailable();
       if ((error as GraphQLError).extensions?.code === ErrorCode.UNAUTHENTICATED)
         this.limitAddress(req);
       throw error;
@@ -117,10 +113,4 @@ export class AccessGuard implements CanActivate {
       { extensions: { code: ErrorCode.RATE_LIMITED, retryAfterSeconds } },
     );
   }
-}
-
-function isRootField(context: ExecutionContext): boolean {
-  const type = context.getArgByIndex<{ parentType?: { name: string } } | undefined>(3)?.parentType
-    ?.name;
-  return type === 'Query' || type === 'Mutation' || type === 'Subscription';
 }

@@ -13,6 +13,7 @@ import {
 import { AppConfig } from '../config/app-config.js';
 import { publicUrl } from '../reports/public-url.js';
 import { Access } from './access.decorator.js';
+import { cookieValue } from './cookies.js';
 import { nameFromClaims, RESERVED_NAMES, roleFromClaim } from './oidc-roles.js';
 import { PeopleService } from './people.service.js';
 import { isSecure, setSessionCookie } from './session.controller.js';
@@ -81,7 +82,7 @@ export class OidcController {
   @Access('PUBLIC')
   async callback(@Req() req: Request, @Res() res: Response): Promise<void> {
     const configuration = await this.discover();
-    const state = cookie(req, STATE_COOKIE);
+    const state = cookieValue(req.headers.cookie, STATE_COOKIE);
     const pending = state ? this.pending.get(state) : undefined;
     if (!state || !pending || pending.expires < Date.now())
       throw badInput(
@@ -178,12 +179,4 @@ export class OidcController {
     for (const [state, pending] of this.pending)
       if (pending.expires < now) this.pending.delete(state);
   }
-}
-
-function cookie(req: Request, name: string): string | undefined {
-  for (const part of (req.headers.cookie ?? '').split(';')) {
-    const [key, ...rest] = part.trim().split('=');
-    if (key === name) return decodeURIComponent(rest.join('='));
-  }
-  return undefined;
 }

@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { unauthenticated } from '../common/graphql-errors.js';
 import { hashSecretToken } from '../common/secret-token.js';
 import { AppConfig } from '../config/app-config.js';
+import { cookieValue } from './cookies.js';
 import type { Principal, Role } from './roles.js';
 
 /** What of a request says who sent it (an HTTP request, or a WebSocket's connection). */
@@ -82,7 +83,7 @@ export class PrincipalService implements OnApplicationBootstrap {
     const nobody: Principal = this.localAdmin ?? { kind: 'ANONYMOUS' };
     const token = bearerToken(credentials.headers.authorization);
     if (token === undefined) {
-      const session = sessionCookie(credentials.headers.cookie);
+      const session = cookieValue(credentials.headers.cookie, SESSION_COOKIE);
       if (session === undefined) return nobody;
       // An ended or expired sign-in is no sign-in: the dashboard shows its sign-in page.
       return this.person(session).catch((error: unknown) => {
@@ -221,14 +222,4 @@ function bearerToken(header: string | string[] | undefined): string | undefined 
       reason: 'MALFORMED_TOKEN',
     });
   return match[1]!;
-}
-
-function sessionCookie(header: string | string[] | undefined): string | undefined {
-  const value = Array.isArray(header) ? header.join('; ') : header;
-  if (!value) return undefined;
-  for (const part of value.split(';')) {
-    const [name, ...rest] = part.trim().split('=');
-    if (name === SESSION_COOKIE) return decodeURIComponent(rest.join('=')) || undefined;
-  }
-  return undefined;
 }

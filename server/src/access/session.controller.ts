@@ -3,6 +3,7 @@ import type { Request, Response } from 'express';
 import { badInput, unauthenticated } from '../common/graphql-errors.js';
 import { AppConfig } from '../config/app-config.js';
 import { Access } from './access.decorator.js';
+import { cookieValue } from './cookies.js';
 import { PeopleService, SESSION_HOURS } from './people.service.js';
 import { PrincipalService, SESSION_COOKIE } from './principal.service.js';
 
@@ -47,12 +48,8 @@ export class SessionController {
   @HttpCode(204)
   @Access('PUBLIC')
   async signOut(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<void> {
-    const cookie = (req.headers.cookie ?? '')
-      .split(';')
-      .map((part) => part.trim())
-      .find((part) => part.startsWith(`${SESSION_COOKIE}=`));
-    if (cookie)
-      await this.people.endSession(decodeURIComponent(cookie.slice(SESSION_COOKIE.length + 1)));
+    const session = cookieValue(req.headers.cookie, SESSION_COOKIE);
+    if (session) await this.people.endSession(session);
     res.clearCookie(SESSION_COOKIE, { path: '/' });
   }
 }

@@ -13,7 +13,7 @@ import {
 } from 'graphql';
 import { PrincipalService, type Credentials } from '../access/principal.service.js';
 import type { Principal } from '../access/roles.js';
-import { AuditService, DENIAL_CODES } from './audit.service.js';
+import { ACCESS_CODES, AuditService, DENIAL_CODES } from './audit.service.js';
 import { targetOf } from './redact.js';
 
 interface Context {
@@ -22,8 +22,6 @@ interface Context {
 
 /** Queries that hand data out of Fleetlab, audited like mutations. */
 const EXPORTS = new Set(['experimentReport']);
-/** Refusals for who sent the request (rather than for the load it brings). */
-const ACCESS_CODES = new Set(['UNAUTHENTICATED', 'FORBIDDEN']);
 
 /**
  * Writes an audit event for every mutation (and report query) once its answer is

@@ -25,8 +25,10 @@ export interface AuditQuery {
   outcome?: string | null;
 }
 
+/** Refusals for who sent the request (rather than for the load it brings). */
+export const ACCESS_CODES = new Set(['UNAUTHENTICATED', 'FORBIDDEN']);
 /** Codes that mean "you may not": the event is a denial rather than a failure. */
-export const DENIAL_CODES = new Set(['UNAUTHENTICATED', 'FORBIDDEN', 'RATE_LIMITED']);
+export const DENIAL_CODES = new Set([...ACCESS_CODES, 'RATE_LIMITED']);
 const MAX_PAGE = 500;
 
 /** The audit log: every mutation and export, and who asked. */

@@ -1,5 +1,16 @@
+import type { GraphQLError } from 'graphql';
+import { unavailable } from '../common/graphql-errors.js';
+
 /** Seconds a client is asked to wait when the database cannot be reached. */
 export const DATABASE_RETRY_SECONDS = 5;
+
+/** The retryable answer while the database is away, wherever it is noticed. */
+export function databaseUnavailable(): GraphQLError {
+  return unavailable(
+    `The database cannot be reached for a moment. Send the request again in ${DATABASE_RETRY_SECONDS} s; samples already stored count as duplicates, so nothing is stored twice.`,
+    DATABASE_RETRY_SECONDS,
+  );
+}
 
 // PostgreSQL: connection exceptions (08...), shutdown and start-up (57P01-57P03);
 // and the socket errors of a server that is down or went away.

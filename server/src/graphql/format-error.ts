@@ -1,6 +1,6 @@
 import type { GraphQLFormattedError } from 'graphql';
 import { ErrorCode } from '../common/graphql-errors.js';
-import { DATABASE_RETRY_SECONDS, isDatabaseUnavailable } from '../database/database-unavailable.js';
+import { databaseUnavailable, isDatabaseUnavailable } from '../database/database-unavailable.js';
 
 /**
  * Errors we raise on purpose carry a code and a message meant for people. Anything
@@ -16,12 +16,8 @@ export function formatError(production: boolean) {
       return { ...formatted, extensions };
     }
     if (isDatabaseUnavailable(error)) {
-      return {
-        message: `The database cannot be reached for a moment. Send the request again in ${DATABASE_RETRY_SECONDS} s; samples already stored count as duplicates, so nothing is stored twice.`,
-        locations: formatted.locations,
-        path: formatted.path,
-        extensions: { code: ErrorCode.UNAVAILABLE, retryAfterSeconds: DATABASE_RETRY_SECONDS },
-      };
+      const { message, extensions } = databaseUnavailable();
+      return { message, locations: formatted.locations, path: formatted.path, extensions };
     }
     console.error(error);
     return {

@@ -2,8 +2,8 @@ import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import type { Credentials } from '../access/principal.service.js';
 import { AuditService, DENIAL_CODES } from '../audit/audit.service.js';
-import { badInput, unavailable } from '../common/graphql-errors.js';
-import { DATABASE_RETRY_SECONDS, isDatabaseUnavailable } from '../database/database-unavailable.js';
+import { badInput } from '../common/graphql-errors.js';
+import { databaseUnavailable, isDatabaseUnavailable } from '../database/database-unavailable.js';
 import { AppConfig } from '../config/app-config.js';
 import { publicUrl } from './public-url.js';
 import { parseReportFile } from './report-file.js';
@@ -57,12 +57,7 @@ export class ReportsController {
       await this.audit.record({ ...event, outcome: 'OK' });
       return result;
     } catch (caught) {
-      const error = isDatabaseUnavailable(caught)
-        ? unavailable(
-            `The database cannot be reached for a moment. Try again in ${DATABASE_RETRY_SECONDS} s.`,
-            DATABASE_RETRY_SECONDS,
-          )
-        : caught;
+      const error = isDatabaseUnavailable(caught) ? databaseUnavailable() : caught;
       const code = (error as { extensions?: { code?: unknown } }).extensions?.code;
       const errorCode = typeof code === 'string' ? code : 'INTERNAL_SERVER_ERROR';
       await this.audit.record({

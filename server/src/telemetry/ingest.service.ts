@@ -56,8 +56,6 @@ export class IngestService {
         },
       );
     }
-    // Saturated: say so before validating and hashing a batch that would wait for nothing.
-    if (this.gate.full) throw this.busy(this.gate.saturated());
     const rules = {
       now: new Date(),
       futureGraceMs: FUTURE_GRACE_MS,

@@ -72,3 +72,21 @@ export async function forEachConcurrently(
     }),
   );
 }
+
+/** Creates the change `experiment` belongs to and the experiment, and starts it (as the admin). */
+export async function startRunningExperiment(
+  url: string,
+  experiment: { changeSlug: string; slug: string } & Record<string, unknown>,
+): Promise<void> {
+  await gql(url, `mutation($input: CreateChangeInput!) { createChange(input: $input) { slug } }`, {
+    input: { slug: experiment.changeSlug, title: 'RPM copy-on-write' },
+  });
+  await gql(
+    url,
+    `mutation($input: CreateExperimentInput!) { createExperiment(input: $input) { slug } }`,
+    { input: experiment },
+  );
+  await gql(url, `mutation($slug: String!) { startExperiment(slug: $slug) { status } }`, {
+    slug: experiment.slug,
+  });
+}
