@@ -140,13 +140,15 @@ describe('ingestSamples', () => {
     expect(result.errors![0]!.message).toMatch(/value/);
   });
 
-  it('keeps RTL, zero-width and 4-byte characters byte-exact', async () => {
+  it('keeps RTL, zero-width and 4-byte characters, backslashes and quotes byte-exact', async () => {
     const host = hosts[2]!;
-    const tool = 'dnf\u202e5\u202c\u200b😀 𝔡𝔫𝔣';
-    const sample = transaction({ context: { tool } });
-    expect((await ingest(host, [sample])).accepted).toBe(1);
+    const tools = ['dnf\u202e5\u202c\u200b😀 𝔡𝔫𝔣', 'C:\\dnf\\N "5" \\t\\\\'];
+    const samples = tools.map((tool) => transaction({ context: { tool } }));
+    expect((await ingest(host, samples)).accepted).toBe(2);
     const recent = (await server.gql(RECENT, { id: host.id })).data!.host.recentSamples;
-    expect(recent.find((s: { id: string }) => s.id === sample.id).context.tool).toBe(tool);
+    for (const [i, sample] of samples.entries()) {
+      expect(recent.find((s: { id: string }) => s.id === sample.id).context.tool).toBe(tools[i]);
+    }
   });
 
   it('stores a batch delivered twice once, and says how many were duplicates', async () => {

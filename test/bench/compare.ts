@@ -612,7 +612,7 @@ function* generateSamples(
         };
       }
       fold(h, samples);
-      yield lines.join('\n') + '\n';
+      yield lines.join('');
     }
   }
 }

@@ -52,6 +52,7 @@ import {
   serverNodeArgs,
   startBenchDatabase,
   startBenchServer,
+  type BenchDatabase,
 } from './lib/harness.js';
 import { cpuSecondsOf, memoryOf, treeCpuSecondsOf, type ServerProcess } from './lib/processes.js';
 import { COW_EXPERIMENT, INGEST } from '../support/operations.js';
@@ -66,6 +67,8 @@ const settings = {
   samples: envInt('BENCH_SAMPLES', 250_000),
   batch: envInt('BENCH_BATCH', 1000),
   concurrency: envInt('BENCH_CONCURRENCY', 8),
+  /** BENCH_STATEMENTS=1: also print the server's statements that took the most time. */
+  statements: process.env.BENCH_STATEMENTS === '1',
 };
 
 const EXPERIMENT = {
@@ -95,7 +98,16 @@ async function main(): Promise<string[]> {
       `batches of ${settings.batch}, ${settings.concurrency} in flight`,
   );
   const tmp = makeTempDir();
-  const { url: databaseUrl, sql, postgresPid, info: pgInfo } = await startBenchDatabase(tmp);
+  const {
+    url: databaseUrl,
+    sql,
+    postgresPid,
+    info: pgInfo,
+  } = await startBenchDatabase(
+    tmp,
+    settings.statements ? { preloadLibraries: ['pg_stat_statements'] } : {},
+  );
+  if (settings.statements) await sql.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
   log(pgInfo);
 
   const server = await startBenchServer(databaseUrl, serverNodeArgs());
@@ -169,6 +181,7 @@ async function main(): Promise<string[]> {
 
   // -------------------------------------------------- API phase
   await sql.query('CHECKPOINT');
+  if (settings.statements) await sql.query('SELECT pg_stat_statements_reset()');
   let accepted = 0;
   const latencies: number[] = [];
   const api = await measure(server, postgresPid, async () => {
@@ -195,6 +208,7 @@ async function main(): Promise<string[]> {
   });
   bodies.length = 0;
   server.assertRunning();
+  const statements = settings.statements ? await topStatements(sql) : [];
   log(`API: ${fmt(accepted)} samples accepted in ${api.seconds.toFixed(2)} s`);
 
   // -------------------------------------------------- COPY phase
@@ -206,11 +220,11 @@ async function main(): Promise<string[]> {
     const t: Transaction = packageTransaction(copyRandom, `copy-${s}`, observedAt(copyRandom));
     lines.push(toCopyLine(copyHosts[Math.floor(s / settings.batch) % settings.hosts]!, t));
     if (lines.length === 2000) {
-      chunks.push(lines.join('\n') + '\n');
+      chunks.push(lines.join(''));
       lines = [];
     }
   }
-  if (lines.length) chunks.push(lines.join('\n') + '\n');
+  if (lines.length) chunks.push(lines.join(''));
   await sql.query('CHECKPOINT');
   let copied = 0;
   const copy = await measure(server, postgresPid, async () => {
@@ -329,6 +343,7 @@ async function main(): Promise<string[]> {
     '',
     ...table,
     '',
+    ...statements,
     `API request latency ms: p50 ${pct(0.5)}, p95 ${pct(0.95)}, max ${pct(1)}`,
     `server RSS: ${mb(rssAtStart)} MB after start, ${mb(memory.rss)} MB at the end, peak ${peakMb} MB (VmHWM)`,
     `target server peak RSS < ${TARGET_PEAK_RSS_MB} MB: ${met(peakMb < TARGET_PEAK_RSS_MB)} (${peakMb} MB)`,
@@ -339,6 +354,23 @@ async function main(): Promise<string[]> {
   ];
   if (problems.length) throw new ReportedFailure(report);
   return report;
+}
+
+/** The statements of the API phase that took the most time, per batch. */
+async function topStatements(sql: BenchDatabase['sql']): Promise<string[]> {
+  const batches = Math.ceil(settings.samples / settings.batch);
+  const { rows } = await sql.query<{ query: string; calls: string; total: number }>(
+    `SELECT query, calls, total_exec_time AS total FROM pg_stat_statements
+      WHERE query NOT LIKE '%pg_stat_statements%' ORDER BY total_exec_time DESC LIMIT 8`,
+  );
+  return [
+    'SQL ms per batch (pg_stat_statements, API phase):',
+    ...rows.map(
+      (r) =>
+        `  ${(r.total / batches).toFixed(2).padStart(7)}  ${String(r.calls).padStart(6)} calls  ${r.query.replace(/\s+/g, ' ').slice(0, 90)}`,
+    ),
+    '',
+  ];
 }
 
 /** Times `work`, with the CPU the server and PostgreSQL spent meanwhile. */

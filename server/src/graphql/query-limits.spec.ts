@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from '@jest/globals';
 import { buildSchema, parse } from 'graphql';
-import { QUERY_LIMITS, queryLimitProblem } from './query-limits.js';
+import { firstItemsOnly, QUERY_LIMITS, queryLimitProblem } from './query-limits.js';
 
 const schema = buildSchema(
   fs.readFileSync(
@@ -67,5 +67,23 @@ describe('query limits', () => {
     expect(problem?.reason).toBe('QUERY_TOO_COSTLY');
     expect(problem!.actual).toBeGreaterThan(QUERY_LIMITS.maxCost);
     expect(problem!.message).toMatch(/smaller pages/);
+  });
+});
+
+describe('firstItemsOnly', () => {
+  it('keeps the first item of every list, however deep, and everything else', () => {
+    expect(
+      firstItemsOnly({
+        first: 50,
+        batch: { samples: [{ id: 'a', values: [1, 2] }, { id: 'b' }] },
+        none: [],
+        nothing: null,
+      }),
+    ).toEqual({
+      first: 50,
+      batch: { samples: [{ id: 'a', values: [1] }] },
+      none: [],
+      nothing: null,
+    });
   });
 });

@@ -86,7 +86,7 @@ export function queryLimitProblem(
       schema,
       query: document,
       operationName,
-      variables: variables ?? {},
+      variables: firstItemsOnly(variables ?? {}) as Record<string, unknown>,
       estimators: [listAwareEstimator],
     });
   } catch {
@@ -103,6 +103,20 @@ export function queryLimitProblem(
     };
   }
   return null;
+}
+
+/**
+ * The variables with every list cut to its first item. The cost reads only `first`
+ * (an Int), never a list's length, and a list that fits its type still fits with one
+ * item; but checking it would coerce all of, say, a 1,000-sample batch once more
+ * before execution coerces it again.
+ */
+export function firstItemsOnly(value: unknown): unknown {
+  if (Array.isArray(value)) return value.length === 0 ? value : [firstItemsOnly(value[0])];
+  if (value === null || typeof value !== 'object') return value;
+  const shrunk: Record<string, unknown> = {};
+  for (const [key, inner] of Object.entries(value)) shrunk[key] = firstItemsOnly(inner);
+  return shrunk;
 }
 
 /** Nesting depth of fields and number of aliases, through fragments (each counted once per use). */

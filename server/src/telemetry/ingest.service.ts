@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { GraphQLError } from 'graphql';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -9,6 +9,7 @@ import { badInput, unavailable } from '../common/graphql-errors.js';
 import { ExperimentEvents } from '../live/experiment-events.js';
 import type { SampleInput } from './dto/sample-batch.input.js';
 import { busyMessage, IngestGate, IngestSaturated } from './ingest-gate.js';
+import { copySamples } from './sample-copy.js';
 import type { IngestResult, RejectedSample } from './ingest-result.model.js';
 import {
   ADD_TO_HOST_ROLLUP,
@@ -70,7 +71,7 @@ export class IngestService {
         rejected.push({ id: String(input.id), ...result.rejection });
         continue;
       }
-      const fingerprint = createHash('sha256').update(sampleFingerprint(result.sample)).digest();
+      const fingerprint = hash('sha256', sampleFingerprint(result.sample), 'buffer');
       const earlier = byId.get(result.sample.id);
       if (!earlier) byId.set(result.sample.id, { sample: result.sample, fingerprint });
       else if (earlier.fingerprint.equals(fingerprint)) duplicates += 1;
@@ -172,8 +173,8 @@ export class IngestService {
   }
 
   /**
-   * The new samples and what they add to the rollups, in one statement: one round
-   * trip, so the transaction holds its row locks as briefly as it can.
+   * The new samples (by COPY) and what they add to the rollups (in one statement, one
+   * round trip, so the transaction holds its row locks as briefly as it can).
    */
   private async insertAndRollUp(
     manager: EntityManager,
@@ -181,42 +182,36 @@ export class IngestService {
     samples: ValidSample[],
     enrollments: ActiveEnrollment[],
   ): Promise<void> {
+    await copySamples(manager, hostId, samples);
     const { hostRows, dailyRows, sizeRows, histogramRows } = foldSamples(samples, enrollments);
+    if (hostRows.length === 0) return;
     await manager.query(
-      `WITH stored AS (
-         INSERT INTO sample (host_id, sample_id, kind, observed_at, metric_values, context)
-         SELECT $1, * FROM unnest($2::text[], $3::text[], $4::timestamptz[], $5::jsonb[], $6::jsonb[])
-       ), host_rollup AS (
+      `WITH host_rollup AS (
          INSERT INTO host_metric_rollup (experiment_id, host_id, arm_id, metric, period, count, sum, sum_sq, min, max)
          SELECT e, $1, a, m, p, c, s, q, lo, hi
-           FROM unnest($7::uuid[], $8::uuid[], $9::text[], $10::text[], $11::bigint[], $12::float8[], $13::float8[], $14::float8[], $15::float8[])
+           FROM unnest($2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::bigint[], $7::float8[], $8::float8[], $9::float8[], $10::float8[])
              AS t(e, a, m, p, c, s, q, lo, hi)
          ON CONFLICT (experiment_id, host_id, metric, period) DO UPDATE SET ${ADD_TO_HOST_ROLLUP}
        ), daily AS (
          INSERT INTO host_metric_daily (experiment_id, metric, day, host_id, arm_id, count, sum, sum_sq)
          SELECT e, m, d, $1, a, c, s, q
-           FROM unnest($23::uuid[], $24::text[], $25::date[], $26::uuid[], $27::bigint[], $28::float8[], $29::float8[])
+           FROM unnest($18::uuid[], $19::text[], $20::date[], $21::uuid[], $22::bigint[], $23::float8[], $24::float8[])
              AS t(e, m, d, a, c, s, q)
          ON CONFLICT (experiment_id, metric, day, host_id) DO UPDATE SET ${addToDaily('host_metric_daily')}
        ), by_size AS (
          INSERT INTO host_metric_daily_by_size (experiment_id, metric, day, host_id, size_class, arm_id, count, sum, sum_sq)
          SELECT e, m, d, $1, z, a, c, s, q
-           FROM unnest($30::uuid[], $31::text[], $32::date[], $33::text[], $34::uuid[], $35::bigint[], $36::float8[], $37::float8[])
+           FROM unnest($25::uuid[], $26::text[], $27::date[], $28::text[], $29::uuid[], $30::bigint[], $31::float8[], $32::float8[])
              AS t(e, m, d, z, a, c, s, q)
          ON CONFLICT (experiment_id, metric, day, host_id, size_class) DO UPDATE SET ${addToDaily('host_metric_daily_by_size')}
        )
        INSERT INTO arm_metric_histogram (experiment_id, arm_id, metric, day, bucket, shard, count)
-       SELECT e, a, m, d, b, $16, c FROM unnest($17::uuid[], $18::uuid[], $19::text[], $20::date[], $21::int[], $22::bigint[])
+       SELECT e, a, m, d, b, $11, c FROM unnest($12::uuid[], $13::uuid[], $14::text[], $15::date[], $16::int[], $17::bigint[])
          AS t(e, a, m, d, b, c)
        ON CONFLICT (experiment_id, metric, arm_id, day, bucket, shard) DO UPDATE
          SET count = arm_metric_histogram.count + EXCLUDED.count`,
       [
         hostId,
-        samples.map((s) => s.id),
-        samples.map((s) => s.kind),
-        samples.map((s) => s.observedAt),
-        samples.map((s) => JSON.stringify(s.values)),
-        samples.map((s) => JSON.stringify(s.context)),
         hostRows.map((r) => r.experimentId),
         hostRows.map((r) => r.armId),
         hostRows.map((r) => r.metric),

@@ -79,14 +79,24 @@ export function periodOf(enrollment: ActiveEnrollment, observedAt: Date): 'PRE' 
 
 /** The UTC day of a moment, as the rollups key it. */
 export function dayOf(at: Date): string {
-  return at.toISOString().slice(0, 10);
+  const dayNumber = Math.floor(at.getTime() / 86_400_000);
+  let day = dayNames.get(dayNumber);
+  if (day === undefined) {
+    day = at.toISOString().slice(0, 10);
+    if (dayNames.size > 10_000) dayNames.clear();
+    dayNames.set(dayNumber, day);
+  }
+  return day;
 }
+
+/** Day numbers already turned into text: ingest asks for the same few days all the time. */
+const dayNames = new Map<number, string>();
 
 /**
  * Folds one host's new samples into rollup increments: per experiment, metric and
  * period a count/sum/sum of squares/min/max; while opted in, the same per day and
  * transaction size class, and per arm, day and bucket a count. Rows come sorted by
- * key so that concurrent upserts lock rows in one order.
+ * key (experiment first) so that concurrent upserts lock rows in one order.
  */
 export function foldSamples(
   samples: readonly ValidSample[],
@@ -97,25 +107,35 @@ export function foldSamples(
   sizeRows: DailyRow[];
   histogramRows: HistogramRow[];
 } {
-  const host = new Map<string, HostRollupRow>();
-  const daily = new Map<string, DailyRow>();
-  const bySize = new Map<string, DailyRow>();
-  const histogram = new Map<string, HistogramRow>();
-  for (const enrollment of enrollments) {
+  const folded = {
+    hostRows: [] as HostRollupRow[],
+    dailyRows: [] as DailyRow[],
+    sizeRows: [] as DailyRow[],
+    histogramRows: [] as HistogramRow[],
+  };
+  const byExperiment = [...enrollments].sort((a, b) => compare(a.experimentId, b.experimentId));
+  for (const enrollment of byExperiment) {
+    // Keys within one experiment; its rows go out after those of the experiments before it.
+    const host = new Map<string, HostRollupRow>();
+    const daily = new Map<string, DailyRow>();
+    const bySize = new Map<string, DailyRow>();
+    const histogram = new Map<string, HistogramRow>();
     for (const sample of samples) {
       const period = periodOf(enrollment, sample.observedAt);
       if (!period) continue;
-      const day = dayOf(sample.observedAt);
-      const sizeClass = transactionSizeClass(sample.context.packages);
-      for (const [metric, value] of Object.entries(sample.values)) {
-        const key = `${enrollment.experimentId}|${metric}|${period}`;
+      const inExperiment = period === 'IN';
+      const day = inExperiment ? dayOf(sample.observedAt) : '';
+      const sizeClass = inExperiment ? transactionSizeClass(sample.context.packages) : null;
+      for (const metric in sample.values) {
+        const value = sample.values[metric]!;
+        const key = `${metric}|${period}`;
         const row = host.get(key);
         if (row) {
           row.count += 1;
           row.sum += value;
           row.sumSq += value * value;
-          row.min = Math.min(row.min, value);
-          row.max = Math.max(row.max, value);
+          if (value < row.min) row.min = value;
+          if (value > row.max) row.max = value;
         } else {
           host.set(key, {
             experimentId: enrollment.experimentId,
@@ -129,11 +149,11 @@ export function foldSamples(
             max: value,
           });
         }
-        if (period !== 'IN') continue;
+        if (!inExperiment) continue;
         addToDay(daily, enrollment, metric, day, '', value);
         if (sizeClass) addToDay(bySize, enrollment, metric, day, sizeClass, value);
         const bucket = sketchBucketOf(value);
-        const binKey = `${enrollment.experimentId}|${enrollment.armId}|${metric}|${day}|${bucket}`;
+        const binKey = `${metric}|${day}|${bucket}`;
         const bin = histogram.get(binKey);
         if (bin) bin.count += 1;
         else
@@ -147,15 +167,18 @@ export function foldSamples(
           });
       }
     }
+    folded.hostRows.push(...sorted(host));
+    folded.dailyRows.push(...sorted(daily));
+    folded.sizeRows.push(...sorted(bySize));
+    folded.histogramRows.push(...sorted(histogram));
   }
-  const sorted = <T>(map: Map<string, T>): T[] =>
-    [...map.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, row]) => row);
-  return {
-    hostRows: sorted(host),
-    dailyRows: sorted(daily),
-    sizeRows: sorted(bySize),
-    histogramRows: sorted(histogram),
-  };
+  return folded;
+}
+
+const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+function sorted<T>(rows: Map<string, T>): T[] {
+  return [...rows.entries()].sort(([a], [b]) => compare(a, b)).map(([, row]) => row);
 }
 
 function addToDay(
@@ -166,7 +189,7 @@ function addToDay(
   sizeClass: string,
   value: number,
 ): void {
-  const key = `${enrollment.experimentId}|${metric}|${day}|${sizeClass}`;
+  const key = `${metric}|${day}|${sizeClass}`;
   const row = rows.get(key);
   if (row) {
     row.count += 1;

@@ -128,4 +128,28 @@ describe(sampleFingerprint.name, () => {
     expect(sampleFingerprint(a.sample)).toBe(sampleFingerprint(b.sample));
     expect(sampleFingerprint(a.sample)).not.toBe(sampleFingerprint(c.sample));
   });
+
+  it('keeps the text whose hashes receipts hold (it must never change)', () => {
+    const sample = {
+      id: 'x',
+      kind: 'package_transaction',
+      observedAt: new Date('2026-11-24T11:00:00.5Z'),
+      values: { rpm_duration_ms: 1e21, install_duration_ms: 8123.5 },
+      context: { tool: 'dnf "5"\\x', packages: 3 },
+    };
+    const sorted = (r: Record<string, unknown>) =>
+      Object.keys(r)
+        .sort()
+        .map((k) => [k, r[k]]);
+    const original = JSON.stringify([
+      sample.kind,
+      sample.observedAt.toISOString(),
+      sorted(sample.values),
+      sorted(sample.context),
+    ]);
+    expect(sampleFingerprint(sample)).toBe(original);
+    expect(sampleFingerprint({ ...sample, values: {}, context: {} })).toBe(
+      '["package_transaction","2026-11-24T11:00:00.500Z",[],[]]',
+    );
+  });
 });

@@ -170,17 +170,21 @@ export function validateSample(
 
 /**
  * A canonical text of what a sample says, so that "the same sample again" can be told
- * from "another sample under a used id" whatever the key order it was sent in.
+ * from "another sample under a used id" whatever the key order it was sent in:
+ * `JSON.stringify([kind, observedAt, [[key, value], ...], [[key, value], ...]])` with
+ * the keys sorted. Receipts keep its hash, so the text must never change; it is built
+ * here piece by piece because ingest computes it for every sample.
  */
 export function sampleFingerprint(sample: ValidSample): string {
-  const sorted = (record: Record<string, unknown>): [string, unknown][] =>
-    Object.keys(record)
-      .sort()
-      .map((key) => [key, record[key]]);
-  return JSON.stringify([
-    sample.kind,
-    sample.observedAt.toISOString(),
-    sorted(sample.values),
-    sorted(sample.context),
-  ]);
+  return `[${JSON.stringify(sample.kind)},"${sample.observedAt.toISOString()}",${sortedPairs(sample.values)},${sortedPairs(sample.context)}]`;
+}
+
+function sortedPairs(record: Record<string, ContextValue>): string {
+  const keys = Object.keys(record).sort();
+  let text = '[';
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
+    text += `${i === 0 ? '' : ','}[${JSON.stringify(key)},${JSON.stringify(record[key])}]`;
+  }
+  return `${text}]`;
 }

@@ -1,6 +1,7 @@
 // Realistic, reproducible data for the benchmarks: host facts and package
 // transactions with log-normal durations and sizes, from a seeded generator so that
 // two runs send the same fleet.
+import { sampleCopyLine } from '../../../server/src/telemetry/sample-copy.js';
 
 /** mulberry32: small, fast, good enough for test data; not for anything secret. */
 export class Random {
@@ -134,26 +135,10 @@ export function toSampleInput(t: Transaction): Record<string, unknown> {
   };
 }
 
-// COPY text format: backslash, tab, newline and carriage return are escaped.
-const copyEscape = (text: string): string => text.replace(/[\\\t\n\r]/g, (c) => COPY_ESCAPES[c]!);
-const COPY_ESCAPES: Record<string, string> = {
-  '\\': '\\\\',
-  '\t': '\\t',
-  '\n': '\\n',
-  '\r': '\\r',
-};
-
 /**
- * One line of COPY text for (host_id, sample_id, kind, observed_at, metric_values,
- * context): the columns the server's INSERT writes, stored the way it stores them.
+ * One line of COPY text (newline included) for the `sample` table: the columns the
+ * server's ingest COPYs, in its own format.
  */
 export function toCopyLine(hostId: string, t: Transaction): string {
-  return [
-    hostId,
-    copyEscape(t.id),
-    'package_transaction',
-    t.observedAt.toISOString(),
-    copyEscape(JSON.stringify(t.values)),
-    copyEscape(JSON.stringify(t.context)),
-  ].join('\t');
+  return sampleCopyLine(hostId, { ...t, kind: 'package_transaction' });
 }
