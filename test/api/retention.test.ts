@@ -61,6 +61,17 @@ describe(SampleRetentionService.name, () => {
     expect(later.receiptsPruned).toBe(1);
     expect(await count('sample')).toBe(0);
     expect(await count('sample_receipt')).toBe(0);
+
+    // This month's partition is gone too: a batch for now cannot be written, and none of
+    // it stays (its receipt was written before the samples failed).
+    const fresh = { ...sample, id: 'no-partition', observedAt: new Date().toISOString() };
+    const refused = await server.gql(INGEST, { batch: { samples: [fresh] } }, host!.token);
+    expect(refused.errors?.[0]?.extensions?.code).toBe('INTERNAL_SERVER_ERROR');
+    expect(await count('sample_receipt')).toBe(0);
+    await retention.maintain();
+    expect(
+      (await server.gql(INGEST, { batch: { samples: [fresh] } }, host!.token)).data,
+    ).toMatchObject({ ingestSamples: { accepted: 1 } });
   });
 
   it('merges the histogram shards of past days, keeping every count', async () => {

@@ -1,5 +1,4 @@
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import { finished } from 'node:stream/promises';
 import type { ValidSample } from '@fleetlab/shared';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { EntityManager } from 'typeorm';
@@ -43,6 +42,7 @@ export async function copySamples(
   const client = (await runner.connect()) as {
     query: (stream: ReturnType<typeof copyFrom>) => ReturnType<typeof copyFrom>;
   };
-  const text = samples.map((s) => sampleCopyLine(hostId, s)).join('');
-  await pipeline(Readable.from([text]), client.query(copyFrom(COPY_SAMPLES)));
+  const copy = client.query(copyFrom(COPY_SAMPLES));
+  copy.end(samples.map((s) => sampleCopyLine(hostId, s)).join(''));
+  await finished(copy);
 }
