@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { unauthenticated } from '../common/graphql-errors.js';
 import { hashSecretToken } from '../common/secret-token.js';
 import { AppConfig } from '../config/app-config.js';
+import { preparedQuery } from '../database/prepared-query.js';
 import { cookieValue } from './cookies.js';
 import type { Principal, Role } from './roles.js';
 
@@ -99,14 +100,17 @@ export class PrincipalService implements OnApplicationBootstrap {
   }
 
   private async host(token: string): Promise<Principal> {
-    const [row] = await this.dataSource.query<
-      {
-        host_id: string;
-        hostname: string | null;
-        revoked_at: Date | null;
-        host_revoked_at: Date | null;
-      }[]
-    >(
+    // Named: hosts call often, so each connection plans these two once.
+    const {
+      rows: [row],
+    } = await preparedQuery<{
+      host_id: string;
+      hostname: string | null;
+      revoked_at: Date | null;
+      host_revoked_at: Date | null;
+    }>(
+      this.dataSource,
+      'host-token',
       `SELECT t.host_id, h.hostname, t.revoked_at, h.revoked_at AS host_revoked_at
          FROM host_token t JOIN host h ON h.id = t.host_id WHERE t.token_hash = $1`,
       [hashSecretToken(token)],
@@ -127,7 +131,9 @@ export class PrincipalService implements OnApplicationBootstrap {
         { reason: 'REVOKED_TOKEN' },
       );
     // At most one write a minute per host, however often it calls.
-    await this.dataSource.query(
+    await preparedQuery(
+      this.dataSource,
+      'host-seen',
       `UPDATE host SET last_seen_at = now() WHERE id = $1 AND last_seen_at < now() - interval '1 minute'`,
       [row.host_id],
     );

@@ -10,6 +10,7 @@ import { ExperimentEvents } from '../live/experiment-events.js';
 import type { SampleInput } from './dto/sample-batch.input.js';
 import { busyMessage, IngestGate, IngestSaturated } from './ingest-gate.js';
 import { copySamples } from './sample-copy.js';
+import { preparedQuery } from '../database/prepared-query.js';
 import type { IngestResult, RejectedSample } from './ingest-result.model.js';
 import {
   ADD_TO_HOST_ROLLUP,
@@ -106,7 +107,9 @@ export class IngestService {
     const ids = samples.map((s) => s.sample.id);
     // A receipt already there (committed by an earlier or concurrent delivery) makes
     // ON CONFLICT skip the sample; a concurrent one is waited for, then skipped.
-    const inserted = await manager.query<{ sample_id: string }[]>(
+    const { rows: inserted } = await preparedQuery<{ sample_id: string }>(
+      manager,
+      'ingest-receipts',
       `INSERT INTO sample_receipt (host_id, sample_id, fingerprint, observed_at)
        SELECT $1, * FROM unnest($2::text[], $3::bytea[], $4::timestamptz[])
        ON CONFLICT DO NOTHING RETURNING sample_id`,
@@ -117,7 +120,9 @@ export class IngestService {
     let duplicates = 0;
     const rejected: RejectedSample[] = [];
     if (seen.length > 0) {
-      const receipts = await manager.query<{ sample_id: string; fingerprint: Buffer }[]>(
+      const { rows: receipts } = await preparedQuery<{ sample_id: string; fingerprint: Buffer }>(
+        manager,
+        'ingest-stored-receipts',
         `SELECT sample_id, fingerprint FROM sample_receipt WHERE host_id = $1 AND sample_id = ANY($2::text[])`,
         [hostId, seen.map((s) => s.sample.id)],
       );
@@ -149,15 +154,15 @@ export class IngestService {
 
   /** The host's memberships of running experiments, which its samples count toward. */
   private async activeEnrollments(hostId: string): Promise<ActiveEnrollment[]> {
-    const rows = await this.dataSource.query<
-      {
-        experiment_id: string;
-        arm_id: string;
-        first_opted_in_at: Date;
-        opted_out_at: Date | null;
-        status: string;
-      }[]
-    >(
+    const { rows } = await preparedQuery<{
+      experiment_id: string;
+      arm_id: string;
+      first_opted_in_at: Date;
+      opted_out_at: Date | null;
+      status: string;
+    }>(
+      this.dataSource,
+      'ingest-active-enrollments',
       `SELECT e.experiment_id, e.arm_id, e.first_opted_in_at, e.opted_out_at, e.status
          FROM enrollment e JOIN experiment x ON x.id = e.experiment_id
         WHERE e.host_id = $1 AND x.status = 'RUNNING'`,
@@ -185,7 +190,9 @@ export class IngestService {
     await copySamples(manager, hostId, samples);
     const { hostRows, dailyRows, sizeRows, histogramRows } = foldSamples(samples, enrollments);
     if (hostRows.length === 0) return;
-    await manager.query(
+    await preparedQuery(
+      manager,
+      'ingest-rollups',
       `WITH host_rollup AS (
          INSERT INTO host_metric_rollup (experiment_id, host_id, arm_id, metric, period, count, sum, sum_sq, min, max)
          SELECT e, $1, a, m, p, c, s, q, lo, hi
@@ -252,8 +259,9 @@ export class IngestService {
       try {
         return await this.dataSource.transaction(work);
       } catch (error) {
-        const code = (error as { driverError?: { code?: string } }).driverError?.code;
-        if (attempt >= 5 || !code || !RETRYABLE.has(code)) throw error;
+        const { code, driverError } = error as { code?: string; driverError?: { code?: string } };
+        const sqlState = driverError?.code ?? code;
+        if (attempt >= 5 || !sqlState || !RETRYABLE.has(sqlState)) throw error;
       }
     }
   }

@@ -2,6 +2,7 @@ import { finished } from 'node:stream/promises';
 import type { ValidSample } from '@fleetlab/shared';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { EntityManager } from 'typeorm';
+import { pgConnectionOf } from '../database/prepared-query.js';
 
 // COPY is PostgreSQL's bulk path: rows go in many to a page and a WAL record, where an
 // INSERT of the same rows writes them one by one (about twice the time for a batch).
@@ -37,12 +38,8 @@ export async function copySamples(
   hostId: string,
   samples: readonly ValidSample[],
 ): Promise<void> {
-  const runner = manager.queryRunner;
-  if (!runner) throw new Error('copySamples needs the EntityManager of a transaction');
-  const client = (await runner.connect()) as {
-    query: (stream: ReturnType<typeof copyFrom>) => ReturnType<typeof copyFrom>;
-  };
-  const copy = client.query(copyFrom(COPY_SAMPLES));
+  if (!manager.queryRunner) throw new Error('copySamples needs the EntityManager of a transaction');
+  const copy = (await pgConnectionOf(manager)).query(copyFrom(COPY_SAMPLES));
   copy.end(samples.map((s) => sampleCopyLine(hostId, s)).join(''));
   await finished(copy);
 }
