@@ -362,4 +362,41 @@ describe('rollups', () => {
       { metric: 'install_duration_ms', period: 'PRE', count: 2, sum: 6000, min: 2000, max: 4000 },
     ]);
   });
+
+  it('keep nothing of a batch whose rollups cannot be written, its samples and receipts included', async () => {
+    const [host] = await enrollHosts(server, await createSecret(server), 1, () => ({
+      rootFsType: 'xfs',
+    }));
+    await server.gql(OPT_IN, { slug: COW_EXPERIMENT.slug }, host!.token);
+    const samples = [transaction({ observedAt: minutesAgo(-1) }), transaction()];
+    // The samples' COPY succeeds; the rollup statement after it does not.
+    await db.query(
+      'ALTER TABLE arm_metric_histogram ADD CONSTRAINT refuse_all CHECK (count < 0) NOT VALID',
+    );
+    try {
+      const refused = await server.gql(INGEST, { batch: { samples } }, host!.token);
+      expect(errorCode(refused)).toBe('INTERNAL_SERVER_ERROR');
+    } finally {
+      await db.query('ALTER TABLE arm_metric_histogram DROP CONSTRAINT refuse_all');
+    }
+    expect(await storedCount(host!)).toBe(0);
+    const left = await db.query(
+      `SELECT (SELECT count(*)::int FROM sample_receipt WHERE host_id = $1) AS receipts,
+              (SELECT count(*)::int FROM host_metric_rollup WHERE host_id = $1) AS rollups`,
+      [host!.id],
+    );
+    expect(left.rows[0]).toEqual({ receipts: 0, rollups: 0 });
+    // The same batch again is new, not a duplicate.
+    expect(await ingest(host!, samples)).toMatchObject({ accepted: 2, duplicates: 0 });
+    expect(await storedCount(host!)).toBe(2);
+
+    // A batch of one resend and one new sample rolls up only the new one.
+    const next = [samples[1]!, transaction({ observedAt: minutesAgo(-1) })];
+    expect(await ingest(host!, next)).toMatchObject({ accepted: 1, duplicates: 1 });
+    const counted = await db.query(
+      `SELECT sum(count)::int AS n FROM host_metric_rollup WHERE host_id = $1 AND metric = 'install_duration_ms'`,
+      [host!.id],
+    );
+    expect(counted.rows[0].n).toBe(3);
+  });
 });

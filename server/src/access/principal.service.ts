@@ -101,9 +101,7 @@ export class PrincipalService implements OnApplicationBootstrap {
 
   private async host(token: string): Promise<Principal> {
     // Named: hosts call often, so each connection plans these two once.
-    const {
-      rows: [row],
-    } = await preparedQuery<{
+    const [row] = await preparedQuery<{
       host_id: string;
       hostname: string | null;
       revoked_at: Date | null;

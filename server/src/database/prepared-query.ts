@@ -6,7 +6,7 @@ interface NamedQueryable {
     name: string;
     text: string;
     values: readonly unknown[];
-  }): Promise<{ rows: unknown[]; rowCount: number | null }>;
+  }): Promise<{ rows: unknown[] }>;
   /** A Client (not a Pool) also takes a submittable, such as pg-copy-streams' COPY. */
   query<S>(submittable: S): S;
 }
@@ -16,17 +16,17 @@ interface NamedQueryable {
  * it once instead of at every call: for the statements of every ingest request, where
  * planning costs about as much as running them for a small batch. On `manager`'s
  * transaction when given one, else on any pooled connection. A name must always go
- * with the same text.
+ * with the same text. (Behind PgBouncer, this needs session pooling, or its
+ * max_prepared_statements; see the README.)
  */
 export async function preparedQuery<T>(
   on: EntityManager | DataSource,
   name: string,
   text: string,
   values: readonly unknown[],
-): Promise<{ rows: T[]; rowCount: number }> {
-  const queryable = await pgConnectionOf(on);
-  const result = await queryable.query({ name, text, values });
-  return { rows: result.rows as T[], rowCount: result.rowCount ?? 0 };
+): Promise<T[]> {
+  const result = await (await pgConnectionOf(on)).query({ name, text, values });
+  return result.rows as T[];
 }
 
 /**
@@ -36,6 +36,6 @@ export async function pgConnectionOf(on: EntityManager | DataSource): Promise<Na
   if ('queryRunner' in on && on.queryRunner) {
     return (await on.queryRunner.connect()) as NamedQueryable;
   }
-  const dataSource = 'driver' in on ? on : on.connection;
+  const dataSource = 'driver' in on ? on : on.dataSource;
   return (dataSource.driver as unknown as { master: NamedQueryable }).master;
 }

@@ -71,19 +71,40 @@ describe('query limits', () => {
 });
 
 describe('firstItemsOnly', () => {
-  it('keeps the first item of every list, however deep, and everything else', () => {
-    expect(
-      firstItemsOnly({
+  it('keeps the first item of every list of the declared variables, and nothing undeclared', () => {
+    const shrunk = firstItemsOnly(
+      {
         first: 50,
         batch: { samples: [{ id: 'a', values: [1, 2] }, { id: 'b' }] },
         none: [],
         nothing: null,
-      }),
-    ).toEqual({
+        undeclared: [1, 2, 3],
+      },
+      ['first', 'batch', 'none', 'nothing', 'missing'],
+    );
+    expect(JSON.parse(JSON.stringify(shrunk))).toEqual({
       first: 50,
       batch: { samples: [{ id: 'a', values: [1] }] },
       none: [],
       nothing: null,
     });
+  });
+
+  it('stops at a depth, so a deep value neither overflows the stack nor skips the cost check', () => {
+    let deep: unknown = 1;
+    for (let i = 0; i < 50_000; i++) deep = [deep];
+    expect(() => firstItemsOnly({ junk: deep, first: 500 }, ['junk', 'first'])).not.toThrow();
+    const query = `query($first: Int) { hosts(first: $first) { nodes { enrollments { experiment {
+      arms { key hosts packages } metrics { metric definition { title } } } } } } }`;
+    expect(check(query, { first: 500, junk: deep })?.reason).toBe('QUERY_TOO_COSTLY');
+  });
+
+  it('keeps a key named __proto__ as a key', () => {
+    const variables = JSON.parse(
+      '{"input": {"__proto__": {"polluted": true}, "a": [1, 2]}}',
+    ) as Record<string, unknown>;
+    const shrunk = firstItemsOnly(variables, ['input']);
+    expect(Object.keys(shrunk.input as object)).toEqual(['__proto__', 'a']);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 });

@@ -80,19 +80,23 @@ export function queryLimitProblem(
       actual: aliases,
     };
   }
+  const declared = (operation.variableDefinitions ?? []).map((d) => d.variable.name.value);
+  const shrunk = firstItemsOnly(variables ?? {}, declared);
   let cost: number;
   try {
     cost = getComplexity({
       schema,
       query: document,
       operationName,
-      variables: firstItemsOnly(variables ?? {}) as Record<string, unknown>,
+      variables: shrunk,
       estimators: [listAwareEstimator],
     });
-  } catch {
+  } catch (error) {
     // Variables that do not fit their types: execution refuses them with a proper
-    // BAD_USER_INPUT naming the variable, before anything runs.
-    return null;
+    // BAD_USER_INPUT naming the variable, before anything runs. Anything else is a
+    // failure of the check, and the operation does not run unchecked.
+    if ((error as Error).name === 'GraphQLError') return null;
+    throw error;
   }
   if (cost > limits.maxCost) {
     return {
@@ -105,17 +109,34 @@ export function queryLimitProblem(
   return null;
 }
 
+/** Below this depth, values are left as they are (no input type of the schema nests so deep). */
+const MAX_SHRINK_DEPTH = 16;
+
 /**
- * The variables with every list cut to its first item. The cost reads only `first`
- * (an Int), never a list's length, and a list that fits its type still fits with one
- * item; but checking it would coerce all of, say, a 1,000-sample batch once more
- * before execution coerces it again.
+ * The operation's declared variables with every list cut to its first item. The cost
+ * reads only `first` (an Int), never a list's length, and a list that fits its type
+ * still fits with one item; but checking it whole would coerce all of, say, a
+ * 1,000-sample batch once more before execution coerces it again. Undeclared variables
+ * are left out (GraphQL ignores them), and the walk stops at MAX_SHRINK_DEPTH, so that
+ * no value can make it overflow the stack.
  */
-export function firstItemsOnly(value: unknown): unknown {
-  if (Array.isArray(value)) return value.length === 0 ? value : [firstItemsOnly(value[0])];
-  if (value === null || typeof value !== 'object') return value;
-  const shrunk: Record<string, unknown> = {};
-  for (const [key, inner] of Object.entries(value)) shrunk[key] = firstItemsOnly(inner);
+export function firstItemsOnly(
+  variables: Record<string, unknown>,
+  declared: readonly string[],
+): Record<string, unknown> {
+  const shrunk: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+  for (const name of declared) {
+    if (Object.hasOwn(variables, name)) shrunk[name] = shrink(variables[name], 1);
+  }
+  return shrunk;
+}
+
+function shrink(value: unknown, depth: number): unknown {
+  if (value === null || typeof value !== 'object' || depth >= MAX_SHRINK_DEPTH) return value;
+  if (Array.isArray(value)) return value.length === 0 ? value : [shrink(value[0], depth + 1)];
+  // No prototype: a key named __proto__ stays a key.
+  const shrunk: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+  for (const [key, inner] of Object.entries(value)) shrunk[key] = shrink(inner, depth + 1);
   return shrunk;
 }
 

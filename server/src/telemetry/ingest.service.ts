@@ -15,9 +15,11 @@ import type { IngestResult, RejectedSample } from './ingest-result.model.js';
 import {
   ADD_TO_HOST_ROLLUP,
   addToDaily,
+  compareText,
   foldSamples,
   histogramShard,
   type ActiveEnrollment,
+  type FoldedRollups,
 } from './rollups.js';
 
 export const MAX_BATCH_SAMPLES = 1000;
@@ -80,11 +82,19 @@ export class IngestService {
     }
     if (byId.size === 0) return { accepted: 0, duplicates, rejected };
 
+    // In id order, so that deliveries of overlapping batches take receipt locks in one order.
+    const samples = [...byId.values()].sort((a, b) => compareText(a.sample.id, b.sample.id));
     const { enrollments, stored } = await this.throughGate(async () => {
-      // Read before the transaction: it only decides which rollups the samples feed.
+      // Read and folded before the transaction, which then holds its locks only while it
+      // writes: the memberships only decide which rollups the samples feed, and most
+      // batches are all new samples (the others are folded again, without the resends).
       const enrollments = await this.activeEnrollments(hostId);
+      const folded = foldSamples(
+        samples.map((s) => s.sample),
+        enrollments,
+      );
       const stored = await this.withRetry((manager) =>
-        this.store(manager, hostId, [...byId.values()], enrollments),
+        this.store(manager, hostId, samples, enrollments, folded),
       );
       return { enrollments, stored };
     });
@@ -103,11 +113,12 @@ export class IngestService {
     hostId: string,
     samples: Fingerprinted[],
     enrollments: ActiveEnrollment[],
+    folded: FoldedRollups,
   ): Promise<{ accepted: number; duplicates: number; rejected: RejectedSample[] }> {
     const ids = samples.map((s) => s.sample.id);
     // A receipt already there (committed by an earlier or concurrent delivery) makes
     // ON CONFLICT skip the sample; a concurrent one is waited for, then skipped.
-    const { rows: inserted } = await preparedQuery<{ sample_id: string }>(
+    const inserted = await preparedQuery<{ sample_id: string }>(
       manager,
       'ingest-receipts',
       `INSERT INTO sample_receipt (host_id, sample_id, fingerprint, observed_at)
@@ -120,7 +131,7 @@ export class IngestService {
     let duplicates = 0;
     const rejected: RejectedSample[] = [];
     if (seen.length > 0) {
-      const { rows: receipts } = await preparedQuery<{ sample_id: string; fingerprint: Buffer }>(
+      const receipts = await preparedQuery<{ sample_id: string; fingerprint: Buffer }>(
         manager,
         'ingest-stored-receipts',
         `SELECT sample_id, fingerprint FROM sample_receipt WHERE host_id = $1 AND sample_id = ANY($2::text[])`,
@@ -134,7 +145,11 @@ export class IngestService {
     }
 
     const accepted = samples.filter((s) => fresh.has(s.sample.id)).map((s) => s.sample);
-    if (accepted.length > 0) await this.insertAndRollUp(manager, hostId, accepted, enrollments);
+    if (accepted.length > 0) {
+      const rollups =
+        accepted.length === samples.length ? folded : foldSamples(accepted, enrollments);
+      await this.insertAndRollUp(manager, hostId, accepted, rollups);
+    }
     return { accepted: accepted.length, duplicates, rejected };
   }
 
@@ -154,7 +169,7 @@ export class IngestService {
 
   /** The host's memberships of running experiments, which its samples count toward. */
   private async activeEnrollments(hostId: string): Promise<ActiveEnrollment[]> {
-    const { rows } = await preparedQuery<{
+    const rows = await preparedQuery<{
       experiment_id: string;
       arm_id: string;
       first_opted_in_at: Date;
@@ -185,10 +200,9 @@ export class IngestService {
     manager: EntityManager,
     hostId: string,
     samples: ValidSample[],
-    enrollments: ActiveEnrollment[],
+    { hostRows, dailyRows, sizeRows, histogramRows }: FoldedRollups,
   ): Promise<void> {
     await copySamples(manager, hostId, samples);
-    const { hostRows, dailyRows, sizeRows, histogramRows } = foldSamples(samples, enrollments);
     if (hostRows.length === 0) return;
     await preparedQuery(
       manager,

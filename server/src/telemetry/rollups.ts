@@ -42,6 +42,14 @@ export interface HistogramRow {
   count: number;
 }
 
+/** What a batch of samples adds to each rollup table. */
+export interface FoldedRollups {
+  hostRows: HostRollupRow[];
+  dailyRows: DailyRow[];
+  sizeRows: DailyRow[];
+  histogramRows: HistogramRow[];
+}
+
 /** How an upsert into host_metric_rollup adds an increment to what is there. */
 export const ADD_TO_HOST_ROLLUP = `count = host_metric_rollup.count + EXCLUDED.count,
   sum = host_metric_rollup.sum + EXCLUDED.sum,
@@ -101,19 +109,9 @@ const dayNames = new Map<number, string>();
 export function foldSamples(
   samples: readonly ValidSample[],
   enrollments: readonly ActiveEnrollment[],
-): {
-  hostRows: HostRollupRow[];
-  dailyRows: DailyRow[];
-  sizeRows: DailyRow[];
-  histogramRows: HistogramRow[];
-} {
-  const folded = {
-    hostRows: [] as HostRollupRow[],
-    dailyRows: [] as DailyRow[],
-    sizeRows: [] as DailyRow[],
-    histogramRows: [] as HistogramRow[],
-  };
-  const byExperiment = [...enrollments].sort((a, b) => compare(a.experimentId, b.experimentId));
+): FoldedRollups {
+  const folded: FoldedRollups = { hostRows: [], dailyRows: [], sizeRows: [], histogramRows: [] };
+  const byExperiment = [...enrollments].sort((a, b) => compareText(a.experimentId, b.experimentId));
   for (const enrollment of byExperiment) {
     // Keys within one experiment; its rows go out after those of the experiments before it.
     const host = new Map<string, HostRollupRow>();
@@ -175,10 +173,11 @@ export function foldSamples(
   return folded;
 }
 
-const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+/** Orders text by code unit, the same in every process (no locale). */
+export const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 function sorted<T>(rows: Map<string, T>): T[] {
-  return [...rows.entries()].sort(([a], [b]) => compare(a, b)).map(([, row]) => row);
+  return [...rows.entries()].sort(([a], [b]) => compareText(a, b)).map(([, row]) => row);
 }
 
 function addToDay(
