@@ -2,6 +2,7 @@
 // memory high-water mark and CPU time.
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import { SERVER_NODE_FLAGS } from '../../support/server-node-flags.js';
 
 const CLOCK_TICKS_PER_SECOND = 100; // getconf CLK_TCK on Linux
 
@@ -16,7 +17,10 @@ export interface ServerProcess {
   stop(): Promise<void>;
 }
 
-/** Starts `node server/dist/main.js` and waits until GET /health answers 200. */
+/**
+ * Starts `node server/dist/main.js` with the flags production uses, and waits until
+ * GET /health answers 200.
+ */
 export async function startServer(options: {
   repoRoot: string;
   port: number;
@@ -27,7 +31,7 @@ export async function startServer(options: {
   const lines: string[] = [];
   const child: ChildProcess = spawn(
     process.execPath,
-    [...options.nodeArgs, 'server/dist/main.js'],
+    [...SERVER_NODE_FLAGS, ...options.nodeArgs, 'server/dist/main.js'],
     {
       cwd: options.repoRoot,
       env: { ...process.env, ...options.env, PORT: String(options.port), HOST: '127.0.0.1' },
