@@ -8,6 +8,7 @@ import {
   CREATE_EXPERIMENT,
   INGEST,
   OPT_IN,
+  OPT_OUT,
   START,
 } from '../support/operations.js';
 
@@ -398,5 +399,46 @@ describe('rollups', () => {
       [host!.id],
     );
     expect(counted.rows[0].n).toBe(3);
+  });
+
+  it('count nothing observed while the host was out between two opt-ins, however late it arrives', async () => {
+    const [host] = await enrollHosts(server, await createSecret(server), 1, () => ({
+      rootFsType: 'xfs',
+    }));
+    await server.gql(OPT_IN, { slug: COW_EXPERIMENT.slug }, host!.token);
+    await server.gql(OPT_OUT, { slug: COW_EXPERIMENT.slug, reason: 'maintenance' }, host!.token);
+    await server.gql(OPT_IN, { slug: COW_EXPERIMENT.slug }, host!.token);
+    // Backdated so that the times are hours apart: in from 3 h ago, out from 2 h to 1 h ago.
+    const gaps = await db.query(
+      `UPDATE enrollment_gap SET opted_out_at = now() - interval '2 hours', opted_in_at = now() - interval '1 hour'
+        WHERE host_id = $1 RETURNING 1`,
+      [host!.id],
+    );
+    expect(gaps.rowCount).toBe(1);
+    await db.query(
+      `UPDATE enrollment SET first_opted_in_at = now() - interval '3 hours', opted_in_at = now() - interval '1 hour'
+        WHERE host_id = $1`,
+      [host!.id],
+    );
+    const at = (minutes: number, value: number) =>
+      transaction({
+        observedAt: minutesAgo(minutes),
+        values: [{ metric: 'install_duration_ms', value }],
+      });
+    // Before the gap, in it (sent late, from a spool), after it.
+    expect((await ingest(host!, [at(150, 100), at(90, 5000), at(30, 300)])).accepted).toBe(3);
+    const rollups = await db.query(
+      `SELECT period, count::int, sum FROM host_metric_rollup WHERE host_id = $1 ORDER BY period`,
+      [host!.id],
+    );
+    expect(rollups.rows).toEqual([{ period: 'IN', count: 2, sum: 400 }]);
+    // Opting out and in again keeps both gaps.
+    await server.gql(OPT_OUT, { slug: COW_EXPERIMENT.slug }, host!.token);
+    await server.gql(OPT_IN, { slug: COW_EXPERIMENT.slug }, host!.token);
+    const kept = await db.query(
+      'SELECT count(*)::int AS n FROM enrollment_gap WHERE host_id = $1',
+      [host!.id],
+    );
+    expect(kept.rows[0].n).toBe(2);
   });
 });

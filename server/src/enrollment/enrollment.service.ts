@@ -75,9 +75,17 @@ export class EnrollmentService {
           bucket: bucketOf(experiment.salt, host.id),
         };
       });
-      // The arm is written only by the first opt-in: ON CONFLICT leaves it alone.
+      // The arm is written only by the first opt-in: ON CONFLICT leaves it alone. A host
+      // that opted out comes back: the time it was out is kept as a gap, whose samples
+      // count toward nothing (both parts see the enrollment as it was before).
       const written = await manager.query<{ host_id: string; inserted: boolean }[]>(
-        `INSERT INTO enrollment (experiment_id, host_id, arm_id, bucket, status, opted_in_at, first_opted_in_at)
+        `WITH gap AS (
+           INSERT INTO enrollment_gap (experiment_id, host_id, opted_out_at, opted_in_at)
+           SELECT experiment_id, host_id, opted_out_at, now() FROM enrollment
+            WHERE experiment_id = $1 AND host_id = ANY($2::uuid[]) AND status = 'OPTED_OUT'
+              AND opted_out_at IS NOT NULL
+         )
+         INSERT INTO enrollment (experiment_id, host_id, arm_id, bucket, status, opted_in_at, first_opted_in_at)
          SELECT $1, host_id, arm_id, bucket, 'OPTED_IN', now(), now()
            FROM unnest($2::uuid[], $3::uuid[], $4::int[]) AS t(host_id, arm_id, bucket)
          ON CONFLICT (experiment_id, host_id) DO UPDATE

@@ -175,10 +175,14 @@ export class IngestService {
       first_opted_in_at: Date;
       opted_out_at: Date | null;
       status: string;
+      gaps: [string, string][];
     }>(
       this.dataSource,
       'ingest-active-enrollments',
-      `SELECT e.experiment_id, e.arm_id, e.first_opted_in_at, e.opted_out_at, e.status
+      `SELECT e.experiment_id, e.arm_id, e.first_opted_in_at, e.opted_out_at, e.status,
+              coalesce((SELECT json_agg(json_build_array(g.opted_out_at, g.opted_in_at))
+                          FROM enrollment_gap g
+                         WHERE g.experiment_id = e.experiment_id AND g.host_id = e.host_id), '[]') AS gaps
          FROM enrollment e JOIN experiment x ON x.id = e.experiment_id
         WHERE e.host_id = $1 AND x.status = 'RUNNING'`,
       [hostId],
@@ -189,6 +193,7 @@ export class IngestService {
       firstOptedInAt: r.first_opted_in_at,
       optedOutAt: r.opted_out_at,
       optedIn: r.status === 'OPTED_IN',
+      gaps: r.gaps.map(([from, to]) => ({ from: new Date(from), to: new Date(to) })),
     }));
   }
 

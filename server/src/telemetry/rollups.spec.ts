@@ -9,6 +9,7 @@ const enrollment = (experimentId: string, armId: string): ActiveEnrollment => ({
   firstOptedInAt: OPTED_IN,
   optedOutAt: null,
   optedIn: true,
+  gaps: [],
 });
 const sample = (
   id: string,
@@ -33,6 +34,22 @@ describe('periodOf', () => {
     const out = { ...e, optedIn: false, optedOutAt: new Date('2026-11-22T00:00:00Z') };
     expect(periodOf(out, new Date('2026-11-21T00:00:00Z'))).toBe('IN');
     expect(periodOf(out, new Date('2026-11-22T00:00:00Z'))).toBeNull();
+  });
+
+  it('counts nothing in a gap between an opt-out and the next opt-in', () => {
+    const back = {
+      ...e,
+      gaps: [{ from: new Date('2026-11-22T00:00:00Z'), to: new Date('2026-11-23T00:00:00Z') }],
+    };
+    expect(periodOf(back, new Date('2026-11-21T23:59:59Z'))).toBe('IN');
+    expect(periodOf(back, new Date('2026-11-22T00:00:00Z'))).toBeNull();
+    expect(periodOf(back, new Date('2026-11-22T23:59:59Z'))).toBeNull();
+    expect(periodOf(back, new Date('2026-11-23T00:00:00Z'))).toBe('IN');
+    // Out again since the 24th, the last gap still counts for nothing.
+    const outAgain = { ...back, optedIn: false, optedOutAt: new Date('2026-11-24T00:00:00Z') };
+    expect(periodOf(outAgain, new Date('2026-11-22T12:00:00Z'))).toBeNull();
+    expect(periodOf(outAgain, new Date('2026-11-23T12:00:00Z'))).toBe('IN');
+    expect(periodOf(outAgain, new Date('2026-11-24T12:00:00Z'))).toBeNull();
   });
 });
 

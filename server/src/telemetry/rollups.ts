@@ -7,6 +7,8 @@ export interface ActiveEnrollment {
   firstOptedInAt: Date;
   optedOutAt: Date | null;
   optedIn: boolean;
+  /** Times it was out between two opt-ins: from an opt-out (inclusive) to the next opt-in. */
+  gaps: readonly { from: Date; to: Date }[];
 }
 
 export interface HostRollupRow {
@@ -75,12 +77,16 @@ export const PRE_PERIOD_MS = 28 * 86_400_000;
 
 /**
  * Which period of an enrollment a sample falls in: before the first opt-in (within
- * the look-back), while opted in, or neither.
+ * the look-back), while opted in, or neither (too old, in a gap between an opt-out and
+ * the next opt-in, or after the last opt-out).
  */
 export function periodOf(enrollment: ActiveEnrollment, observedAt: Date): 'PRE' | 'IN' | null {
   const at = observedAt.getTime();
   const start = enrollment.firstOptedInAt.getTime();
   if (at < start) return at >= start - PRE_PERIOD_MS ? 'PRE' : null;
+  for (const gap of enrollment.gaps) {
+    if (at >= gap.from.getTime() && at < gap.to.getTime()) return null;
+  }
   if (enrollment.optedIn) return 'IN';
   return enrollment.optedOutAt && at < enrollment.optedOutAt.getTime() ? 'IN' : null;
 }

@@ -110,6 +110,7 @@ export class RollupAccumulator {
       firstOptedInAt: h.firstOptedInAt,
       optedOutAt: null,
       optedIn: true,
+      gaps: [],
     }));
     const cells = hosts.length * metrics.length * PERIODS.length;
     this.count = new Float64Array(cells);
