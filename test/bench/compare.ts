@@ -44,7 +44,13 @@ import { pipeline } from 'node:stream/promises';
 import type { ValidSample } from '@fleetlab/shared';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { forEachConcurrently, gql, postGraphQL, startRunningExperiment } from './lib/api.js';
+import {
+  BENCH_ADMIN_TOKEN,
+  forEachConcurrently,
+  gql,
+  postGraphQL,
+  startRunningExperiment,
+} from './lib/api.js';
 import {
   hostFacts,
   packageTransaction,
@@ -685,12 +691,14 @@ async function timeComparison(
   variables: Record<string, unknown>,
 ): Promise<Timing> {
   const body = JSON.stringify({ query: COMPARISON, variables });
-  let result = (await postGraphQL<{ comparison: Comparison }>(url, body)).comparison;
+  let result = (await postGraphQL<{ comparison: Comparison }>(url, body, BENCH_ADMIN_TOKEN))
+    .comparison;
   await sql.query('SELECT pg_stat_statements_reset()');
   const runs: number[] = [];
   for (let run = 0; run < settings.runs; run++) {
     const started = performance.now();
-    result = (await postGraphQL<{ comparison: Comparison }>(url, body)).comparison;
+    result = (await postGraphQL<{ comparison: Comparison }>(url, body, BENCH_ADMIN_TOKEN))
+      .comparison;
     runs.push(performance.now() - started);
   }
   const { rows } = await sql.query<{

@@ -4,7 +4,6 @@ import { HistogramShards1795527000000 } from './1795527000000-histogram-shards.j
 import { HistogramCompaction1795528000000 } from './1795528000000-histogram-compaction.js';
 import { HostDailyRollup1795529000000 } from './1795529000000-host-daily-rollup.js';
 import { PeopleAndAudit1795530000000 } from './1795530000000-people-and-audit.js';
-import { CheaperIngestWrites1795531000000 } from './1795531000000-cheaper-ingest-writes.js';
 import { EnrollmentGaps1795532000000 } from './1795532000000-enrollment-gaps.js';
 
 // Every migration, in order. `npm run migration:generate -- Name` adds to this list.
@@ -15,6 +14,5 @@ export const MIGRATIONS = [
   HistogramCompaction1795528000000,
   HostDailyRollup1795529000000,
   PeopleAndAudit1795530000000,
-  CheaperIngestWrites1795531000000,
   EnrollmentGaps1795532000000,
 ];
