@@ -54,7 +54,7 @@ import {
   startBenchServer,
   type BenchDatabase,
 } from './lib/harness.js';
-import { cpuSecondsOf, memoryOf, treeCpuSecondsOf, type ServerProcess } from './lib/processes.js';
+import { cpuNow, cpuSince, memoryOf, type CpuTimes, type ServerProcess } from './lib/processes.js';
 import { COW_EXPERIMENT, INGEST } from '../support/operations.js';
 
 const TARGET_PEAK_RSS_MB = 512;
@@ -84,10 +84,8 @@ interface Host {
 
 interface PhaseResult {
   seconds: number;
-  serverCpu: number;
-  postgresCpu: number;
-  /** This process: the load generator (and the COPY client). */
-  benchCpu: number;
+  /** `bench` is this process: the load generator (and the COPY client). */
+  cpu: CpuTimes;
 }
 
 // ---------------------------------------------------------------- run
@@ -327,9 +325,9 @@ async function main(): Promise<string[]> {
       phase.seconds.toFixed(2),
       fmt(Math.round(values / phase.seconds)),
       fmt(Math.round(settings.samples / phase.seconds)),
-      phase.serverCpu.toFixed(1),
-      phase.postgresCpu.toFixed(1),
-      phase.benchCpu.toFixed(1),
+      phase.cpu.server.toFixed(1),
+      phase.cpu.postgres.toFixed(1),
+      phase.cpu.bench.toFixed(1),
     ]),
   ];
   const table = formatTable(rows);
@@ -373,24 +371,17 @@ async function topStatements(sql: BenchDatabase['sql']): Promise<string[]> {
   ];
 }
 
-/** Times `work`, with the CPU the server and PostgreSQL spent meanwhile. */
+/** Times `work`, with the CPU the server, PostgreSQL and this process spent meanwhile. */
 async function measure(
   server: ServerProcess,
   postgresPid: number,
   work: () => Promise<void>,
 ): Promise<PhaseResult> {
-  const serverCpu = cpuSecondsOf(server.pid);
-  const postgresCpu = treeCpuSecondsOf(postgresPid);
-  const benchCpu = process.cpuUsage();
+  const before = cpuNow(server, postgresPid);
   const started = performance.now();
   await work();
   const seconds = (performance.now() - started) / 1000;
-  return {
-    seconds,
-    serverCpu: cpuSecondsOf(server.pid) - serverCpu,
-    postgresCpu: treeCpuSecondsOf(postgresPid) - postgresCpu,
-    benchCpu: ((u) => (u.user + u.system) / 1e6)(process.cpuUsage(benchCpu)),
-  };
+  return { seconds, cpu: cpuSince(before, server, postgresPid) };
 }
 
 await runBench(main);

@@ -49,7 +49,7 @@ import {
   startBenchDatabase,
   startBenchServer,
 } from './lib/harness.js';
-import { cpuSecondsOf, memoryOf, treeCpuSecondsOf, type ServerProcess } from './lib/processes.js';
+import { cpuNow, cpuSince, memoryOf, type ServerProcess } from './lib/processes.js';
 import { COW_EXPERIMENT, INGEST } from '../support/operations.js';
 
 const settings = {
@@ -564,30 +564,6 @@ function resetPeakRss(pid: number): boolean {
     log(`Cannot reset the server's peak RSS: ${(error as Error).message}`);
     return false;
   }
-}
-
-interface CpuTimes {
-  server: number;
-  postgres: number;
-  bench: number;
-}
-
-function cpuNow(server: ServerProcess, postgresPid: number): CpuTimes {
-  const own = process.cpuUsage();
-  return {
-    server: cpuSecondsOf(server.pid),
-    postgres: treeCpuSecondsOf(postgresPid),
-    bench: (own.user + own.system) / 1e6,
-  };
-}
-
-function cpuSince(before: CpuTimes, server: ServerProcess, postgresPid: number): CpuTimes {
-  const now = cpuNow(server, postgresPid);
-  return {
-    server: now.server - before.server,
-    postgres: now.postgres - before.postgres,
-    bench: now.bench - before.bench,
-  };
 }
 
 await runBench(main);

@@ -55,7 +55,7 @@ export class AccessGuard implements CanActivate {
       const error = new GraphQLError(denial.message, {
         extensions: { code: denial.code, accessRule: rule },
       });
-      await this.auditDenial(context, req, principal, error);
+      await this.auditDenial(context, targets, req, principal, error);
       throw error;
     }
     // The local admin is one person on one machine: not limited.
@@ -81,14 +81,12 @@ export class AccessGuard implements CanActivate {
   /** HTTP routes that export (report downloads) record their refusals too. */
   private async auditDenial(
     context: ExecutionContext,
+    targets: Parameters<Reflector['getAllAndOverride']>[1],
     req: Credentials,
     principal: Principal,
     error: GraphQLError,
   ): Promise<void> {
-    const action = this.reflector.getAllAndOverride<string | undefined>(AUDITED_AS, [
-      context.getHandler(),
-      context.getClass(),
-    ]);
+    const action = this.reflector.getAllAndOverride<string | undefined>(AUDITED_AS, targets);
     if (!action || context.getType<string>() !== 'http') return;
     await this.audit.record({
       principal,

@@ -147,3 +147,30 @@ export function treeCpuSecondsOf(pid: number): number {
 export function postmasterPid(dataDir: string): number {
   return Number(fs.readFileSync(`${dataDir}/postmaster.pid`, 'utf8').split('\n')[0]);
 }
+
+/** CPU seconds used by the server, PostgreSQL (all its processes) and this benchmark. */
+export interface CpuTimes {
+  server: number;
+  postgres: number;
+  bench: number;
+}
+
+/** CPU seconds used so far; subtract with cpuSince. */
+export function cpuNow(server: ServerProcess, postgresPid: number): CpuTimes {
+  const own = process.cpuUsage();
+  return {
+    server: cpuSecondsOf(server.pid),
+    postgres: treeCpuSecondsOf(postgresPid),
+    bench: (own.user + own.system) / 1e6,
+  };
+}
+
+/** CPU seconds used since `before` (from cpuNow). */
+export function cpuSince(before: CpuTimes, server: ServerProcess, postgresPid: number): CpuTimes {
+  const now = cpuNow(server, postgresPid);
+  return {
+    server: now.server - before.server,
+    postgres: now.postgres - before.postgres,
+    bench: now.bench - before.bench,
+  };
+}
