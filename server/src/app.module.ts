@@ -14,6 +14,7 @@ import { DemoModule } from './demo/demo.module.js';
 import { EnrollSecretsModule } from './enroll-secrets/enroll-secrets.module.js';
 import { EnrollmentModule } from './enrollment/enrollment.module.js';
 import { ExperimentsModule } from './experiments/experiments.module.js';
+import { FoldingModule } from './folding/folding.module.js';
 import { formatError } from './graphql/format-error.js';
 import { GraphQLErrorFilter } from './graphql/graphql-error.filter.js';
 import { queryLimitsPlugin } from './graphql/query-limits.plugin.js';
@@ -75,6 +76,7 @@ export class AppModule {
           subscriptions: { 'graphql-ws': true },
         }),
         LiveModule,
+        FoldingModule,
         AccessModule,
         AuditModule,
         HealthModule,

@@ -106,8 +106,12 @@ export {
 } from './telemetry/transaction-size.js';
 
 export {
+  HOST_MEAN_SCALE,
+  logBucketScale,
   SKETCH_MIN_MAGNITUDE,
   SKETCH_RELATIVE_ACCURACY,
+  SKETCH_SCALE,
+  type LogBucketScale,
   sketchBucketBounds,
   sketchBucketOf,
   sketchBucketValue,
@@ -136,8 +140,20 @@ export {
   type ArmMoments,
   type WelchResult,
 } from './stats/welch.js';
-export { mannWhitney, type MannWhitneyResult } from './stats/mann-whitney.js';
-export { cuped, type CupedHost, type CupedResult } from './stats/cuped.js';
+export {
+  mannWhitney,
+  mannWhitneyFromCounts,
+  type CountedValue,
+  type MannWhitneyResult,
+} from './stats/mann-whitney.js';
+export {
+  cuped,
+  cupedFromMoments,
+  cupedMoments,
+  type CupedHost,
+  type CupedMoments,
+  type CupedResult,
+} from './stats/cuped.js';
 export { SRM_P_THRESHOLD, sampleRatioMismatch, type SampleRatioMismatch } from './stats/srm.js';
 export { holm } from './stats/holm.js';
 export { meanInterval, meanIntervalFromMoments, type MeanInterval } from './stats/mean-interval.js';

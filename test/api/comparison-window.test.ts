@@ -101,6 +101,7 @@ beforeAll(async () => {
     const ingested = await server.gql(INGEST, { batch: { samples } }, host.token);
     expect(ingested.data!.ingestSamples).toMatchObject({ accepted: 3, rejected: [] });
   }
+  await server.folded();
 }, 120_000);
 afterAll(async () => {
   await sql.end();

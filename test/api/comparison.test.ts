@@ -63,6 +63,7 @@ beforeAll(async () => {
     transactionsAfter: 20,
     concurrency: 8,
   });
+  await server.folded();
 }, 240_000);
 afterAll(() => server.close());
 

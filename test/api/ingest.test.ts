@@ -283,6 +283,7 @@ describe('rollups', () => {
     ];
     expect((await ingest(host!, samples)).accepted).toBe(3);
     expect((await ingest(host!, samples)).duplicates).toBe(3);
+    await server.folded();
 
     const rollups = await db.query(
       `SELECT r.metric, r.period, a.key AS arm, r.count::int, r.sum, r.sum_sq, r.min, r.max
@@ -354,6 +355,7 @@ describe('rollups', () => {
     await server.gql(OPT_IN, { slug: COW_EXPERIMENT.slug }, host!.token);
     // Opting in again (or after an opt-out) must not count the history twice.
     await server.gql(OPT_IN, { slug: COW_EXPERIMENT.slug }, host!.token);
+    await server.folded();
     const rollups = await db.query(
       `SELECT metric, period, count::int, sum, min, max FROM host_metric_rollup WHERE host_id = $1`,
       [host!.id],
@@ -364,41 +366,73 @@ describe('rollups', () => {
     ]);
   });
 
-  it('keep nothing of a batch whose rollups cannot be written, its samples and receipts included', async () => {
+  it('keep nothing of a batch whose place in the fold queue cannot be written, its samples and receipts included', async () => {
     const [host] = await enrollHosts(server, await createSecret(server), 1, () => ({
       rootFsType: 'xfs',
     }));
     await server.gql(OPT_IN, { slug: COW_EXPERIMENT.slug }, host!.token);
     const samples = [transaction({ observedAt: minutesAgo(-1) }), transaction()];
-    // The samples' COPY succeeds; the rollup statement after it does not.
+    // The samples' COPY succeeds; the queue entry after it does not.
     await db.query(
-      'ALTER TABLE arm_metric_histogram ADD CONSTRAINT refuse_all CHECK (count < 0) NOT VALID',
+      'ALTER TABLE fold_queue ADD CONSTRAINT refuse_all CHECK (cardinality(sample_ids) < 0) NOT VALID',
     );
     try {
       const refused = await server.gql(INGEST, { batch: { samples } }, host!.token);
       expect(errorCode(refused)).toBe('INTERNAL_SERVER_ERROR');
     } finally {
-      await db.query('ALTER TABLE arm_metric_histogram DROP CONSTRAINT refuse_all');
+      await db.query('ALTER TABLE fold_queue DROP CONSTRAINT refuse_all');
     }
     expect(await storedCount(host!)).toBe(0);
     const left = await db.query(
-      `SELECT (SELECT count(*)::int FROM sample_receipt WHERE host_id = $1) AS receipts,
-              (SELECT count(*)::int FROM host_metric_rollup WHERE host_id = $1) AS rollups`,
+      `SELECT count(*)::int AS receipts FROM sample_receipt WHERE host_id = $1`,
       [host!.id],
     );
-    expect(left.rows[0]).toEqual({ receipts: 0, rollups: 0 });
+    expect(left.rows[0]).toEqual({ receipts: 0 });
     // The same batch again is new, not a duplicate.
     expect(await ingest(host!, samples)).toMatchObject({ accepted: 2, duplicates: 0 });
     expect(await storedCount(host!)).toBe(2);
+  });
+
+  it('fold an acknowledged batch once, after a fold that failed, and a resend only for its new samples', async () => {
+    const [host] = await enrollHosts(server, await createSecret(server), 1, () => ({
+      rootFsType: 'xfs',
+    }));
+    await server.gql(OPT_IN, { slug: COW_EXPERIMENT.slug }, host!.token);
+    await server.folded();
+    const counted = async (): Promise<number | null> => {
+      const result = await db.query(
+        `SELECT sum(count)::int AS n FROM host_metric_rollup WHERE host_id = $1 AND metric = 'install_duration_ms'`,
+        [host!.id],
+      );
+      return result.rows[0].n as number | null;
+    };
+    const samples = [transaction({ observedAt: minutesAgo(-1) }), transaction()];
+    // Stored and acknowledged; the fold after it fails until the constraint goes.
+    await db.query(
+      'ALTER TABLE arm_metric_histogram ADD CONSTRAINT refuse_all CHECK (count < 0) NOT VALID',
+    );
+    try {
+      expect(await ingest(host!, samples)).toMatchObject({ accepted: 2, duplicates: 0 });
+      await expect(server.folded()).rejects.toThrow(/refuse_all/);
+      expect(await counted()).toBeNull();
+      const queued = await db.query(
+        'SELECT count(*)::int AS n FROM fold_queue WHERE host_id = $1',
+        [host!.id],
+      );
+      expect(queued.rows[0].n).toBe(1);
+    } finally {
+      await db.query('ALTER TABLE arm_metric_histogram DROP CONSTRAINT refuse_all');
+    }
+    await server.folded();
+    expect(await counted()).toBe(2);
+    await server.folded();
+    expect(await counted()).toBe(2);
 
     // A batch of one resend and one new sample rolls up only the new one.
     const next = [samples[1]!, transaction({ observedAt: minutesAgo(-1) })];
     expect(await ingest(host!, next)).toMatchObject({ accepted: 1, duplicates: 1 });
-    const counted = await db.query(
-      `SELECT sum(count)::int AS n FROM host_metric_rollup WHERE host_id = $1 AND metric = 'install_duration_ms'`,
-      [host!.id],
-    );
-    expect(counted.rows[0].n).toBe(3);
+    await server.folded();
+    expect(await counted()).toBe(3);
   });
 
   it('count nothing observed while the host was out between two opt-ins, however late it arrives', async () => {
@@ -427,6 +461,7 @@ describe('rollups', () => {
       });
     // Before the gap, in it (sent late, from a spool), after it.
     expect((await ingest(host!, [at(150, 100), at(90, 5000), at(30, 300)])).accepted).toBe(3);
+    await server.folded();
     const rollups = await db.query(
       `SELECT period, count::int, sum FROM host_metric_rollup WHERE host_id = $1 ORDER BY period`,
       [host!.id],

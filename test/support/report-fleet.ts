@@ -68,5 +68,6 @@ export async function startReportServer(): Promise<TestServer> {
     transactionsAfter: 10,
     concurrency: 8,
   });
+  await server.folded();
   return server;
 }

@@ -1,6 +1,7 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { createApp } from '@fleetlab/server/bootstrap.js';
 import { loadConfig } from '@fleetlab/server/config/app-config.js';
+import { FolderService } from '@fleetlab/server/folding/folder.service.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 
 export interface GraphQLResponse<T = Record<string, unknown>> {
@@ -20,6 +21,8 @@ export interface TestServer {
     variables?: Record<string, unknown>,
     token?: string,
   ): Promise<GraphQLResponse<T>>;
+  /** Folds every acknowledged sample and enrollment change into the rollups (what comparisons read). */
+  folded(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -43,6 +46,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     app,
     db,
     gql: (query, variables, token) => postGraphQL(url, query, variables, token),
+    folded: () => app.get(FolderService).foldNow(),
     async close() {
       await app.close();
       await db.drop();

@@ -98,6 +98,34 @@ export class AppConfig {
   FLEETLAB_INGEST_QUEUE = 64;
 
   /**
+   * How often the folder looks for acknowledged samples to fold into the rollups, when
+   * no ingest on this replica woke it sooner. 0 turns folding off on this replica
+   * (another one folds; one of them must).
+   */
+  @Transform(toInt)
+  @IsInt({ message: 'FLEETLAB_FOLD_INTERVAL_MS must be a whole number between 0 and 600000' })
+  @Min(0, { message: 'FLEETLAB_FOLD_INTERVAL_MS must be a whole number between 0 and 600000' })
+  @Max(600000, { message: 'FLEETLAB_FOLD_INTERVAL_MS must be a whole number between 0 and 600000' })
+  FLEETLAB_FOLD_INTERVAL_MS = 1000;
+
+  /**
+   * Experiments with at most this many enrolled hosts are compared from host-level
+   * values (results equal R's); larger ones from per-arm aggregates, whose cost does not
+   * grow with hosts.
+   */
+  @Transform(toInt)
+  @IsInt({
+    message: 'FLEETLAB_EXACT_ANALYSIS_MAX_HOSTS must be a whole number between 0 and 10000000',
+  })
+  @Min(0, {
+    message: 'FLEETLAB_EXACT_ANALYSIS_MAX_HOSTS must be a whole number between 0 and 10000000',
+  })
+  @Max(10_000_000, {
+    message: 'FLEETLAB_EXACT_ANALYSIS_MAX_HOSTS must be a whole number between 0 and 10000000',
+  })
+  FLEETLAB_EXACT_ANALYSIS_MAX_HOSTS = 20_000;
+
+  /**
    * Who may do what. `local`: no sign-in, every visitor is the local admin (for the
    * embedded demo; refused with NODE_ENV=production). `tokens`: people send an API
    * token (or sign in with one, or with OIDC when FLEETLAB_OIDC_ISSUER is set).

@@ -18,6 +18,10 @@ export type EnrollmentStatus = 'OPTED_IN' | 'OPTED_OUT';
 @Entity({ name: 'enrollment' })
 @Index('enrollment_host_id_idx', ['hostId'])
 @Index('enrollment_arm_id_idx', ['armId'])
+@Index('enrollment_history_pending_idx', ['experimentId', 'hostId'], {
+  where: 'NOT history_folded',
+})
+@Index('enrollment_tally_pending_idx', ['experimentId', 'hostId'], { where: 'tally_pending' })
 @Check('enrollment_status_check', `"status" IN ('OPTED_IN', 'OPTED_OUT')`)
 export class EnrollmentEntity {
   @PrimaryColumn({ name: 'experiment_id', type: 'uuid' })
@@ -60,4 +64,29 @@ export class EnrollmentEntity {
 
   @Column({ name: 'opt_out_reason', type: 'text', nullable: true })
   optOutReason: string | null;
+
+  // What the folder keeps up to date (server/src/folding/): see the fold-queue migration.
+
+  /** False until the folder has folded the host's earlier samples (its pre-period). */
+  @Column({ name: 'history_folded', type: 'boolean', default: false })
+  historyFolded: boolean;
+
+  /** True while the status or the host's facts changed since the folder last tallied it. */
+  @Column({ name: 'tally_pending', type: 'boolean', default: true })
+  tallyPending: boolean;
+
+  @Column({ name: 'tally_status', type: 'text', nullable: true })
+  tallyStatus: string | null;
+
+  @Column({ name: 'tally_root_fs_type', type: 'text', nullable: true })
+  tallyRootFsType: string | null;
+
+  @Column({ name: 'tally_arch', type: 'text', nullable: true })
+  tallyArch: string | null;
+
+  @Column({ name: 'tally_exposure', type: 'text', nullable: true })
+  tallyExposure: string | null;
+
+  @Column({ name: 'tally_contaminated', type: 'boolean', nullable: true })
+  tallyContaminated: boolean | null;
 }

@@ -11,8 +11,7 @@ import { ExperimentsService } from '../experiments/experiments.service.js';
 import type { HostFilterInput } from '../hosts/dto/host-filter.input.js';
 import { HostEntity } from '../hosts/host.entity.js';
 import { HostsService } from '../hosts/hosts.service.js';
-import { ExperimentEvents } from '../live/experiment-events.js';
-import { PrePeriodService } from '../telemetry/pre-period.service.js';
+import { FolderService } from '../folding/folder.service.js';
 import { EnrollmentEntity } from './enrollment.entity.js';
 import { EnrollmentStatus, type Enrollment } from './enrollment.model.js';
 
@@ -29,8 +28,7 @@ export class EnrollmentService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly experiments: ExperimentsService,
     private readonly hosts: HostsService,
-    private readonly prePeriod: PrePeriodService,
-    private readonly events: ExperimentEvents,
+    private readonly folder: FolderService,
   ) {}
 
   /**
@@ -77,8 +75,10 @@ export class EnrollmentService {
       });
       // The arm is written only by the first opt-in: ON CONFLICT leaves it alone. A host
       // that opted out comes back: the time it was out is kept as a gap, whose samples
-      // count toward nothing (both parts see the enrollment as it was before).
-      const written = await manager.query<{ host_id: string; inserted: boolean }[]>(
+      // count toward nothing (both parts see the enrollment as it was before). A new
+      // enrollment's earlier samples (its pre-period) are folded in by the folder, which
+      // also tallies every enrollment whose status changed (tally_pending).
+      await manager.query(
         `WITH gap AS (
            INSERT INTO enrollment_gap (experiment_id, host_id, opted_out_at, opted_in_at)
            SELECT experiment_id, host_id, opted_out_at, now() FROM enrollment
@@ -92,8 +92,9 @@ export class EnrollmentService {
            SET status = 'OPTED_IN',
                opted_in_at = CASE WHEN enrollment.status = 'OPTED_OUT' THEN now() ELSE enrollment.opted_in_at END,
                opted_out_at = NULL,
-               opt_out_reason = NULL
-         RETURNING host_id, (xmax = 0) AS inserted`,
+               opt_out_reason = NULL,
+               tally_pending = enrollment.tally_pending OR enrollment.status = 'OPTED_OUT'
+         RETURNING host_id`,
         [
           experiment.id,
           assigned.map((a) => a.hostId),
@@ -101,18 +102,12 @@ export class EnrollmentService {
           assigned.map((a) => a.bucket),
         ],
       );
-      // xmax = 0 marks a row this statement inserted rather than updated: a first opt-in.
-      await this.prePeriod.backfill(
-        manager,
-        experiment.id,
-        written.filter((w) => w.inserted).map((w) => w.host_id),
-      );
       return manager.findBy(EnrollmentEntity, {
         experimentId: experiment.id,
         hostId: In(assigned.map((a) => a.hostId)),
       });
     });
-    if (enrollments[0]) this.events.changed(enrollments[0].experimentId, 'ENROLLMENT');
+    if (enrollments.length > 0) this.folder.wake();
     return this.present(experimentSlug, enrollments, hosts);
   }
 
@@ -152,7 +147,7 @@ export class EnrollmentService {
       }
       if (existing.length === 0) return [];
       await manager.query(
-        `UPDATE enrollment SET status = 'OPTED_OUT', opted_out_at = now(), opt_out_reason = $3
+        `UPDATE enrollment SET status = 'OPTED_OUT', opted_out_at = now(), opt_out_reason = $3, tally_pending = true
           WHERE experiment_id = $1 AND host_id = ANY($2::uuid[]) AND status = 'OPTED_IN'`,
         [experiment.id, existing.map((e) => e.hostId), why],
       );
@@ -161,7 +156,7 @@ export class EnrollmentService {
         hostId: In(existing.map((e) => e.hostId)),
       });
     });
-    if (enrollments[0]) this.events.changed(enrollments[0].experimentId, 'ENROLLMENT');
+    if (enrollments.length > 0) this.folder.wake();
     return this.present(experimentSlug, enrollments, hosts);
   }
 

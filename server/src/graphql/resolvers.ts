@@ -8,6 +8,7 @@ import { EnrollSecretsResolver } from '../enroll-secrets/enroll-secrets.resolver
 import { EnrollmentResolver, HostEnrollmentsResolver } from '../enrollment/enrollment.resolver.js';
 import { ExperimentUpdatesResolver } from '../experiments/experiment-updates.resolver.js';
 import { ExperimentsResolver } from '../experiments/experiments.resolver.js';
+import { RollupStatusResolver } from '../folding/rollup-status.resolver.js';
 import { HostsResolver } from '../hosts/hosts.resolver.js';
 import { MetricsResolver } from '../metrics/metrics.resolver.js';
 import { ReportsResolver } from '../reports/reports.resolver.js';
@@ -32,4 +33,5 @@ export const RESOLVERS = [
   ReportsResolver,
   PeopleResolver,
   AuditResolver,
+  RollupStatusResolver,
 ];

@@ -82,6 +82,7 @@ export class HostsService {
         { revokedAt: new Date() },
       );
       await manager.insert(HostTokenEntity, { hostId, tokenHash: hashSecretToken(token) });
+      await markForTally(manager, hostId);
       return manager.findOneByOrFail(HostEntity, { id: hostId });
     });
     return { host, token };
@@ -127,10 +128,13 @@ export class HostsService {
   async reportFacts(hostId: string, input: unknown): Promise<HostEntity> {
     const { facts, problems } = validateHostFacts(input);
     assertNoProblems(problems);
-    await this.dataSource.manager.update(HostEntity, hostId, {
-      facts,
-      factsUpdatedAt: new Date(),
-      lastSeenAt: new Date(),
+    await this.dataSource.transaction(async (manager) => {
+      await manager.update(HostEntity, hostId, {
+        facts,
+        factsUpdatedAt: new Date(),
+        lastSeenAt: new Date(),
+      });
+      await markForTally(manager, hostId);
     });
     return this.byId(hostId);
   }
@@ -252,6 +256,17 @@ export class HostsService {
     }
     return conditions;
   }
+}
+
+/**
+ * A host's facts changed: the folder tallies its enrollments again (exposure, balance
+ * and the segments its values count in follow the facts).
+ */
+async function markForTally(manager: EntityManager, hostId: string): Promise<void> {
+  await manager.query(
+    `UPDATE enrollment SET tally_pending = true WHERE host_id = $1 AND NOT tally_pending`,
+    [hostId],
+  );
 }
 
 function whereClause(conditions: string[]): string {

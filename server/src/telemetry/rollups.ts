@@ -1,15 +1,7 @@
 import { sketchBucketOf, transactionSizeClass, type ValidSample } from '@fleetlab/shared';
+import { dayOf, periodOf, type ActiveEnrollment } from './sample-period.js';
 
-/** A host's membership of a running experiment, as the ingest needs it. */
-export interface ActiveEnrollment {
-  experimentId: string;
-  armId: string;
-  firstOptedInAt: Date;
-  optedOutAt: Date | null;
-  optedIn: boolean;
-  /** Times it was out between two opt-ins: from an opt-out (inclusive) to the next opt-in. */
-  gaps: readonly { from: Date; to: Date }[];
-}
+export { dayOf, periodOf, PRE_PERIOD_MS, type ActiveEnrollment } from './sample-period.js';
 
 export interface HostRollupRow {
   experimentId: string;
@@ -71,40 +63,6 @@ export const HISTOGRAM_SHARDS = 16;
 export function histogramShard(hostId: string): number {
   return parseInt(hostId.slice(0, 2), 16) % HISTOGRAM_SHARDS;
 }
-
-/** How far back a host's samples count as its pre-enrollment period (for CUPED). */
-export const PRE_PERIOD_MS = 28 * 86_400_000;
-
-/**
- * Which period of an enrollment a sample falls in: before the first opt-in (within
- * the look-back), while opted in, or neither (too old, in a gap between an opt-out and
- * the next opt-in, or after the last opt-out).
- */
-export function periodOf(enrollment: ActiveEnrollment, observedAt: Date): 'PRE' | 'IN' | null {
-  const at = observedAt.getTime();
-  const start = enrollment.firstOptedInAt.getTime();
-  if (at < start) return at >= start - PRE_PERIOD_MS ? 'PRE' : null;
-  for (const gap of enrollment.gaps) {
-    if (at >= gap.from.getTime() && at < gap.to.getTime()) return null;
-  }
-  if (enrollment.optedIn) return 'IN';
-  return enrollment.optedOutAt && at < enrollment.optedOutAt.getTime() ? 'IN' : null;
-}
-
-/** The UTC day of a moment, as the rollups key it. */
-export function dayOf(at: Date): string {
-  const dayNumber = Math.floor(at.getTime() / 86_400_000);
-  let day = dayNames.get(dayNumber);
-  if (day === undefined) {
-    day = at.toISOString().slice(0, 10);
-    if (dayNames.size > 10_000) dayNames.clear();
-    dayNames.set(dayNumber, day);
-  }
-  return day;
-}
-
-/** Day numbers already turned into text: ingest asks for the same few days all the time. */
-const dayNames = new Map<number, string>();
 
 /**
  * Folds one host's new samples into rollup increments: per experiment, metric and

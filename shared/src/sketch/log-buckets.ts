@@ -18,12 +18,64 @@ export const SKETCH_RELATIVE_ACCURACY = 0.005;
  */
 export const SKETCH_MIN_MAGNITUDE = 1e-3;
 
-// Bucket i (before the offset) holds (GAMMA^(i-1), GAMMA^i]. Its representative value
-// (1-a)*GAMMA^i = (1+a)*GAMMA^(i-1) is off by exactly a from either edge.
-const GAMMA = (1 + SKETCH_RELATIVE_ACCURACY) / (1 - SKETCH_RELATIVE_ACCURACY);
-const LN_GAMMA = Math.log(GAMMA);
-// Shifts keys so SKETCH_MIN_MAGNITUDE gets key 1; key 0 stays free for zero.
-const KEY_OFFSET = 1 - Math.ceil(Math.log(SKETCH_MIN_MAGNITUDE) / LN_GAMMA);
+/** Log-spaced buckets of one relative accuracy: keys, their values and edges, and the key in SQL. */
+export interface LogBucketScale {
+  /** Every value in a bucket is within this relative error of the bucket's value. */
+  readonly relativeAccuracy: number;
+  bucketOf: (value: number) => number;
+  bucketValue: (key: number) => number;
+  bucketBounds: (key: number) => [lower: number, upper: number];
+  /**
+   * The same key in PostgreSQL for a float8 expression (used where rollups are folded
+   * in SQL). PostgreSQL's ln() may round a value right on a bucket edge the other way.
+   */
+  bucketSql: (value: string) => string;
+}
+
+/**
+ * Bucket i (before the offset) holds (GAMMA^(i-1), GAMMA^i]; its representative value
+ * (1-a)*GAMMA^i = (1+a)*GAMMA^(i-1) is off by exactly a from either edge. Keys are
+ * shifted so that `minMagnitude` gets key 1; key 0 stays free for zero.
+ */
+export function logBucketScale(relativeAccuracy: number, minMagnitude: number): LogBucketScale {
+  const gamma = (1 + relativeAccuracy) / (1 - relativeAccuracy);
+  const lnGamma = Math.log(gamma);
+  const keyOffset = 1 - Math.ceil(Math.log(minMagnitude) / lnGamma);
+  /** Largest magnitude in the bucket with key k >= 0 (for k = 0: largest magnitude rounded to zero). */
+  const upperEdge = (k: number): number => gamma ** (k - keyOffset);
+  return {
+    relativeAccuracy,
+    bucketOf: (value) => {
+      if (!Number.isFinite(value)) throw new RangeError(`cannot bucket ${value}`);
+      const key = Math.max(0, Math.ceil(Math.log(Math.abs(value)) / lnGamma) + keyOffset);
+      // `|| 0` turns -0 into 0, so key 0 has one spelling.
+      return value < 0 ? -key || 0 : key;
+    },
+    bucketValue: (key) => {
+      if (key === 0) return 0;
+      return Math.sign(key) * (1 - relativeAccuracy) * upperEdge(Math.abs(key));
+    },
+    bucketBounds: (key) => {
+      if (key > 0) return [upperEdge(key - 1), upperEdge(key)];
+      if (key < 0) return [-upperEdge(-key), -upperEdge(-key - 1)];
+      return [-upperEdge(0), upperEdge(0)];
+    },
+    bucketSql: (value) => {
+      // Shortest round-trip spellings: PostgreSQL reads back the very same doubles.
+      return `(CASE WHEN (${value}) = 0 THEN 0 ELSE sign(${value})::int * greatest(0, ceil(ln(abs(${value})) / ${String(lnGamma)}::float8)::int + ${keyOffset}) END)`;
+    },
+  };
+}
+
+/** The scale of the per-arm sample histograms (percentiles within 1%). */
+export const SKETCH_SCALE = logBucketScale(SKETCH_RELATIVE_ACCURACY, SKETCH_MIN_MAGNITUDE);
+
+/**
+ * The scale of the per-arm histograms of host-level means, finer than the samples'
+ * (0.1% wide buckets): Mann-Whitney and Hodges-Lehmann read them at fleet scale, where
+ * a bucket's values count as tied.
+ */
+export const HOST_MEAN_SCALE = logBucketScale(0.0005, SKETCH_MIN_MAGNITUDE);
 
 /**
  * The bucket key of a value. Keys sort like the values they stand for: negative
@@ -33,34 +85,17 @@ const KEY_OFFSET = 1 - Math.ceil(Math.log(SKETCH_MIN_MAGNITUDE) / LN_GAMMA);
  * neighbouring bucket on another JavaScript engine (Math.log rounds differently);
  * either bucket's value is within the accuracy of it.
  */
-export function sketchBucketOf(value: number): number {
-  if (!Number.isFinite(value)) throw new RangeError(`cannot bucket ${value}`);
-  const key = Math.max(0, Math.ceil(Math.log(Math.abs(value)) / LN_GAMMA) + KEY_OFFSET);
-  // `|| 0` turns -0 into 0, so key 0 has one spelling.
-  return value < 0 ? -key || 0 : key;
-}
+export const sketchBucketOf = SKETCH_SCALE.bucketOf;
 
 /**
  * The value a bucket stands for: within SKETCH_RELATIVE_ACCURACY of every value in
  * it, except in the zero bucket, which stands for 0. (Infinity for the bucket of values
  * within 1% of Number.MAX_VALUE, far beyond any metric.)
  */
-export function sketchBucketValue(key: number): number {
-  if (key === 0) return 0;
-  return Math.sign(key) * (1 - SKETCH_RELATIVE_ACCURACY) * upperEdge(Math.abs(key));
-}
+export const sketchBucketValue = SKETCH_SCALE.bucketValue;
 
 /**
  * The range of values a bucket holds, `[lower, upper]`. Adjacent keys share an edge,
  * so consecutive buckets tile the number line (for plotting).
  */
-export function sketchBucketBounds(key: number): [lower: number, upper: number] {
-  if (key > 0) return [upperEdge(key - 1), upperEdge(key)];
-  if (key < 0) return [-upperEdge(-key), -upperEdge(-key - 1)];
-  return [-upperEdge(0), upperEdge(0)];
-}
-
-/** Largest magnitude in the bucket with key k >= 0 (for k = 0: largest magnitude rounded to zero). */
-function upperEdge(k: number): number {
-  return GAMMA ** (k - KEY_OFFSET);
-}
+export const sketchBucketBounds = SKETCH_SCALE.bucketBounds;

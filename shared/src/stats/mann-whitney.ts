@@ -74,13 +74,81 @@ export function mannWhitney(
       confidence: NaN,
     };
   }
-  const ranks = rankSums(x, y, 0);
+  const weighted = { x: counted(x), y: counted(y) };
+  const ranks = rankSums(weighted.x, weighted.y, 0);
   const w = ranks.rankSumX - (nx * (nx + 1)) / 2;
   const base = { nBaseline: ny, nTreatment: nx, w };
   if (nx < 50 && ny < 50 && ranks.tieTerm === 0) {
     return { ...base, ...exactTest(x, y, w, confidence) };
   }
-  return { ...base, ...normalTest(x, y, w, ranks.tieTerm, confidence, tolRoot) };
+  return { ...base, ...normalTest(weighted.x, weighted.y, w, ranks.tieTerm, confidence, tolRoot) };
+}
+
+/** A value and how many times it occurs (a histogram bucket's value and count). */
+export interface CountedValue {
+  readonly value: number;
+  readonly count: number;
+}
+
+/**
+ * mannWhitney over values given with their counts, such as the buckets of a histogram
+ * of host means: the same answer as mannWhitney over the values repeated, at a cost
+ * that grows with the distinct values, not their number. Equal values are ties, so a
+ * histogram's buckets are tied groups.
+ */
+export function mannWhitneyFromCounts(
+  baseline: readonly CountedValue[],
+  treatment: readonly CountedValue[],
+  confidence = 0.95,
+  tolRoot = 1e-4,
+): MannWhitneyResult {
+  const total = (values: readonly CountedValue[]): number =>
+    values.reduce((sum, v) => sum + (Number.isFinite(v.value) ? v.count : 0), 0);
+  const nx = total(treatment);
+  const ny = total(baseline);
+  // Small arms may take the exact test, which needs the values themselves.
+  if (nx < 50 || ny < 50)
+    return mannWhitney(expand(baseline), expand(treatment), confidence, tolRoot);
+  if (!(confidence > 0 && confidence < 1)) {
+    throw new RangeError(`confidence must be between 0 and 1, got ${confidence}`);
+  }
+  const x = sortedCounts(treatment);
+  const y = sortedCounts(baseline);
+  const ranks = rankSums(x, y, 0);
+  const w = ranks.rankSumX - (nx * (nx + 1)) / 2;
+  return {
+    nBaseline: ny,
+    nTreatment: nx,
+    w,
+    ...normalTest(x, y, w, ranks.tieTerm, confidence, tolRoot),
+  };
+}
+
+/** Sorted values, each with how many times it occurs (equal neighbours may repeat). */
+interface Counted {
+  readonly values: Float64Array;
+  readonly counts: Float64Array;
+  /** Σ counts */
+  readonly n: number;
+}
+
+function counted(sorted: Float64Array): Counted {
+  return { values: sorted, counts: new Float64Array(sorted.length).fill(1), n: sorted.length };
+}
+
+function sortedCounts(values: readonly CountedValue[]): Counted {
+  const kept = values
+    .filter((v) => Number.isFinite(v.value) && v.count > 0)
+    .sort((a, b) => a.value - b.value);
+  return {
+    values: Float64Array.from(kept, (v) => v.value),
+    counts: Float64Array.from(kept, (v) => v.count),
+    n: kept.reduce((sum, v) => sum + v.count, 0),
+  };
+}
+
+function expand(values: readonly CountedValue[]): number[] {
+  return values.flatMap((v) => Array<number>(v.count).fill(v.value));
 }
 
 type TestPart = Omit<MannWhitneyResult, 'nBaseline' | 'nTreatment' | 'w'>;
@@ -111,21 +179,21 @@ function exactTest(x: Float64Array, y: Float64Array, w: number, confidence: numb
 }
 
 function normalTest(
-  x: Float64Array,
-  y: Float64Array,
+  x: Counted,
+  y: Counted,
   w: number,
   tieTerm: number,
   confidence: number,
   tolRoot: number,
 ): TestPart {
-  const nx = x.length;
-  const ny = y.length;
+  const nx = x.n;
+  const ny = y.n;
   const z0 = w - (nx * ny) / 2;
   const z = (z0 - Math.sign(z0) * 0.5) / rankSumSigma(nx, ny, tieTerm);
   const p = 2 * Math.min(normalCdf(z), normalCdf(-z));
 
-  const lowest = x[0]! - y[ny - 1]!;
-  const highest = x[nx - 1]! - y[0]!;
+  const lowest = x.values[0]! - y.values[y.values.length - 1]!;
+  const highest = x.values[x.values.length - 1]! - y.values[0]!;
   if (!(lowest < highest)) {
     return {
       p,
@@ -176,33 +244,26 @@ function rankSumSigma(nx: number, ny: number, tieTerm: number): number {
 
 /**
  * Ranks of (x − d) among (x − d, y) with average ranks for ties, as R's rank():
- * the sum of the x ranks and Σ(t³ − t) over groups of t tied values. Both arrays
- * are sorted ascending; x − d stays sorted because rounding is monotone.
+ * the sum of the x ranks and Σ(t³ − t) over groups of t tied values. Both are sorted
+ * ascending (x − d stays sorted because rounding is monotone); each value stands for
+ * `count` equal ones.
  */
-function rankSums(
-  x: Float64Array,
-  y: Float64Array,
-  d: number,
-): { rankSumX: number; tieTerm: number } {
+function rankSums(x: Counted, y: Counted, d: number): { rankSumX: number; tieTerm: number } {
+  const xv = x.values;
+  const yv = y.values;
   let i = 0;
   let j = 0;
   let ranked = 0;
   let rankSumX = 0;
   let tieTerm = 0;
-  while (i < x.length || j < y.length) {
-    const nextX = i < x.length ? x[i]! - d : Infinity;
-    const nextY = j < y.length ? y[j]! : Infinity;
+  while (i < xv.length || j < yv.length) {
+    const nextX = i < xv.length ? xv[i]! - d : Infinity;
+    const nextY = j < yv.length ? yv[j]! : Infinity;
     const value = Math.min(nextX, nextY);
     let inX = 0;
-    while (i < x.length && x[i]! - d === value) {
-      i++;
-      inX++;
-    }
+    while (i < xv.length && xv[i]! - d === value) inX += x.counts[i++]!;
     let inY = 0;
-    while (j < y.length && y[j]! === value) {
-      j++;
-      inY++;
-    }
+    while (j < yv.length && yv[j]! === value) inY += y.counts[j++]!;
     const tied = inX + inY;
     rankSumX += inX * (ranked + (tied + 1) / 2);
     if (tied > 1) tieTerm += tied ** 3 - tied;
