@@ -71,6 +71,7 @@ describe('fleetlab-agent', () => {
     });
 
     expect((await agent('opt-out', COW_EXPERIMENT.slug, '--reason', 'testing')).code).toBe(0);
+    await server.folded();
     expect(
       (await server.gql(EXPERIMENT, { slug: COW_EXPERIMENT.slug })).data!.experiment.hostsOptedOut,
     ).toBe(1);
@@ -117,6 +118,7 @@ describe('fleetlab-agent simulate', () => {
       code: 0,
       out: expect.stringMatching(/Simulated 40 hosts: 40 opted in/),
     });
+    await server.folded();
     const experiment = (await server.gql(EXPERIMENT, { slug: 'simulated' })).data!.experiment;
     expect(experiment.hostsOptedIn).toBe(40);
   });

@@ -249,6 +249,7 @@ describe('opting in', () => {
       ],
     });
     for (const host of hosts.slice(0, 80)) expect(await optIn(host)).toBe(arms.get(host.id));
+    await server.folded();
     const experiment = (await server.gql(EXPERIMENT, { slug: SLUG })).data!.experiment;
     expect(experiment.hostsOptedIn).toBe(1200);
     expect(experiment.arms.find((a: { key: string }) => a.key === 'cow').hosts).toBe(treatment);
@@ -263,6 +264,7 @@ describe('opting in', () => {
       optOutReason: 'maintenance window',
       arm: { key: before },
     });
+    await server.folded();
     expect((await server.gql(EXPERIMENT, { slug: SLUG })).data!.experiment.hostsOptedOut).toBe(1);
     const back = await server.gql(OPT_IN, { slug: SLUG }, host.token);
     expect(back.data!.optIn).toMatchObject({ status: 'OPTED_IN', arm: { key: before } });
@@ -281,6 +283,7 @@ describe('opting in', () => {
       op: 'IN',
       values: ['btrfs', 'xfs'],
     });
+    await server.folded();
     expect((await server.gql(EXPERIMENT, { slug: 'cow-only' })).data!.experiment.hostsOptedIn).toBe(
       0,
     );
@@ -290,6 +293,7 @@ describe('opting in', () => {
       hostIds: [hosts[0]!.id, ext4.id],
     });
     expect(errorCode(byIds)).toBe('FORBIDDEN');
+    await server.folded();
     expect((await server.gql(EXPERIMENT, { slug: 'cow-only' })).data!.experiment.hostsOptedIn).toBe(
       0,
     );
@@ -354,6 +358,7 @@ describe('opting in', () => {
     const out = await server.gql(OPT_OUT, { slug: 'final' }, hosts[0]!.token);
     expect(errorCode(out)).toBe('BAD_USER_INPUT');
     expect(out.errors![0]!.message).toContain('concluded');
+    await server.folded();
     expect((await server.gql(EXPERIMENT, { slug: 'final' })).data!.experiment.hostsOptedIn).toBe(1);
   });
 
@@ -367,6 +372,7 @@ describe('opting in', () => {
     await server.gql(PAUSE, { slug: 'pausing' });
     const paused = await server.gql(OPT_IN_HOSTS, { slug: 'pausing', hostIds: [hosts[0]!.id] });
     expect(errorCode(paused)).toBe('BAD_USER_INPUT');
+    await server.folded();
     expect((await server.gql(EXPERIMENT, { slug: 'pausing' })).data!.experiment.hostsOptedIn).toBe(
       0,
     );

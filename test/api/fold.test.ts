@@ -215,7 +215,7 @@ describe('the folder', () => {
       ['rpm-4.16.1.3-34.el9', 'python3-dnf-plugin-cow-0.1-2.hs.el9'],
       ['not a package'],
     ];
-    const hostPackages = [
+    const hostPackages: (Record<string, string> | undefined)[] = [
       undefined,
       {},
       { rpm: '4.16.1.3-34.el9' },

@@ -3,7 +3,6 @@ import { ExperimentsModule } from '../experiments/experiments.module.js';
 import { ComparisonResolver } from './comparison.resolver.js';
 import { ComparisonService } from './comparison.service.js';
 import { EnrollmentFunnelResolver } from './enrollment-funnel.resolver.js';
-import { HealthChecksService } from './health-checks.service.js';
 import { SegmentValuesResolver } from './segment-values.resolver.js';
 
 @Module({
@@ -11,7 +10,6 @@ import { SegmentValuesResolver } from './segment-values.resolver.js';
   providers: [
     ComparisonService,
     ComparisonResolver,
-    HealthChecksService,
     EnrollmentFunnelResolver,
     SegmentValuesResolver,
   ],

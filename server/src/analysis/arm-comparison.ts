@@ -1,6 +1,8 @@
 import {
   cuped,
   histogramBins,
+  type MannWhitneyResult,
+  type WelchResult,
   histogramKeyRange,
   holm,
   hostsNeeded,
@@ -47,41 +49,61 @@ export interface JudgeOptions {
   adjustedP: number | null;
 }
 
-export function compareArm(
-  armKey: string,
-  baseline: HostValue[],
-  treatment: HostValue[],
-  options: JudgeOptions,
-): ArmComparison {
-  const empty: ArmComparison = {
-    armKey,
-    absoluteDiff: null,
-    relativeDiff: null,
-    ciLow: null,
-    ciHigh: null,
-    welchP: null,
-    mannWhitneyP: null,
-    hodgesLehmann: null,
-    hlCiLow: null,
-    hlCiHigh: null,
-    cupedRelativeDiff: null,
-    adjustedP: null,
-    verdict: Verdict.INCONCLUSIVE,
-    hostsNeeded: null,
-  };
-  if (baseline.length < 2 || treatment.length < 2) return empty;
+/** The tests of one treatment arm against the baseline, however they were computed. */
+export interface ArmTests {
+  welch: WelchResult;
+  mannWhitney: MannWhitneyResult;
+  /** CUPED's relative difference, where both arms have hosts with a pre-period. */
+  cupedRelativeDiff: number | null;
+  /** Hosts per arm behind the comparison (the smaller arm). */
+  nPerArm: number;
+}
+
+/** The tests of a treatment against the baseline from host-level values (the exact path). */
+export function testsOfValues(baseline: HostValue[], treatment: HostValue[]): ArmTests | null {
+  if (baseline.length < 2 || treatment.length < 2) return null;
   const b = baseline.map((v) => v.mean);
   const t = treatment.map((v) => v.mean);
-  const welch = welchTest(b, t);
-  const mw = mannWhitney(b, t);
   const withPre = (values: HostValue[]) =>
     values.filter((v) => v.preMean !== null).map((v) => ({ value: v.mean, pre: v.preMean! }));
   const cupedBaseline = withPre(baseline);
   const cupedTreatment = withPre(treatment);
-  const adjusted =
-    cupedBaseline.length >= 2 && cupedTreatment.length >= 2
-      ? cuped(cupedBaseline, cupedTreatment)
-      : null;
+  return {
+    welch: welchTest(b, t),
+    mannWhitney: mannWhitney(b, t),
+    cupedRelativeDiff:
+      cupedBaseline.length >= 2 && cupedTreatment.length >= 2
+        ? cuped(cupedBaseline, cupedTreatment).relativeDiff
+        : null,
+    nPerArm: Math.min(b.length, t.length),
+  };
+}
+
+/** A treatment arm's comparison and verdict from its tests (null: too few hosts). */
+export function judgeArm(
+  armKey: string,
+  tests: ArmTests | null,
+  options: JudgeOptions,
+): ArmComparison {
+  if (!tests) {
+    return {
+      armKey,
+      absoluteDiff: null,
+      relativeDiff: null,
+      ciLow: null,
+      ciHigh: null,
+      welchP: null,
+      mannWhitneyP: null,
+      hodgesLehmann: null,
+      hlCiLow: null,
+      hlCiHigh: null,
+      cupedRelativeDiff: null,
+      adjustedP: null,
+      verdict: Verdict.INCONCLUSIVE,
+      hostsNeeded: null,
+    };
+  }
+  const { welch, mannWhitney: mw } = tests;
   const finite = (x: number | undefined | null): number | null =>
     x === undefined || x === null || !Number.isFinite(x) ? null : x;
   const judged = verdict({
@@ -103,13 +125,13 @@ export function compareArm(
     hodgesLehmann: finite(mw.shift),
     hlCiLow: finite(mw.shiftCiLow),
     hlCiHigh: finite(mw.shiftCiHigh),
-    cupedRelativeDiff: finite(adjusted?.relativeDiff),
+    cupedRelativeDiff: finite(tests.cupedRelativeDiff),
     adjustedP: finite(options.adjustedP),
     verdict: judged as Verdict,
     hostsNeeded:
       judged === 'INCONCLUSIVE'
         ? hostsNeeded({
-            nPerArm: Math.min(b.length, t.length),
+            nPerArm: tests.nPerArm,
             seRelative: welch.seRelative,
             relativeDiff: welch.relativeDiff,
             margin: options.margin,
@@ -117,6 +139,16 @@ export function compareArm(
           })
         : null,
   };
+}
+
+/** One treatment arm against the baseline from host-level values. */
+export function compareArm(
+  armKey: string,
+  baseline: HostValue[],
+  treatment: HostValue[],
+  options: JudgeOptions,
+): ArmComparison {
+  return judgeArm(armKey, testsOfValues(baseline, treatment), options);
 }
 
 /** What a comparison learns from host-level values alone; percentiles need the histograms. */

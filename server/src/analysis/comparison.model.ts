@@ -1,4 +1,5 @@
 import { Field, Float, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { AnalysisMethod } from './dto/analysis-method.js';
 
 export enum Verdict {
   BETTER = 'BETTER',
@@ -203,6 +204,18 @@ export class Comparison {
 
   @Field()
   metric: string;
+
+  @Field(() => AnalysisMethod, {
+    description:
+      'How it was computed: EXACT from host-level values, AGGREGATED from per-arm aggregates.',
+  })
+  method: AnalysisMethod;
+
+  @Field({
+    description:
+      'The rollups it reads hold every sample acknowledged before this moment (they are folded within seconds).',
+  })
+  asOf: Date;
 
   @Field(() => String, {
     nullable: true,

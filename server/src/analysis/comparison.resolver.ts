@@ -1,6 +1,7 @@
 import { Args, Query, Resolver } from '@nestjs/graphql';
 import { Comparison } from './comparison.model.js';
 import { ComparisonService } from './comparison.service.js';
+import { AnalysisMethod } from './dto/analysis-method.js';
 import { SegmentInput } from './dto/segment.input.js';
 import { WindowInput } from './dto/window.input.js';
 import { Access } from '../access/access.decorator.js';
@@ -19,8 +20,10 @@ export class ComparisonResolver {
     @Args('metric') metric: string,
     @Args('segment', { type: () => SegmentInput, nullable: true }) segment?: SegmentInput | null,
     @Args('window', { type: () => WindowInput, nullable: true }) window?: WindowInput | null,
+    @Args('method', { type: () => AnalysisMethod, defaultValue: AnalysisMethod.AUTO })
+    method?: AnalysisMethod,
   ): Promise<Comparison> {
-    return this.service.compare(experimentSlug, metric, segment, window);
+    return this.service.compare(experimentSlug, metric, segment, window, method);
   }
 
   @Query(() => [Comparison], {
@@ -31,7 +34,9 @@ export class ComparisonResolver {
     @Args('experimentSlug') experimentSlug: string,
     @Args('segment', { type: () => SegmentInput, nullable: true }) segment?: SegmentInput | null,
     @Args('window', { type: () => WindowInput, nullable: true }) window?: WindowInput | null,
+    @Args('method', { type: () => AnalysisMethod, defaultValue: AnalysisMethod.AUTO })
+    method?: AnalysisMethod,
   ): Promise<Comparison[]> {
-    return this.service.compareAll(experimentSlug, segment, window);
+    return this.service.compareAll(experimentSlug, segment, window, method);
   }
 }

@@ -5,58 +5,71 @@ import {
   findMetric,
   histogramFromBuckets,
   histogramOf,
+  HOST_MEAN_SCALE,
   meanIntervalFromMoments,
   quantile,
+  sketchBucketOf,
+  type Histogram,
 } from '@fleetlab/shared';
+import { AppConfig } from '../config/app-config.js';
 import { badInput } from '../common/graphql-errors.js';
 import type { ExperimentEntity } from '../experiments/experiment.entity.js';
 import { ExperimentsService } from '../experiments/experiments.service.js';
-import { compareMetric, distributions } from './arm-comparison.js';
-import { dayOf } from '../telemetry/rollups.js';
+import { FolderService } from '../folding/folder.service.js';
+import { dayOf } from '../telemetry/sample-period.js';
+import { compareMetricFromAggregates, type HostMeanBuckets } from './aggregate-comparison.js';
+import {
+  AGGREGATED_DIMENSIONS,
+  readDailyMoments,
+  readHostMeanBuckets,
+  readMoments,
+  readTally,
+  segmentKey,
+  type ArmMetricMoments,
+  type TallyRow,
+} from './aggregate-queries.js';
+import { compareMetric, distributions, type HostValueComparison } from './arm-comparison.js';
 import type { ArmDayPoint, ArmSummary, Comparison, HealthCheck } from './comparison.model.js';
+import { AnalysisMethod } from './dto/analysis-method.js';
 import type { SegmentInput } from './dto/segment.input.js';
 import type { WindowInput } from './dto/window.input.js';
-import { HealthChecksService } from './health-checks.service.js';
+import { metricChecks, stackAndBalanceChecks } from './health-checks.js';
 import type { HostValue } from './host-values.js';
 import {
   readArmDays,
   readHistogramRows,
   readHostValues,
+  type ArmDay,
   type RollupFilter,
 } from './rollup-queries.js';
 
 /**
- * Treatment against baseline for one metric, from rollups only: host-level values
- * (one per host, the unit of randomisation) for the tests, the per-arm histograms
- * for percentiles. Its cost grows with hosts and with the days and buckets of the
- * histograms (past days are compacted), not with samples.
+ * Treatment against baseline for one metric, from rollups only, by one of two paths:
+ * EXACT reads one value per host and metric (results equal R's; cost grows with
+ * hosts), AGGREGATED the per-arm aggregates the folder keeps (cost independent of
+ * hosts). Percentiles come from the per-arm sample histograms either way, health from
+ * the enrollment tally.
  */
-/** What every metric's comparison of one experiment, segment and window reads alike. */
-interface SharedReads {
-  experiment: ExperimentEntity;
-  filter: RollupFilter;
-  values: HostValue[];
-  stackHealth: HealthCheck[];
-}
-
 @Injectable()
 export class ComparisonService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly experiments: ExperimentsService,
-    private readonly healthChecks: HealthChecksService,
+    private readonly folder: FolderService,
+    private readonly config: AppConfig,
   ) {}
 
   /**
    * Every metric of the experiment. What does not depend on the metric (the
-   * experiment, every host value, the stack and balance checks) is read once.
+   * experiment, every host value or arm aggregate, the tally) is read once.
    */
   async compareAll(
     slug: string,
     segment?: SegmentInput | null,
     window?: WindowInput | null,
+    method: AnalysisMethod = AnalysisMethod.AUTO,
   ): Promise<Comparison[]> {
-    const shared = await this.readShared(slug, { segment, ...windowDays(window) });
+    const shared = await this.readShared(slug, { segment, ...windowDays(window) }, method);
     const results: Comparison[] = [];
     for (const m of shared.experiment.metrics ?? []) {
       results.push(await this.compareMetricOf(shared, m.metric));
@@ -69,25 +82,70 @@ export class ComparisonService {
     metricKey: string,
     segment?: SegmentInput | null,
     window?: WindowInput | null,
+    method: AnalysisMethod = AnalysisMethod.AUTO,
   ): Promise<Comparison> {
     return this.compareMetricOf(
-      await this.readShared(slug, { segment, ...windowDays(window) }),
+      await this.readShared(slug, { segment, ...windowDays(window) }, method),
       metricKey,
     );
   }
 
   /** The reads a comparison of any of the experiment's metrics needs, side by side. */
-  private async readShared(slug: string, filter: RollupFilter): Promise<SharedReads> {
+  private async readShared(
+    slug: string,
+    filter: RollupFilter,
+    requested: AnalysisMethod,
+  ): Promise<SharedReads> {
     const experiment = await this.experiments.bySlug(slug);
-    const [values, stackHealth] = await Promise.all([
-      readHostValues(this.dataSource, experiment.id, filter),
-      this.healthChecks.stackAndBalance(experiment),
+    const [tally, status] = await Promise.all([
+      readTally(this.dataSource, [experiment.id]),
+      this.folder.status(),
     ]);
-    return { experiment, filter, values, stackHealth };
+    const method = this.methodFor(tally, filter, requested);
+    const arms = experiment.arms ?? [];
+    const base = {
+      experiment,
+      filter,
+      tally,
+      asOf: status.asOf,
+      stackHealth: stackAndBalanceChecks(arms, tally),
+    };
+    if (method === AnalysisMethod.AGGREGATED) {
+      const moments = await readMoments(this.dataSource, experiment.id, segmentKey(filter.segment));
+      return { ...base, method, moments };
+    }
+    const values = await readHostValues(this.dataSource, experiment.id, filter);
+    return { ...base, method, values };
+  }
+
+  /** AUTO takes the aggregates for a large experiment where they answer the question. */
+  private methodFor(
+    tally: readonly TallyRow[],
+    filter: RollupFilter,
+    requested: AnalysisMethod,
+  ): AnalysisMethod.EXACT | AnalysisMethod.AGGREGATED {
+    const aggregatable =
+      !filter.fromDay &&
+      !filter.toDay &&
+      (!filter.segment || AGGREGATED_DIMENSIONS.has(filter.segment.dimension));
+    if (requested === AnalysisMethod.AGGREGATED) {
+      if (!aggregatable) {
+        throw badInput(
+          'method AGGREGATED answers the whole experiment, for all hosts or a ROOT_FS_TYPE or ARCH segment; use EXACT (or AUTO) with a window or another segment.',
+          { field: 'method' },
+        );
+      }
+      return AnalysisMethod.AGGREGATED;
+    }
+    if (requested === AnalysisMethod.EXACT || !aggregatable) return AnalysisMethod.EXACT;
+    const hosts = tally.reduce((sum, t) => sum + t.hosts, 0);
+    return hosts > this.config.FLEETLAB_EXACT_ANALYSIS_MAX_HOSTS
+      ? AnalysisMethod.AGGREGATED
+      : AnalysisMethod.EXACT;
   }
 
   private async compareMetricOf(shared: SharedReads, metricKey: string): Promise<Comparison> {
-    const { experiment, filter, values, stackHealth } = shared;
+    const { experiment, filter } = shared;
     const slug = experiment.slug;
     const segment = filter.segment;
     const metrics = experiment.metrics ?? [];
@@ -100,27 +158,49 @@ export class ComparisonService {
       );
     }
     const arms = experiment.arms ?? [];
-    // The histograms are per arm, not per host: they answer the whole fleet only.
-    const [percentiles, timeSeries] = await Promise.all([
+    // The sample histograms are per arm, not per host: they answer the whole fleet only.
+    const [percentiles, timeSeries, hostMeans] = await Promise.all([
       segment ? null : this.percentiles(experiment.id, metricKey, filter),
-      this.timeSeries(experiment, metricKey, filter),
+      this.timeSeries(shared, metricKey),
+      shared.method === AnalysisMethod.AGGREGATED ? this.hostMeans(shared, metricKey) : null,
     ]);
-    const of = (metric: string, armId: string): HostValue[] =>
-      values.filter((v) => v.metric === metric && v.armId === armId);
-    const result = compareMetric(arms, metrics, metricKey, metric.direction, values);
+    let result: HostValueComparison;
+    let hostMeanHistograms: Histogram[];
+    if (shared.method === AnalysisMethod.AGGREGATED) {
+      result = compareMetricFromAggregates(
+        arms,
+        metrics,
+        metricKey,
+        metric.direction,
+        shared.moments,
+        hostMeans!,
+      );
+      hostMeanHistograms = arms.map((arm) => sketchOfHostMeans(hostMeans!.get(arm.id) ?? []));
+    } else {
+      const { values } = shared;
+      result = compareMetric(arms, metrics, metricKey, metric.direction, values);
+      hostMeanHistograms = arms.map((arm) =>
+        histogramOf(
+          values.filter((v) => v.metric === metricKey && v.armId === arm.id).map((v) => v.mean),
+        ),
+      );
+    }
 
     const summaries: ArmSummary[] = result.arms.map((summary, i) => {
       const histogram = percentiles?.get(arms[i]!.id);
       const q = (p: number): number | null => (histogram ? (quantile(histogram, p) ?? null) : null);
       return { ...summary, median: q(0.5), p90: q(0.9), p99: q(0.99) };
     });
-
-    const histograms = arms.map(
-      (arm) => percentiles?.get(arm.id) ?? histogramOf(of(metricKey, arm.id).map((v) => v.mean)),
-    );
+    const histograms = arms.map((arm, i) => percentiles?.get(arm.id) ?? hostMeanHistograms[i]!);
+    const health: HealthCheck[] = [
+      ...metricChecks(arms, summaries, shared.tally),
+      ...shared.stackHealth,
+    ];
     return {
       experimentSlug: slug,
       metric: metricKey,
+      method: shared.method,
+      asOf: shared.asOf,
       distributionOf: percentiles ? 'SAMPLES' : 'HOST_MEANS',
       distributions: distributions(
         arms.map((a) => a.key),
@@ -131,19 +211,19 @@ export class ComparisonService {
       timeSeries,
       arms: summaries,
       comparisons: result.comparisons,
-      health: [...(await this.healthChecks.check(experiment, summaries)), ...stackHealth],
+      health,
     };
   }
 
-  private async timeSeries(
-    experiment: ExperimentEntity,
-    metric: string,
-    filter: RollupFilter,
-  ): Promise<ArmDayPoint[]> {
+  private async timeSeries(shared: SharedReads, metric: string): Promise<ArmDayPoint[]> {
+    const { experiment, filter } = shared;
     const arms = experiment.arms ?? [];
     const keyOf = new Map(arms.map((a) => [a.id, a.key]));
     const order = new Map(arms.map((a, i) => [a.id, i]));
-    const days = await readArmDays(this.dataSource, experiment.id, metric, filter);
+    const days: ArmDay[] =
+      shared.method === AnalysisMethod.AGGREGATED
+        ? await readDailyMoments(this.dataSource, experiment.id, metric, segmentKey(filter.segment))
+        : await readArmDays(this.dataSource, experiment.id, metric, filter);
     // By day, then in the experiment's order of arms.
     days.sort((a, b) =>
       a.day === b.day ? order.get(a.armId)! - order.get(b.armId)! : a.day < b.day ? -1 : 1,
@@ -162,6 +242,25 @@ export class ComparisonService {
     });
   }
 
+  private async hostMeans(
+    shared: SharedReads,
+    metric: string,
+  ): Promise<Map<string, HostMeanBuckets>> {
+    const rows = await readHostMeanBuckets(
+      this.dataSource,
+      shared.experiment.id,
+      metric,
+      segmentKey(shared.filter.segment),
+    );
+    const byArm = new Map<string, { bucket: number; hosts: number }[]>();
+    for (const row of rows) {
+      const list = byArm.get(row.armId);
+      if (list) list.push(row);
+      else byArm.set(row.armId, [row]);
+    }
+    return byArm;
+  }
+
   private async percentiles(experimentId: string, metric: string, filter: RollupFilter) {
     const rows = await readHistogramRows(this.dataSource, experimentId, metric, filter);
     const byArm = new Map<string, typeof rows>();
@@ -172,6 +271,28 @@ export class ComparisonService {
     }
     return new Map([...byArm].map(([armId, list]) => [armId, histogramFromBuckets(list)]));
   }
+}
+
+/** What every metric's comparison of one experiment, segment and window reads alike. */
+type SharedReads = {
+  experiment: ExperimentEntity;
+  filter: RollupFilter;
+  tally: TallyRow[];
+  asOf: Date;
+  stackHealth: HealthCheck[];
+} & (
+  | { method: AnalysisMethod.EXACT; values: HostValue[] }
+  | { method: AnalysisMethod.AGGREGATED; moments: ArmMetricMoments[] }
+);
+
+/** Host means kept in fine buckets, put in the sample sketch's buckets for plotting. */
+function sketchOfHostMeans(buckets: HostMeanBuckets): Histogram {
+  return histogramFromBuckets(
+    buckets.map((b) => ({
+      bucket: sketchBucketOf(HOST_MEAN_SCALE.bucketValue(b.bucket)),
+      count: b.hosts,
+    })),
+  );
 }
 
 /** The whole UTC days a window covers; a window that ends before it starts is refused. */

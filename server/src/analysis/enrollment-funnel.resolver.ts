@@ -1,7 +1,10 @@
 import { Field, Int, ObjectType, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { Experiment } from '../experiments/experiment.model.js';
 import { ExperimentsService } from '../experiments/experiments.service.js';
-import { HealthChecksService } from './health-checks.service.js';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { readTally } from './aggregate-queries.js';
+import { exposureOf } from './health-checks.js';
 
 @ObjectType({
   description:
@@ -32,14 +35,14 @@ export class EnrollmentFunnel {
 export class EnrollmentFunnelResolver {
   constructor(
     private readonly experiments: ExperimentsService,
-    private readonly healthChecks: HealthChecksService,
+    @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
   @ResolveField(() => EnrollmentFunnel)
   async funnel(@Parent() experiment: Experiment): Promise<EnrollmentFunnel> {
     const entity = await this.experiments.bySlug(experiment.slug);
-    const exposure = await this.healthChecks.exposure(entity);
-    const optedIn = exposure.hosts.length;
+    const exposure = exposureOf(entity.arms ?? [], await readTally(this.dataSource, [entity.id]));
+    const optedIn = exposure.optedIn;
     return {
       enrolled: optedIn + experiment.hostsOptedOut,
       optedIn,

@@ -180,7 +180,11 @@ export class ExperimentsService {
     return experiment;
   }
 
-  /** GraphQL views of experiments, with their change and enrollment counts, in two queries. */
+  /**
+   * GraphQL views of experiments, with their change and enrollment counts. The counts
+   * come from the enrollment tally the folder keeps (a few rows per arm, however many
+   * hosts), so they follow opt-ins within seconds.
+   */
   async present(experiments: ExperimentEntity[]): Promise<Experiment[]> {
     if (experiments.length === 0) return [];
     const ids = experiments.map((e) => e.id);
@@ -188,7 +192,7 @@ export class ExperimentsService {
       id: In([...new Set(experiments.map((e) => e.changeId))]),
     });
     const counts: { arm_id: string; status: string; n: string }[] = await this.dataSource.query(
-      `SELECT arm_id, status, count(*) AS n FROM enrollment WHERE experiment_id = ANY($1) GROUP BY arm_id, status`,
+      `SELECT arm_id, status, sum(hosts) AS n FROM enrollment_tally WHERE experiment_id = ANY($1) GROUP BY arm_id, status`,
       [ids],
     );
     const owners: { id: string; name: string }[] = await this.dataSource.query(

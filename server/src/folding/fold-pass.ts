@@ -285,6 +285,11 @@ async function addValues(query: Query): Promise<void> {
     ON CONFLICT (experiment_id, metric, arm_id, day, bucket, shard) DO UPDATE
       SET count = arm_metric_histogram.count + EXCLUDED.count`);
 
+  await query(`
+    INSERT INTO experiment_size_class (experiment_id, size_class)
+    SELECT DISTINCT experiment_id, size_class FROM fold_value WHERE period = 'IN' AND size_class <> ''
+    ON CONFLICT DO NOTHING`);
+
   await collectContributions(query, 1);
   await query(addDeltasSql('arm_metric_moments', 'SELECT * FROM fold_delta_moments'));
   await query(addDeltasSql('arm_host_mean_histogram', 'SELECT * FROM fold_delta_histogram'));
@@ -315,7 +320,10 @@ export async function rebuildAggregates(query: Query): Promise<void> {
               FROM enrollment e JOIN host h ON h.id = e.host_id JOIN arm a ON a.id = e.arm_id) k
      WHERE e.experiment_id = k.experiment_id AND e.host_id = k.host_id`);
   await query(
-    'TRUNCATE enrollment_tally, arm_metric_moments, arm_host_mean_histogram, arm_metric_daily_moments',
+    'TRUNCATE enrollment_tally, arm_metric_moments, arm_host_mean_histogram, arm_metric_daily_moments, experiment_size_class',
+  );
+  await query(
+    'INSERT INTO experiment_size_class SELECT DISTINCT experiment_id, size_class FROM host_metric_daily_by_size',
   );
   await query(
     addDeltasSql(

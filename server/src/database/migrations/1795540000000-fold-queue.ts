@@ -16,7 +16,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  *   in each fine log bucket (Mann-Whitney and Hodges-Lehmann at scale);
  * - `arm_metric_daily_moments`: the same sums per day, of host-day means (the series);
  * - `enrollment_tally`: hosts per arm, status, root filesystem, arch and exposure
- *   (sample ratio, funnel, exposure and balance checks).
+ *   (sample ratio, funnel, exposure and balance checks);
+ * - `experiment_size_class`: the transaction size classes an experiment has data in.
  *
  * An enrollment remembers what it was tallied as (`tally_*`); `tally_pending` marks one
  * whose status or host facts changed since, `history_folded` one whose earlier samples
@@ -123,6 +124,13 @@ export class FoldQueue1795540000000 implements MigrationInterface {
         PRIMARY KEY ("experiment_id", "arm_id", "status", "root_fs_type", "arch", "exposure", "contaminated")
       )`);
 
+    await queryRunner.query(`
+      CREATE TABLE "experiment_size_class" (
+        "experiment_id" uuid NOT NULL,
+        "size_class" text NOT NULL,
+        PRIMARY KEY ("experiment_id", "size_class")
+      )`);
+
     // stackMatches of @fleetlab/shared in SQL: true when the host runs every package of
     // the arm at its version-release, NULL when it reports none of them (unknown).
     // test/api/fold.test.ts holds the two to each other.
@@ -150,6 +158,7 @@ export class FoldQueue1795540000000 implements MigrationInterface {
 
   async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`DROP FUNCTION fleetlab_stack_matches(text[], jsonb)`);
+    await queryRunner.query(`DROP TABLE "experiment_size_class"`);
     await queryRunner.query(`DROP TABLE "enrollment_tally"`);
     await queryRunner.query(`DROP TABLE "arm_metric_daily_moments"`);
     await queryRunner.query(`DROP TABLE "arm_host_mean_histogram"`);
