@@ -5,6 +5,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
 import express from 'express';
+import pg from 'pg';
 import { AppModule } from './app.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { createDataSource } from './database/data-source.js';
@@ -13,14 +14,25 @@ import { IngestService } from './telemetry/ingest.service.js';
 
 export const MAX_REQUEST_BYTES = 2 * 1024 * 1024;
 
-/** Brings the schema up to date before anything else touches the database. */
+/**
+ * Brings the schema up to date before anything else touches the database. Replicas
+ * starting together take turns under an advisory lock: the first migrates, the others
+ * then find nothing left to do.
+ */
 export async function runMigrations(databaseUrl: string): Promise<string[]> {
+  const lock = new pg.Client({
+    connectionString: databaseUrl,
+    application_name: 'fleetlab-migrate',
+  });
+  await lock.connect();
   const dataSource = createDataSource(databaseUrl);
-  await dataSource.initialize();
   try {
+    await lock.query(`SELECT pg_advisory_lock(hashtext('fleetlab_migrations'))`);
+    await dataSource.initialize();
     return (await dataSource.runMigrations()).map((m) => m.name);
   } finally {
-    await dataSource.destroy();
+    if (dataSource.isInitialized) await dataSource.destroy();
+    await lock.end();
   }
 }
 

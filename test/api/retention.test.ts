@@ -52,11 +52,11 @@ describe(SampleRetentionService.name, () => {
     ).toBeUndefined();
     const retention = server.app.get(SampleRetentionService);
 
-    expect((await retention.maintain()).dropped).toEqual([]);
+    expect((await retention.maintain())!.dropped).toEqual([]);
     expect(await count('sample')).toBe(1);
 
     // Seen from 100 days on, this month is past the 30-day horizon.
-    const later = await retention.maintain(new Date(Date.now() + 100 * DAY_MS));
+    const later = (await retention.maintain(new Date(Date.now() + 100 * DAY_MS)))!;
     expect(later.dropped).toContain(`sample_p${sample.observedAt.slice(0, 7).replace('-', '_')}`);
     expect(later.receiptsPruned).toBe(1);
     expect(await count('sample')).toBe(0);
@@ -88,7 +88,7 @@ describe(SampleRetentionService.name, () => {
     const result = await server.app
       .get(SampleRetentionService)
       .maintain(new Date('2026-01-02T12:00:00Z'));
-    expect(result.histogramRowsCompacted).toBe(2);
+    expect(result!.histogramRowsCompacted).toBe(2);
     const rows = await db.query(
       `SELECT day::text, bucket, shard, count::int FROM arm_metric_histogram WHERE experiment_id = $1 ORDER BY day, shard`,
       [experimentId],

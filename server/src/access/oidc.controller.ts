@@ -20,15 +20,14 @@ import { isSecure, setSessionCookie } from './session.controller.js';
 
 const STATE_COOKIE = 'fleetlab_oidc_state';
 const PENDING_MS = 10 * 60_000;
-/** Sign-ins under way at most; the oldest is forgotten beyond (memory stays bounded). */
-const MAX_PENDING = 10_000;
 
 interface Pending {
   verifier: string;
   nonce: string;
-  redirectUri: string;
-  expires: number;
+  redirect_uri: string;
 }
+
+const stateHash = (state: string): Buffer => createHash('sha256').update(state).digest();
 
 /**
  * Dashboard sign-in with OIDC (authorization code with PKCE), when
@@ -36,12 +35,12 @@ interface Pending {
  * /auth/oidc/callback checks its answer (state, nonce, PKCE, ID token) and signs the
  * person in with the same session cookie as a token sign-in. The role comes from the
  * FLEETLAB_OIDC_ROLE_CLAIM claim at every sign-in; a new identity becomes a person.
+ * Sign-ins under way are kept in the database (oidc_sign_in), so any replica finishes
+ * what another started.
  */
 @Controller('auth/oidc')
 export class OidcController {
   private configuration: Promise<client.Configuration> | null = null;
-  /** Sign-ins under way, by state; the browser holds the state in a cookie. */
-  private readonly pending = new Map<string, Pending>();
 
   constructor(
     private readonly config: AppConfig,
@@ -57,9 +56,12 @@ export class OidcController {
     const state = client.randomState();
     const nonce = client.randomNonce();
     const redirectUri = `${publicUrl(this.config, req)}/auth/oidc/callback`;
-    this.forgetExpired();
-    if (this.pending.size >= MAX_PENDING) this.pending.delete(this.pending.keys().next().value!);
-    this.pending.set(state, { verifier, nonce, redirectUri, expires: Date.now() + PENDING_MS });
+    await this.dataSource.query(
+      `WITH expired AS (DELETE FROM oidc_sign_in WHERE expires_at < now())
+       INSERT INTO oidc_sign_in (state_hash, verifier, nonce, redirect_uri, expires_at)
+       VALUES ($1, $2, $3, $4, now() + $5 * interval '1 millisecond')`,
+      [stateHash(state), verifier, nonce, redirectUri, PENDING_MS],
+    );
     res.cookie(STATE_COOKIE, state, {
       httpOnly: true,
       sameSite: 'lax',
@@ -83,17 +85,24 @@ export class OidcController {
   async callback(@Req() req: Request, @Res() res: Response): Promise<void> {
     const configuration = await this.discover();
     const state = cookieValue(req.headers.cookie, STATE_COOKIE);
-    const pending = state ? this.pending.get(state) : undefined;
-    if (!state || !pending || pending.expires < Date.now())
+    // Used once: the row goes whether or not the issuer's answer is good.
+    const [pending] = state
+      ? await this.dataSource.query<Pending[]>(
+          `WITH used AS (
+             DELETE FROM oidc_sign_in WHERE state_hash = $1 RETURNING verifier, nonce, redirect_uri, expires_at
+           ) SELECT verifier, nonce, redirect_uri FROM used WHERE expires_at >= now()`,
+          [stateHash(state)],
+        )
+      : [];
+    if (!state || !pending)
       throw badInput(
         'This sign-in is unknown or took too long; start again from the sign-in page.',
         {
           reason: 'OIDC_STATE',
         },
       );
-    this.pending.delete(state);
     res.clearCookie(STATE_COOKIE, { path: '/auth/oidc' });
-    const current = new URL(pending.redirectUri);
+    const current = new URL(pending.redirect_uri);
     current.search = new URL(req.originalUrl, 'http://callback').search;
     let claims: Record<string, unknown>;
     try {
@@ -172,11 +181,5 @@ export class OidcController {
         throw new Error(`OIDC discovery at ${issuer} failed: ${(error as Error).message}`);
       });
     return this.configuration;
-  }
-
-  private forgetExpired(): void {
-    const now = Date.now();
-    for (const [state, pending] of this.pending)
-      if (pending.expires < now) this.pending.delete(state);
   }
 }

@@ -52,7 +52,29 @@ export class SampleRetentionService implements OnApplicationBootstrap, OnModuleD
     clearInterval(this.timer);
   }
 
-  async maintain(now = new Date()): Promise<MaintenanceResult> {
+  /**
+   * One replica at a time (an advisory lock); another that finds it taken skips the
+   * round, as the one holding it does the same work.
+   */
+  async maintain(now = new Date()): Promise<MaintenanceResult | null> {
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      const [{ locked }] = (await runner.query(
+        `SELECT pg_try_advisory_lock(hashtext('fleetlab_maintenance')) AS locked`,
+      )) as [{ locked: boolean }];
+      if (!locked) return null;
+      try {
+        return await this.maintainLocked(now);
+      } finally {
+        await runner.query(`SELECT pg_advisory_unlock(hashtext('fleetlab_maintenance'))`);
+      }
+    } finally {
+      await runner.release();
+    }
+  }
+
+  private async maintainLocked(now: Date): Promise<MaintenanceResult> {
     const horizon = new Date(now.getTime() - this.config.FLEETLAB_RETENTION_DAYS * DAY_MS);
     const [{ created }] = await this.dataSource.query<[{ created: number }]>(
       'SELECT fleetlab_ensure_sample_partitions($1, $2) AS created',

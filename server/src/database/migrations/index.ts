@@ -6,6 +6,7 @@ import { HostDailyRollup1795529000000 } from './1795529000000-host-daily-rollup.
 import { PeopleAndAudit1795530000000 } from './1795530000000-people-and-audit.js';
 import { EnrollmentGaps1795532000000 } from './1795532000000-enrollment-gaps.js';
 import { FoldQueue1795540000000 } from './1795540000000-fold-queue.js';
+import { OidcSignIns1795541000000 } from './1795541000000-oidc-sign-ins.js';
 
 // Every migration, in order. `npm run migration:generate -- Name` adds to this list.
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   PeopleAndAudit1795530000000,
   EnrollmentGaps1795532000000,
   FoldQueue1795540000000,
+  OidcSignIns1795541000000,
 ];
