@@ -73,8 +73,8 @@ async function startReplica(port: number, publicUrl: string): Promise<Replica> {
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  child.stdout!.on('data', (chunk: Buffer) => output.push(chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+  child.stdout.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => output.push(chunk.toString()));
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 600; i++) {
     if (child.exitCode !== null) throw new Error(`replica exited: ${output.join('')}`);
@@ -151,7 +151,10 @@ describe('two replicas on one database', () => {
     });
     const reasons = new Set<string>();
     const heard = new Promise<void>((resolve, reject) => {
-      const timeout = setTimeout(() => reject(new Error(`heard only ${[...reasons]}`)), 20_000);
+      const timeout = setTimeout(
+        () => reject(new Error(`heard only ${[...reasons].join(', ')}`)),
+        20_000,
+      );
       const stop = client.subscribe<{ experimentUpdated: { reasons: string[] } }>(
         { query: `subscription { experimentUpdated(slug: "${COW_EXPERIMENT.slug}") { reasons } }` },
         {
