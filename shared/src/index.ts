@@ -55,6 +55,7 @@ export { firstUnmatchedRule, ruleMatches } from './targeting/rule-matches.js';
 
 export {
   BUCKET_COUNT,
+  BUCKET_SQL,
   assignArm,
   bucketOf,
   bucketRanges,

@@ -56,6 +56,8 @@ const ACCESS: Record<string, Rule> = {
   setArmWeights: 'OWN_EXPERIMENT',
   optInHosts: 'OWN_EXPERIMENT',
   optOutHosts: 'OWN_EXPERIMENT',
+  optInMatching: 'OWN_EXPERIMENT',
+  optOutMatching: 'OWN_EXPERIMENT',
   createEnrollSecret: 'ADMIN',
   revokeEnrollSecret: 'ADMIN',
   revokeHost: 'ADMIN',

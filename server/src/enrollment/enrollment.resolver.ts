@@ -4,6 +4,8 @@ import { Access, CurrentHost, CurrentPerson } from '../access/access.decorator.j
 import { PeopleService } from '../access/people.service.js';
 import type { Principal } from '../access/roles.js';
 import { Host } from '../hosts/host.model.js';
+import { BulkEnrollment } from './bulk-enrollment.model.js';
+import { BulkEnrollmentService } from './bulk-enrollment.service.js';
 import { Enrollment } from './enrollment.model.js';
 import { EnrollmentService } from './enrollment.service.js';
 
@@ -11,6 +13,7 @@ import { EnrollmentService } from './enrollment.service.js';
 export class EnrollmentResolver {
   constructor(
     private readonly enrollment: EnrollmentService,
+    private readonly bulk: BulkEnrollmentService,
     private readonly people: PeopleService,
   ) {}
 
@@ -74,6 +77,36 @@ export class EnrollmentResolver {
   ): Promise<Enrollment[]> {
     await this.people.assertMayChangeExperiment(person, experimentSlug);
     return this.enrollment.optOut(experimentSlug, { hostIds, selector }, reason);
+  }
+
+  @Mutation(() => BulkEnrollment, {
+    description:
+      'Opts in every host the selector matches that the targeting admits, however many (answers counts, not hosts; ' +
+      'optInHosts answers the enrollments but takes at most 50,000). The experiment’s owner or an admin.',
+  })
+  @Access('OWNER')
+  async optInMatching(
+    @CurrentPerson() person: Extract<Principal, { kind: 'PERSON' }>,
+    @Args('experimentSlug') experimentSlug: string,
+    @Args('selector', { type: () => HostFilterInput }) selector: HostFilterInput,
+  ): Promise<BulkEnrollment> {
+    await this.people.assertMayChangeExperiment(person, experimentSlug);
+    return this.bulk.optIn(experimentSlug, selector);
+  }
+
+  @Mutation(() => BulkEnrollment, {
+    description:
+      'Opts out every enrolled host the selector matches, however many (answers counts). The experiment’s owner or an admin.',
+  })
+  @Access('OWNER')
+  async optOutMatching(
+    @CurrentPerson() person: Extract<Principal, { kind: 'PERSON' }>,
+    @Args('experimentSlug') experimentSlug: string,
+    @Args('selector', { type: () => HostFilterInput }) selector: HostFilterInput,
+    @Args('reason', { type: () => String, nullable: true }) reason?: string | null,
+  ): Promise<BulkEnrollment> {
+    await this.people.assertMayChangeExperiment(person, experimentSlug);
+    return this.bulk.optOut(experimentSlug, selector, reason);
   }
 }
 

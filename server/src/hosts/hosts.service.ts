@@ -187,7 +187,7 @@ export class HostsService {
     );
     if (rows.length > MAX_SELECTED_HOSTS) {
       throw badInput(
-        `The selector matches more than ${MAX_SELECTED_HOSTS} hosts; narrow it down.`,
+        `The selector matches more than ${MAX_SELECTED_HOSTS} hosts; narrow it down, or use optInMatching / optOutMatching, which take any number and answer counts.`,
         { field: 'selector' },
       );
     }
@@ -203,7 +203,8 @@ export class HostsService {
     });
   }
 
-  private async filterConditions(
+  /** A filter's conditions on `host h`, its values added to `params`; refuses bad filters. */
+  async filterConditions(
     filter: HostFilterInput | null | undefined,
     params: SqlParams,
   ): Promise<string[]> {
@@ -269,7 +270,7 @@ async function markForTally(manager: EntityManager, hostId: string): Promise<voi
   );
 }
 
-function whereClause(conditions: string[]): string {
+export function whereClause(conditions: string[]): string {
   return conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
 }
 

@@ -29,6 +29,17 @@ export function bucketOf(salt: string, hostId: string): number {
 }
 
 /**
+ * bucketOf in SQL, for a salt and a host id given as SQL expressions (text and uuid):
+ * used where a selector opts many hosts in at once; test/api/bulk-enrollment.test.ts
+ * holds the two to each other.
+ */
+export const BUCKET_SQL = (salt: string, hostId: string): string => {
+  const digest = `sha256(convert_to(${salt} || ':' || ${hostId}::text, 'UTF8'))`;
+  const word = `((get_byte(${digest}, 0)::bigint << 24) | (get_byte(${digest}, 1)::bigint << 16) | (get_byte(${digest}, 2)::bigint << 8) | get_byte(${digest}, 3)::bigint)`;
+  return `((${word} * ${BUCKET_COUNT}) >> 32)::int`;
+};
+
+/**
  * Splits the buckets among arms in arm order, in proportion to their weights. Largest
  * remainder: each arm gets the whole part of its share, and the buckets left over go
  * to the largest fractions (the earlier arm on a tie), so the split is as close to the

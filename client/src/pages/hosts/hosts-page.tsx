@@ -3,7 +3,13 @@ import { useMutation, useQuery } from '@apollo/client/react';
 import { Link, useSearchParams } from 'react-router';
 import { Empty, ErrorMessage, Loading } from '../../components/states.js';
 import type { HostFilterInput } from '../../generated/graphql.js';
-import { HOSTS_PAGE, OPT_IN_HOSTS, OPT_OUT_HOSTS } from './queries.js';
+import {
+  HOSTS_PAGE,
+  OPT_IN_HOSTS,
+  OPT_IN_MATCHING,
+  OPT_OUT_HOSTS,
+  OPT_OUT_MATCHING,
+} from './queries.js';
 
 const PAGE_SIZE = 50;
 type FilterKey = 'hostname' | 'rootFsType' | 'arch' | 'osVersion' | 'experiment' | 'enrollment';
@@ -29,6 +35,21 @@ function filterOf(params: URLSearchParams): HostFilterInput {
   };
 }
 
+/** What opting every filtered host in or out did, in words. */
+function matchingMessage(
+  direction: 'in' | 'out',
+  target: string,
+  counts: { changed: number; unchanged: number; notTargeted: number },
+): string {
+  const n = (x: number): string => x.toLocaleString('en-US');
+  return (
+    `${n(counts.changed)} host(s) opted ${direction} of ${target}` +
+    (counts.unchanged ? `; ${n(counts.unchanged)} already were` : '') +
+    (counts.notTargeted ? `; ${n(counts.notTargeted)} outside its targeting` : '') +
+    '.'
+  );
+}
+
 /** Hosts by facts and enrollment, a page at a time; opt selected or all filtered hosts in or out. */
 export function HostsPage() {
   const [params, setParams] = useSearchParams();
@@ -43,7 +64,9 @@ export function HostsPage() {
   const [message, setMessage] = useState<string | null>(null);
   const [optIn, optingIn] = useMutation(OPT_IN_HOSTS, { refetchQueries: 'active' });
   const [optOut, optingOut] = useMutation(OPT_OUT_HOSTS, { refetchQueries: 'active' });
-  const actionError = optingIn.error ?? optingOut.error;
+  const [optInAll, optingInAll] = useMutation(OPT_IN_MATCHING, { refetchQueries: 'active' });
+  const [optOutAll, optingOutAll] = useMutation(OPT_OUT_MATCHING, { refetchQueries: 'active' });
+  const actionError = optingIn.error ?? optingOut.error ?? optingInAll.error ?? optingOutAll.error;
 
   const setFilter = (key: FilterKey, value: string) => {
     const next = new URLSearchParams(params);
@@ -55,10 +78,18 @@ export function HostsPage() {
   };
   const act = async (direction: 'in' | 'out', scope: 'selected' | 'filtered') => {
     if (!target) return setMessage('Choose the experiment first.');
-    const variables = {
-      slug: target,
-      ...(scope === 'selected' ? { hostIds: [...selected] } : { selector: filter }),
-    };
+    if (scope === 'filtered') {
+      // Any number of hosts: the server does it in one statement and answers counts.
+      const variables = { slug: target, selector: filter };
+      const result =
+        direction === 'in' ? await optInAll({ variables }) : await optOutAll({ variables });
+      const counts =
+        result.data &&
+        ('optInMatching' in result.data ? result.data.optInMatching : result.data.optOutMatching);
+      if (counts) setMessage(matchingMessage(direction, target, counts));
+      return;
+    }
+    const variables = { slug: target, hostIds: [...selected] };
     const result = direction === 'in' ? await optIn({ variables }) : await optOut({ variables });
     const changed =
       (result.data &&

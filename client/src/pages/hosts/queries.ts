@@ -59,6 +59,28 @@ export const OPT_OUT_HOSTS = graphql(`
   }
 `);
 
+export const OPT_IN_MATCHING = graphql(`
+  mutation OptInMatching($slug: String!, $selector: HostFilterInput!) {
+    optInMatching(experimentSlug: $slug, selector: $selector) {
+      matched
+      changed
+      unchanged
+      notTargeted
+    }
+  }
+`);
+
+export const OPT_OUT_MATCHING = graphql(`
+  mutation OptOutMatching($slug: String!, $selector: HostFilterInput!) {
+    optOutMatching(experimentSlug: $slug, selector: $selector) {
+      matched
+      changed
+      unchanged
+      notTargeted
+    }
+  }
+`);
+
 export const HOST_PAGE = graphql(`
   query HostPage($id: ID!) {
     host(id: $id) {
