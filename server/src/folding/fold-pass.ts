@@ -10,6 +10,9 @@ import {
   TALLY_KEY_SQL,
 } from './contributions.sql.js';
 
+/** One folder at a time across every replica: a pass holds this advisory lock. */
+export const FOLD_LOCK_SQL = `SELECT pg_try_advisory_xact_lock(hashtext('fleetlab_fold')) AS locked`;
+
 /** Runs one statement on the folder's connection (inside its transaction). */
 export type Query = <T = unknown>(sql: string, params?: unknown[]) => Promise<T[]>;
 

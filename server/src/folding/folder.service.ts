@@ -10,15 +10,13 @@ import { AppConfig } from '../config/app-config.js';
 import { NOTIFY_EXPERIMENTS_SQL } from '../live/experiment-events.js';
 import {
   createScratchTables,
+  FOLD_LOCK_SQL,
   foldPass,
   rebuildAggregates,
   type PassLimits,
   type PassResult,
   type Query,
 } from './fold-pass.js';
-
-/** One folder at a time across every replica: the pass holds this advisory lock. */
-export const FOLD_LOCK_SQL = `SELECT pg_try_advisory_xact_lock(hashtext('fleetlab_fold')) AS locked`;
 
 /** A pass takes at most this much, so one transaction stays short whatever the backlog. */
 const LIMITS: PassLimits = { batches: 500, histories: 5000, tallies: 20000 };
