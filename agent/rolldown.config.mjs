@@ -6,14 +6,17 @@ import { createRequire } from 'node:module';
 import { defineConfig } from 'rolldown';
 
 const require = createRequire(import.meta.url);
+const here = (file) => new URL(file, import.meta.url).pathname;
 
 export default defineConfig({
-  input: 'src/main.ts',
+  input: here('src/main.ts'),
   platform: 'node',
+  // From the sources: the bundle does not wait for shared's tsc build.
+  resolve: { alias: { '@fleetlab/shared': here('../shared/src/index.ts') } },
   // commander's executableDir and sql.js's Node branch read the CommonJS __dirname,
   // which an ES module does not have: give them this file's folder.
   output: {
-    file: 'dist/bundle/fleetlab-agent.mjs',
+    file: here('dist/bundle/fleetlab-agent.mjs'),
     format: 'esm',
     banner: [
       '#!/usr/bin/env node',
