@@ -103,6 +103,13 @@ const mode = (file: string) => fs.lstatSync(path.join(root, file)).mode & 0o777;
         '/usr/share/fleetlab-stub/python3': 'stand-in',
       }),
     );
+    // A libdnf5 CoW plugin, under whatever package name a distribution gives it.
+    fs.writeFileSync(
+      path.join(specs, 'cow.spec'),
+      stubSpec('fleetlab-stub-libdnf5-reflink', '1.0', '', {
+        '/usr/lib64/libdnf5/plugins/reflink.so': 'stand-in',
+      }),
+    );
     run('rpmbuild', [
       '-bb',
       '--quiet',
@@ -119,7 +126,7 @@ const mode = (file: string) => fs.lstatSync(path.join(root, file)).mode & 0o777;
     run('createrepo_c', ['--quiet', path.join(work, 'agent')]);
     buildRepos(work);
     prepareDnf(work);
-    expect(dnf(['agent'], ['install', 'fleetlab-agent'])).toBe(0);
+    expect(dnf(['agent'], ['install', 'fleetlab-agent', 'fleetlab-stub-libdnf5-reflink'])).toBe(0);
     pluginDir = path.dirname(
       fs
         .readdirSync(path.join(root, 'usr/lib'), { recursive: true, encoding: 'utf8' })
@@ -182,6 +189,20 @@ const mode = (file: string) => fs.lstatSync(path.join(root, file)).mode & 0o777;
     ).toBe(true);
   });
 
+  it('finds the libdnf5 CoW plugin by its file and reports the package that owns it', async () => {
+    fs.writeFileSync(path.join(root, 'etc/machine-id'), '0123456789abcdef0123456789abcdef\n');
+    const facts = await runAsync(process.execPath, [
+      path.join(root, 'usr/bin/fleetlab-agent'),
+      '--sysroot',
+      root,
+      'facts',
+    ]);
+    expect(facts.code).toBe(0);
+    expect(JSON.parse(facts.out).facts.packages).toMatchObject({
+      'fleetlab-stub-libdnf5-reflink': '1.0-1',
+    });
+  });
+
   it('reports a real dnf transaction through the dnf plugin, with its packages, times and download size', async () => {
     // The admin's settings: the server, and the enroll secret in a file (never on a command line).
     const secretFile = path.join(work, 'enroll-secret');
@@ -221,7 +242,7 @@ const mode = (file: string) => fs.lstatSync(path.join(root, file)).mode & 0o777;
       context: Record<string, unknown>;
       metric_values: Record<string, number>;
     }[];
-    expect(agentInstall!.context).toMatchObject({ action: 'install', packages: 3, tool: 'dnf4' });
+    expect(agentInstall!.context).toMatchObject({ action: 'install', packages: 4, tool: 'dnf4' });
     expect(Object.keys(agentInstall!.metric_values)).toEqual(['rpm_duration_ms']);
 
     expect(demo!.context).toEqual({ action: 'install', packages: 2, tool: 'dnf4' });
