@@ -7,6 +7,8 @@ import { defineConfig } from 'rolldown';
 
 const require = createRequire(import.meta.url);
 const here = (file) => new URL(file, import.meta.url).pathname;
+// Tests build into folders of their own, so that parallel test files do not collide.
+const outDir = process.env.FLEETLAB_AGENT_BUNDLE_DIR ?? here('dist/bundle');
 
 export default defineConfig({
   input: here('src/main.ts'),
@@ -16,7 +18,7 @@ export default defineConfig({
   // commander's executableDir and sql.js's Node branch read the CommonJS __dirname,
   // which an ES module does not have: give them this file's folder.
   output: {
-    file: here('dist/bundle/fleetlab-agent.mjs'),
+    file: `${outDir}/fleetlab-agent.mjs`,
     format: 'esm',
     banner: [
       '#!/usr/bin/env node',

@@ -1,5 +1,6 @@
 // Builds the fleetlab-agent RPM from the bundle (run `npm run build -w agent` first, or
-// `npm run rpm -w agent`, which does both): node packaging/build-rpm.mjs [--out DIR].
+// `npm run rpm -w agent`, which does both):
+//   node packaging/build-rpm.mjs [--out DIR] [--bundle DIR]
 // Prints the path of the .rpm. Needs rpmbuild (Fedora/EL: rpm-build; Debian: rpm).
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -10,9 +11,8 @@ import { fileURLToPath } from 'node:url';
 const packaging = path.dirname(fileURLToPath(import.meta.url));
 const agent = path.dirname(packaging);
 
-/** Builds the RPM into `outDir`; answers its path. */
-export function buildRpm(outDir) {
-  const bundle = path.join(agent, 'dist/bundle');
+/** Builds the RPM from the bundle in `bundle` into `outDir`; answers its path. */
+export function buildRpm(outDir, bundle = path.join(agent, 'dist/bundle')) {
   for (const file of ['fleetlab-agent.mjs', 'sql-wasm.wasm']) {
     if (!fs.existsSync(path.join(bundle, file))) {
       throw new Error(`${path.join(bundle, file)} is missing: run npm run build -w agent first`);

@@ -85,8 +85,7 @@ const mode = (file: string) => fs.lstatSync(path.join(root, file)).mode & 0o777;
     }
     work = fs.mkdtempSync(path.join(os.tmpdir(), 'fleetlab-rpm-'));
     root = path.join(work, 'root');
-    buildBundle();
-    const agentRpm = buildRpm(path.join(work, 'agent'));
+    const agentRpm = buildRpm(buildBundle(path.join(work, 'bundle')), path.join(work, 'agent'));
     // Stand-ins for what the RPM requires that Debian's dnf has no package for.
     const requires = spawnSync('rpm', ['-qp', '--requires', agentRpm], { encoding: 'utf8' })
       .stdout.split('\n')

@@ -5,10 +5,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const BUNDLE_DIR = path.join(REPO_ROOT, 'agent/dist/bundle');
-
-function check(command: string, args: string[], options: { cwd?: string } = {}): string {
-  const result = spawnSync(command, args, { encoding: 'utf8', cwd: options.cwd ?? REPO_ROOT });
+function check(command: string, args: string[], env: Record<string, string> = {}): string {
+  const result = spawnSync(command, args, {
+    encoding: 'utf8',
+    cwd: REPO_ROOT,
+    env: { ...process.env, ...env },
+  });
   if (result.error) throw result.error;
   if (result.status !== 0) {
     throw new Error(
@@ -18,19 +20,26 @@ function check(command: string, args: string[], options: { cwd?: string } = {}):
   return result.stdout;
 }
 
-/** Builds agent/dist/bundle (what `npm run bundle -w agent` does). */
-export function buildBundle(): void {
-  check(process.execPath, [
-    path.join(REPO_ROOT, 'node_modules/rolldown/bin/cli.mjs'),
-    '-c',
-    path.join(REPO_ROOT, 'agent/rolldown.config.mjs'),
-  ]);
+/** Builds the single-file agent into `outDir` as `npm run bundle -w agent` does; answers outDir. */
+export function buildBundle(outDir: string): string {
+  check(
+    process.execPath,
+    [
+      path.join(REPO_ROOT, 'node_modules/rolldown/bin/cli.mjs'),
+      '-c',
+      path.join(REPO_ROOT, 'agent/rolldown.config.mjs'),
+    ],
+    { FLEETLAB_AGENT_BUNDLE_DIR: outDir },
+  );
+  return outDir;
 }
 
-/** Builds the RPM from the bundle into `outDir` with rpmbuild; answers its path. */
-export function buildRpm(outDir: string): string {
+/** Builds the RPM from the bundle in `bundleDir` into `outDir` with rpmbuild; answers its path. */
+export function buildRpm(bundleDir: string, outDir: string): string {
   return check(process.execPath, [
     path.join(REPO_ROOT, 'agent/packaging/build-rpm.mjs'),
+    '--bundle',
+    bundleDir,
     '--out',
     outDir,
   ]).trim();
