@@ -5,7 +5,7 @@ import type { DnfTool } from '../history/read-dnf-history.js';
 /** One package of a transaction as a dnf hook saw it. */
 export interface HookPackage {
   nevra: string;
-  /** dnf 4: install, upgrade, downgrade, reinstall, remove...; dnf 5: the actions letter (I, U, D, R, E, O). */
+  /** dnf 4: `in` or `out`; dnf 5: the actions plugin's letter (I, U, D, R in; E, O out). */
   action: string;
   /** Incoming packages: size of the rpm file (what dnf downloads when it is not cached). */
   downloadSize?: number;
