@@ -28,7 +28,46 @@ import {
 // post reuses the ones that make sense there.
 
 /** Metrics about disk use, whose p99 stands for the peak a host needs. */
-const DISK_METRICS = ['disk_used_delta_bytes', 'disk_used_bytes', 'dnf_cache_bytes'];
+const DISK_METRICS = [
+  'free_space_drop_bytes',
+  'disk_used_delta_bytes',
+  'disk_used_bytes',
+  'dnf_cache_bytes',
+];
+
+/**
+ * Packages whose change reaches every Fedora system (the package manager and its
+ * libraries, the init system, the C library, the kernel, the firewall backend): a
+ * Change that swaps one of them is System-Wide, any other Self-Contained. The Change
+ * owners may still pick the other category on the page.
+ */
+const SYSTEM_WIDE_PACKAGES = new Set([
+  'rpm',
+  'dnf',
+  'dnf5',
+  'libdnf',
+  'libdnf5',
+  'librepo',
+  'libsolv',
+  'systemd',
+  'glibc',
+  'kernel',
+  'kernel-core',
+  'iptables',
+  'iptables-nft',
+  'iptables-legacy',
+  'btrfs-progs',
+]);
+
+/** The Change category the page carries: SystemWideChange or SelfContainedChange. */
+export function changeCategory(data: ReportData): 'SystemWideChange' | 'SelfContainedChange' {
+  const names = treatmentArms(data).flatMap((arm) =>
+    arm.packages.map((spec) => parsePackageNvr(spec)?.name ?? spec),
+  );
+  return names.some((name) => SYSTEM_WIDE_PACKAGES.has(name))
+    ? 'SystemWideChange'
+    : 'SelfContainedChange';
+}
 
 export function benefit(data: ReportData): Block[] {
   const items = data.metrics.flatMap((metric) =>
@@ -129,7 +168,8 @@ function peakDisk(data: ReportData): Block[] {
   return [
     list(
       disk.map((m) => [
-        `${metricLabel(m)}: p99 of samples ${m.comparison.arms
+        // The free-space low point is a drop, not a level: say what it measures.
+        `${m.key === 'free_space_drop_bytes' ? `${metricLabel(m)}, how far free space fell during a transaction below its level at the start` : metricLabel(m)}: p99 of samples ${m.comparison.arms
           .map((a) => `${a.armKey} ${formatValue(a.p99, m.unit)}`)
           .join(', ')}; mean ${m.comparison.comparisons
           .map((c) => `${c.armKey} ${formatPercent(c.relativeDiff)}`)
@@ -165,7 +205,7 @@ export function howToTest(data: ReportData, level: 2 | 3): Block[] {
     ...treatmentArms(data).flatMap((arm) => [
       paragraph(`For ${armLabel(arm)}, enable its repositories and install its packages:`),
       code([
-        ...arm.repos.map((repo) => `dnf config-manager --add-repo ${repo}`),
+        ...arm.repos.map((repo, i) => addRepo(arm.key, repo, i, arm.repos.length)),
         arm.packages.length
           ? `dnf install -y ${arm.packages.join(' ')}`
           : '# no packages: the stock stack',
@@ -193,6 +233,16 @@ export function howToTest(data: ReportData, level: 2 | 3): Block[] {
       ),
     ),
   ];
+}
+
+/**
+ * dnf 5's config-manager (Fedora 41 on): a .repo file is added from its URL, a bare
+ * repository URL becomes a repository of its own with that baseurl.
+ */
+function addRepo(armKey: string, url: string, index: number, count: number): string {
+  if (/\.repo(\?.*)?$/.test(url)) return `dnf config-manager addrepo --from-repofile=${url}`;
+  const id = `fleetlab-${armKey}${count > 1 ? `-${index + 1}` : ''}`;
+  return `dnf config-manager addrepo --id=${id} --set=baseurl=${url}`;
 }
 
 export function dependencies(data: ReportData): Block[] {
