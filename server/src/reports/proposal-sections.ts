@@ -212,18 +212,20 @@ export function howToTest(data: ReportData, level: 2 | 3): Block[] {
       ]),
     ]),
     paragraph(
-      'To report measurements to Fleetlab, enroll the host once with an enroll secret from the Fleetlab admins:',
-    ),
-    code([`fleetlab-agent enroll --server ${data.baseUrl} --secret ENROLL_SECRET`]),
-    heading(sub, 'What to do'),
-    paragraph(
-      "Opt the host in (it answers the arm the host belongs to), install that arm's stack, then run package transactions through the agent so they are timed and reported:",
+      'To report measurements to Fleetlab, install the agent, point it at the server, put the enroll secret from the Fleetlab admins in its file (never on a command line), enroll once and start the daily report:',
     ),
     code([
-      `fleetlab-agent opt-in ${experiment.slug}`,
-      'fleetlab-agent run -- dnf -y upgrade',
-      'fleetlab-agent report',
+      'dnf install -y fleetlab-agent',
+      `sed -i 's|^server = .*|server = ${data.baseUrl}|' /etc/fleetlab/agent.conf`,
+      '(umask 077; cat > /etc/fleetlab/enroll-secret)   # paste the secret, then Ctrl-D',
+      'fleetlab-agent enroll',
+      'systemctl enable --now fleetlab-agent-report.timer',
     ]),
+    heading(sub, 'What to do'),
+    paragraph(
+      "Opt the host in (it answers the arm the host belongs to), install that arm's stack, then use dnf as usual: the agent's dnf hooks measure every transaction and the timer reports them (fleetlab-agent report sends them at once):",
+    ),
+    code([`fleetlab-agent opt-in ${experiment.slug}`, 'dnf -y upgrade', 'fleetlab-agent report']),
     heading(sub, 'What to expect'),
     list(
       data.metrics.flatMap((metric) =>
