@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -179,5 +180,23 @@ const agent = agentCli(() => work, 'sys');
     const after = await agent('report', '--installroot', path.join(work, 'root'), '--no-disk');
     expect(after.out).toBe('Reported 1 transaction(s): 1 sample(s) stored, 0 already there.');
     expect(await count()).toBe(before + 2);
+  });
+
+  it("waits for a transaction whose dnf hook is still writing, and drops a dead dnf's mark", async () => {
+    dnf(work, 'v1', ['install', 'fleetlab-demo-extra']);
+    const hooks = path.join(work, 'state/spool/dnf-hooks');
+    fs.mkdirSync(hooks, { recursive: true });
+    const mark = (pid: number) =>
+      fs.writeFileSync(
+        path.join(hooks, 'dnf4-1.pending'),
+        JSON.stringify({ tool: 'dnf4', pid, startedAt: Date.now() - 60_000 }),
+      );
+    mark(process.pid); // a dnf that is still running
+    const waiting = await agent('report', '--installroot', path.join(work, 'root'), '--no-disk');
+    expect(waiting.out).toBe('Reported 0 transaction(s): 0 sample(s) stored, 0 already there.');
+    mark(spawnSync('true').pid); // it is gone: the transaction had no record to wait for
+    const after = await agent('report', '--installroot', path.join(work, 'root'), '--no-disk');
+    expect(after.out).toBe('Reported 1 transaction(s): 1 sample(s) stored, 0 already there.');
+    expect(fs.readdirSync(hooks)).toEqual([]);
   });
 });
