@@ -1,7 +1,9 @@
 import { Command, Option } from 'commander';
 import { ApiError, graphql } from './api-client.js';
 import { exportCommand } from './export/export-command.js';
+import { loadConfig, readSecretFile, type AgentConfig } from './config.js';
 import { collectFacts } from './facts/collect-facts.js';
+import { hookCommand } from './hooks/hook-command.js';
 import { reportCommands } from './report/report-commands.js';
 import { simulateCommand } from './simulate/simulate-command.js';
 import { defaultStateDir, loadState, loadStateIfAny, saveState } from './state.js';
@@ -25,7 +27,15 @@ export function buildProgram(): Command {
   const program = new Command('fleetlab-agent')
     .description('Enrolls this host in Fleetlab, opts it in and out of experiments.')
     .addOption(
-      new Option('--state-dir <dir>', 'where the host token is kept').default(defaultStateDir()),
+      new Option('--config <file>', 'agent settings (server, enroll secret file, state folder)')
+        .env('FLEETLAB_AGENT_CONFIG')
+        .default(undefined, '/etc/fleetlab/agent.conf'),
+    )
+    .addOption(
+      new Option(
+        '--state-dir <dir>',
+        'where the host token and the spool are kept (default: state_dir of the config, else /var/lib/fleetlab-agent for root)',
+      ),
     )
     .addOption(
       new Option(
@@ -35,38 +45,73 @@ export function buildProgram(): Command {
     )
     .enablePositionalOptions()
     .showHelpAfterError();
-  const stateDir = (): string => program.opts<{ stateDir: string }>().stateDir;
+  let config: AgentConfig | undefined;
+  const settings = (): AgentConfig =>
+    (config ??= loadConfig(program.opts<{ config?: string }>().config));
+  // The command line wins, then the environment, then the config file.
+  const stateDir = (): string =>
+    program.opts<{ stateDir?: string }>().stateDir ??
+    process.env.FLEETLAB_AGENT_STATE_DIR ??
+    settings().stateDir ??
+    defaultStateDir();
   const sysroot = (): string => program.opts<{ sysroot: string }>().sysroot;
 
   program
     .command('enroll')
     .description('enroll this host with an enroll secret; keeps the host token in the state folder')
-    .requiredOption('--server <url>', 'Fleetlab server, e.g. https://fleetlab.example.org')
+    .option(
+      '--server <url>',
+      'Fleetlab server, e.g. https://fleetlab.example.org (default: server of the config)',
+    )
     .addOption(
-      new Option('--secret <secret>', 'enroll secret')
-        .env('FLEETLAB_ENROLL_SECRET')
-        .makeOptionMandatory(),
+      new Option(
+        '--secret <secret>',
+        'enroll secret (better: FLEETLAB_ENROLL_SECRET, --secret-file or the config, which keep it off the command line)',
+      ).env('FLEETLAB_ENROLL_SECRET'),
+    )
+    .option(
+      '--secret-file <file>',
+      'file holding the enroll secret (default: enroll_secret_file of the config)',
     )
     .option('--region <region>', 'region fact of this host')
     .option('--label <label...>', 'labels of this host')
     .action(
-      async (options: { server: string; secret: string; region?: string; label?: string[] }) => {
+      async (options: {
+        server?: string;
+        secret?: string;
+        secretFile?: string;
+        region?: string;
+        label?: string[];
+      }) => {
+        const server = options.server ?? settings().server;
+        if (!server) {
+          throw new Error(
+            'No server: give --server URL, or set "server" in the agent configuration.',
+          );
+        }
+        const secretFile = options.secretFile ?? settings().enrollSecretFile;
+        const secret = options.secret ?? (secretFile ? readSecretFile(secretFile) : undefined);
+        if (!secret) {
+          throw new Error(
+            'No enroll secret: set "enroll_secret_file" in the agent configuration, or give --secret-file FILE or FLEETLAB_ENROLL_SECRET.',
+          );
+        }
         const { hostname, machineIdHash, facts } = collectFacts(sysroot(), {
-          region: options.region,
-          labels: options.label,
+          region: options.region ?? settings().region,
+          labels: options.label ?? settings().labels,
         });
         // Enrolled before: the current token proves this is the same host.
         const previous = loadStateIfAny(stateDir());
         const data = await graphql<{ enrollHost: { token: string; host: { id: string } } }>(
-          options.server,
+          server,
           ENROLL,
           {
-            input: { enrollSecret: options.secret, machineIdHash, hostname, facts },
+            input: { enrollSecret: secret, machineIdHash, hostname, facts },
           },
-          previous?.server === options.server ? previous.token : undefined,
+          previous?.server === server ? previous.token : undefined,
         );
         saveState(stateDir(), {
-          server: options.server,
+          server,
           hostId: data.enrollHost.host.id,
           token: data.enrollHost.token,
           enrolledAt: new Date().toISOString(),
@@ -140,7 +185,10 @@ export function buildProgram(): Command {
       }
     });
 
-  for (const command of reportCommands(stateDir)) program.addCommand(command);
+  for (const command of reportCommands(stateDir, () => loadState(stateDir()))) {
+    program.addCommand(command);
+  }
+  program.addCommand(hookCommand(stateDir));
   program.addCommand(simulateCommand());
   program.addCommand(exportCommand());
 

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { HistoryCursor } from './history/read-dnf-history.js';
 
 /** What the agent keeps between runs: which server, and the host token it was given. */
 export interface AgentState {
@@ -10,8 +11,22 @@ export interface AgentState {
   enrolledAt: string;
   /** Samples carry ids derived from it, so a resent one is recognised. */
   machineIdHash: string;
-  /** The newest dnf transaction already put in the spool, per history database. */
+  /** The newest dnf transaction already put in the spool, per history database (agents before cursors). */
   lastReported?: { dnf4?: number; dnf5?: number };
+  /** The newest dnf transaction already put in the spool, per history database: its id and begin. */
+  reported?: { dnf4?: HistoryCursor; dnf5?: HistoryCursor };
+}
+
+/** Where each history's next report starts; an older agent's bare ids are taken as they are. */
+export function historyCursors(state: AgentState): { dnf4?: HistoryCursor; dnf5?: HistoryCursor } {
+  const cursors: { dnf4?: HistoryCursor; dnf5?: HistoryCursor } = {};
+  for (const tool of ['dnf4', 'dnf5'] as const) {
+    const cursor =
+      state.reported?.[tool] ??
+      (state.lastReported?.[tool] !== undefined ? { id: state.lastReported[tool] } : undefined);
+    if (cursor) cursors[tool] = cursor;
+  }
+  return cursors;
 }
 
 export function defaultStateDir(): string {

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -100,5 +101,102 @@ const agent = agentCli(() => work, 'sys');
     expect(removal).toMatchObject({ action: 'remove', packages: 2 });
     expect(removal.metric_values.install_duration_ms).toBeGreaterThan(0);
     expect(typeof removal.metric_values.disk_used_delta_bytes).toBe('number');
+  });
+
+  it("keeps run's timing to the transaction its own command made", async () => {
+    const count = async () => (await transactions()).length;
+    // An unreported transaction from outside the agent, then a run whose dnf has nothing to do.
+    dnf(work, 'v1', ['install', 'fleetlab-demo-extra']);
+    const before = await count();
+    const nothing = await agent(
+      'run',
+      '--installroot',
+      path.join(work, 'root'),
+      '--no-disk',
+      '--',
+      'dnf',
+      ...dnfArgs(work, 'v1'),
+      'install',
+      'fleetlab-demo-extra',
+    );
+    expect(nothing).toMatchObject({
+      code: 0,
+      out: 'Reported 1 transaction(s): 1 sample(s) stored, 0 already there.',
+      err: expect.stringContaining('made no dnf transaction'),
+    });
+    expect(await count()).toBe(before + 1);
+    const outside = (await transactions()).at(-1)!;
+    expect(outside.action).toBe('install');
+    expect(Object.keys(outside.metric_values)).toEqual(['rpm_duration_ms']);
+
+    // Another one from outside, then a run whose dnf fails in the rpm phase.
+    dnf(work, 'v1', ['remove', 'fleetlab-demo-extra']);
+    const failed = await agent(
+      'run',
+      '--installroot',
+      path.join(work, 'root'),
+      '--no-disk',
+      '--',
+      'dnf',
+      ...dnfArgs(work, 'v1'),
+      'install',
+      'fleetlab-demo-broken',
+    );
+    expect(failed.code).toBe(1);
+    expect(failed.out).toBe('Reported 1 transaction(s): 1 sample(s) stored, 0 already there.');
+    expect(failed.err).toContain('made no dnf transaction');
+    const removal = (await transactions()).at(-1)!;
+    expect(removal.action).toBe('remove');
+    expect(Object.keys(removal.metric_values)).toEqual(['rpm_duration_ms']);
+  });
+
+  it('notices a recreated or rolled-back history and sends nothing twice', async () => {
+    const history = path.join(work, 'root/var/lib/dnf/history.sqlite');
+    const count = async () => (await transactions()).length;
+    const saved = path.join(work, 'history-saved.sqlite');
+    fs.copyFileSync(history, saved);
+    const before = await count();
+
+    // Recreated: dnf starts again at id 1.
+    for (const suffix of ['', '-wal', '-shm']) fs.rmSync(`${history}${suffix}`, { force: true });
+    dnf(work, 'v1', ['install', 'fleetlab-demo-extra']);
+    const recreated = await agent('report', '--installroot', path.join(work, 'root'), '--no-disk');
+    expect(recreated).toMatchObject({
+      code: 0,
+      out: 'Reported 1 transaction(s): 1 sample(s) stored, 0 already there.',
+      err: expect.stringContaining('history went back'),
+    });
+    expect(await count()).toBe(before + 1);
+
+    // Rolled back (a snapshot of the filesystem restored): everything in it was sent.
+    for (const suffix of ['-wal', '-shm']) fs.rmSync(`${history}${suffix}`, { force: true });
+    fs.copyFileSync(saved, history);
+    const rolledBack = await agent('report', '--installroot', path.join(work, 'root'), '--no-disk');
+    expect(rolledBack.out).toBe('Reported 0 transaction(s): 0 sample(s) stored, 0 already there.');
+    expect(await count()).toBe(before + 1);
+
+    // What happens after the rollback is new, though its ids were used before.
+    dnf(work, 'v1', ['remove', 'fleetlab-demo-extra']);
+    const after = await agent('report', '--installroot', path.join(work, 'root'), '--no-disk');
+    expect(after.out).toBe('Reported 1 transaction(s): 1 sample(s) stored, 0 already there.');
+    expect(await count()).toBe(before + 2);
+  });
+
+  it("waits for a transaction whose dnf hook is still writing, and drops a dead dnf's mark", async () => {
+    dnf(work, 'v1', ['install', 'fleetlab-demo-extra']);
+    const hooks = path.join(work, 'state/spool/dnf-hooks');
+    fs.mkdirSync(hooks, { recursive: true });
+    const mark = (pid: number) =>
+      fs.writeFileSync(
+        path.join(hooks, 'dnf4-1.pending'),
+        JSON.stringify({ tool: 'dnf4', pid, startedAt: Date.now() - 60_000 }),
+      );
+    mark(process.pid); // a dnf that is still running
+    const waiting = await agent('report', '--installroot', path.join(work, 'root'), '--no-disk');
+    expect(waiting.out).toBe('Reported 0 transaction(s): 0 sample(s) stored, 0 already there.');
+    mark(spawnSync('true').pid); // it is gone: the transaction had no record to wait for
+    const after = await agent('report', '--installroot', path.join(work, 'root'), '--no-disk');
+    expect(after.out).toBe('Reported 1 transaction(s): 1 sample(s) stored, 0 already there.');
+    expect(fs.readdirSync(hooks)).toEqual([]);
   });
 });

@@ -288,7 +288,7 @@ describe('the MediaWiki export, read by pandoc', () => {
   test('tells how to test from the definition and lists exact versions per arm', () => {
     const code = doc.blocks.filter((b) => b.kind === 'code').map((b) => b.text);
     expect(code).toContain(
-      'dnf config-manager --add-repo https://mirror.example.org/hyperscale/9/\ndnf install -y rpm-4.16.1.3-34.hs.el9 python3-dnf-plugin-cow-0.3-1.hs.el9',
+      'dnf config-manager addrepo --id=fleetlab-cow --set=baseurl=https://mirror.example.org/hyperscale/9/\ndnf install -y rpm-4.16.1.3-34.hs.el9 python3-dnf-plugin-cow-0.3-1.hs.el9',
     );
     expect(code.join('\n')).toContain(`fleetlab-agent opt-in ${REPORT_SLUG}`);
     expect(doc.blocks.map((b) => b.text)).toContain(

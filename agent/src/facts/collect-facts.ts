@@ -3,7 +3,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import type { HostFacts } from '@fleetlab/shared';
 import { rootFsType } from './mounts.js';
-import { canReflink, installedVersions, STACK_PACKAGES } from './probes.js';
+import {
+  canReflinkBetween,
+  cowPluginPackages,
+  dnfCacheDir,
+  installedVersions,
+  STACK_PACKAGES,
+} from './probes.js';
 import { parseOsRelease } from './os-release.js';
 
 const ARCH: Record<string, string> = {
@@ -42,9 +48,12 @@ export function collectFacts(
     throw new Error('Cannot read /etc/machine-id: this host has no machine id to enroll with.');
   const release = parseOsRelease(read(`${root}/etc/os-release`) ?? '');
   const fsType = rootFsType(read(`${root}/proc/mounts`) ?? '');
-  // The probe runs where dnf keeps its cache: CoW needs reflinks between it and /usr.
-  const reflink = canReflink(`${root}/var/tmp`);
-  const packages = installedVersions(STACK_PACKAGES, root || '/');
+  // RPM CoW reflinks from dnf's cache into /usr: the probe does the same.
+  const reflink = canReflinkBetween(dnfCacheDir(root || '/'), `${root}/usr`);
+  const packages = {
+    ...installedVersions(STACK_PACKAGES, root || '/'),
+    ...cowPluginPackages(root || '/'),
+  };
   const facts: HostFacts = {
     arch: ARCH[os.arch()] ?? os.arch(),
     ...(release.ID ? { osId: release.ID } : {}),

@@ -159,7 +159,7 @@ function summary(transaction: DnfTransaction) {
 
   it('makes samples the server accepts, with the same id on every read', async () => {
     const samples = transactions.map((transaction) =>
-      transactionSample(transaction, 'host-a', { toolVersion: '4.14.0' }),
+      transactionSample(transaction, 'host-a', { toolVersion: '4.14.0' })!,
     );
     expect(samples.map((sample) => sample.context)).toEqual([
       { action: 'install', packages: 2, tool: 'dnf4', toolVersion: '4.14.0' },
@@ -186,10 +186,10 @@ function summary(transaction: DnfTransaction) {
       expect(checked).toHaveProperty('sample');
     }
     const again = (await readDnfHistory({ installroot: path.join(dir, 'root') })).map(
-      (transaction) => transactionSample(transaction, 'host-a').id,
+      (transaction) => transactionSample(transaction, 'host-a')!.id,
     );
     expect(again).toEqual(samples.map((sample) => sample.id));
     expect(new Set(again).size).toBe(again.length);
-    expect(transactionSample(transactions[0]!, 'host-b').id).not.toBe(again[0]);
+    expect(transactionSample(transactions[0]!, 'host-b')!.id).not.toBe(again[0]);
   });
 });

@@ -3,12 +3,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from '@jest/globals';
+import { dnf5HistoryImage, type Dnf5Transaction } from '../../../test/support/dnf5-history.js';
 import initSqlJs from 'sql.js';
 import {
   DNF4_HISTORY_PATH,
   DNF5_HISTORY_PATH,
   DnfHistoryError,
   readDnfHistory,
+  readDnfHistorySince,
+  sourceDateEpochIds,
   type DnfTransaction,
 } from './read-dnf-history.js';
 
@@ -107,6 +110,47 @@ describe(readDnfHistory.name, () => {
         afterId: { dnf4: 4 },
       });
       expect(ids(transactions)).toEqual([7, 8]);
+    });
+
+    it('resumes after a cursor whose transaction is still there', async () => {
+      const all = await readDnfHistory({ dnf4Path: DNF4_FIXTURE, dnf5Path: none });
+      const fourth = all.find((tx) => tx.id === 4)!;
+      const read = await readDnfHistorySince({
+        dnf4Path: DNF4_FIXTURE,
+        dnf5Path: none,
+        after: { dnf4: { id: 4, begin: fourth.beginAt.getTime() / 1000 } },
+      });
+      expect(read).toMatchObject({ regressed: [] });
+      expect(ids(read.transactions)).toEqual([7, 8]);
+    });
+
+    it('tells a history that went back behind the cursor, and reads what began after it', async () => {
+      const all = await readDnfHistory({ dnf4Path: DNF4_FIXTURE, dnf5Path: none });
+      const second = all.find((tx) => tx.id === 2)!;
+      // The cursor's id holds another transaction now (a rollback), or is gone (recreated).
+      for (const cursor of [
+        { id: 4, begin: second.beginAt.getTime() / 1000 - 3600 },
+        { id: 99, begin: second.beginAt.getTime() / 1000 },
+      ]) {
+        const read = await readDnfHistorySince({
+          dnf4Path: DNF4_FIXTURE,
+          dnf5Path: none,
+          after: { dnf4: cursor },
+        });
+        expect(read.regressed).toEqual(['dnf4']);
+        expect(ids(read.transactions)).toEqual(
+          all.filter((tx) => tx.beginAt.getTime() / 1000 > cursor.begin).map((tx) => tx.id),
+        );
+      }
+    });
+
+    it('finds the database in the persistdir dnf.conf sets', async () => {
+      const root = path.join(scratch, 'root-persistdir');
+      fs.mkdirSync(path.join(root, 'etc/dnf'), { recursive: true });
+      fs.writeFileSync(path.join(root, 'etc/dnf/dnf.conf'), '[main]\npersistdir=/srv/dnf\n');
+      fs.mkdirSync(path.join(root, 'srv/dnf'), { recursive: true });
+      fs.copyFileSync(DNF4_FIXTURE, path.join(root, 'srv/dnf/history.sqlite'));
+      expect(ids(await readDnfHistory({ installroot: root }))).toEqual(DNF4_IDS);
     });
 
     it('finds the databases under an installroot', async () => {
@@ -208,53 +252,7 @@ describe(readDnfHistory.name, () => {
     // table and column for column as libdnf5's transaction/db/sql/create_tables.sql
     // (schema version 1.1) makes it; the comps and console_output tables are left out.
     async function dnf5History(): Promise<string> {
-      const SQL = await initSqlJs();
-      const db = new SQL.Database();
-      db.exec(`
-        CREATE TABLE trans_state (id INTEGER PRIMARY KEY, name TEXT);
-        INSERT INTO trans_state VALUES (1, 'Started'), (2, 'Ok'), (3, 'Error');
-        CREATE TABLE trans (
-          id INTEGER PRIMARY KEY AUTOINCREMENT, dt_begin INTEGER NOT NULL, dt_end INTEGER,
-          rpmdb_version_begin TEXT, rpmdb_version_end TEXT, releasever TEXT NOT NULL,
-          user_id INTEGER NOT NULL, description TEXT, comment TEXT,
-          state_id INTEGER REFERENCES trans_state (id));
-        CREATE TABLE repo (id INTEGER PRIMARY KEY, repoid TEXT NOT NULL);
-        CREATE TABLE pkg_name (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
-        CREATE TABLE arch (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
-        CREATE TABLE item (id INTEGER PRIMARY KEY);
-        CREATE TABLE trans_item_action (id INTEGER PRIMARY KEY, name TEXT);
-        INSERT INTO trans_item_action VALUES (1, 'Install'), (2, 'Upgrade'), (3, 'Downgrade'),
-          (4, 'Reinstall'), (5, 'Remove'), (6, 'Replaced'), (7, 'Reason Change');
-        CREATE TABLE trans_item_reason (id INTEGER PRIMARY KEY, name TEXT);
-        INSERT INTO trans_item_reason VALUES (0, 'None'), (1, 'Dependency'), (2, 'User'),
-          (3, 'Clean'), (4, 'Weak Dependency'), (5, 'Group'), (6, 'External User');
-        CREATE TABLE trans_item_state (id INTEGER PRIMARY KEY, name TEXT);
-        INSERT INTO trans_item_state VALUES (1, 'Started'), (2, 'Ok'), (3, 'Error');
-        CREATE TABLE trans_item (
-          id INTEGER PRIMARY KEY AUTOINCREMENT, trans_id INTEGER REFERENCES trans (id),
-          item_id INTEGER REFERENCES item (id), repo_id INTEGER REFERENCES repo (id),
-          action_id INTEGER NOT NULL REFERENCES trans_item_action (id),
-          reason_id INTEGER NOT NULL REFERENCES trans_item_reason (id),
-          state_id INTEGER NOT NULL REFERENCES trans_item_state (id));
-        CREATE TABLE item_replaced_by (
-          trans_item_id INTEGER REFERENCES trans_item (id),
-          by_trans_item_id INTEGER REFERENCES trans_item (id),
-          PRIMARY KEY (trans_item_id, by_trans_item_id));
-        CREATE TABLE rpm (
-          item_id INTEGER NOT NULL UNIQUE REFERENCES item (id),
-          name_id INTEGER NOT NULL REFERENCES pkg_name (id), epoch INTEGER NOT NULL,
-          version TEXT NOT NULL, release TEXT NOT NULL,
-          arch_id INTEGER NOT NULL REFERENCES arch (id),
-          UNIQUE (name_id, epoch, version, release, arch_id));
-        CREATE TABLE config (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-        INSERT INTO config VALUES ('version', '1.1');
-        CREATE INDEX pkg_name_name ON pkg_name (name);
-        CREATE INDEX trans_item_trans_id ON trans_item (trans_id);
-        CREATE INDEX trans_item_item_id ON trans_item (item_id);
-        INSERT INTO repo VALUES (1, '@System'), (2, 'fedora'), (3, 'updates');
-      `);
-      // [dt_begin, dt_end, description, state_id, items as [nevra, action_id, reason_id]]
-      const transactions: [number, number | null, string, number, [string, number, number][]][] = [
+      const transactions: Dnf5Transaction[] = [
         [
           1796083200,
           1796083203,
@@ -292,52 +290,7 @@ describe(readDnfHistory.name, () => {
         ],
         [1796104800, null, 'dnf5 upgrade', 1, [['bash-0:5.2.37-1.fc41.x86_64', 2, 2]]],
       ];
-      for (const [begin, end, description, state, items] of transactions) {
-        db.run(
-          `INSERT INTO trans (dt_begin, dt_end, rpmdb_version_begin, rpmdb_version_end, releasever,
-             user_id, description, comment, state_id) VALUES (?, ?, 'a', 'b', '41', 0, ?, '', ?)`,
-          [begin, end, description, state],
-        );
-        const transId = db.exec('SELECT last_insert_rowid()')[0]!.values[0]![0]!;
-        for (const [nevra, action, reason] of items) {
-          const [, name, epoch, version, release, arch] =
-            /^(.+)-(\d+):([^-]+)-([^-]+)\.([^.]+)$/.exec(nevra)!;
-          db.run('INSERT OR IGNORE INTO pkg_name (name) VALUES (?)', [name!]);
-          db.run('INSERT OR IGNORE INTO arch (name) VALUES (?)', [arch!]);
-          const nameId = `(SELECT id FROM pkg_name WHERE name = '${name}')`;
-          const archId = `(SELECT id FROM arch WHERE name = '${arch}')`;
-          const found = db.exec(
-            `SELECT item_id FROM rpm WHERE name_id = ${nameId} AND epoch = ? AND version = ?
-               AND release = ? AND arch_id = ${archId}`,
-            [Number(epoch), version!, release!],
-          );
-          let itemId = found[0]?.values[0]?.[0];
-          if (itemId === undefined) {
-            db.run('INSERT INTO item DEFAULT VALUES');
-            itemId = db.exec('SELECT last_insert_rowid()')[0]!.values[0]![0]!;
-            db.run(`INSERT INTO rpm VALUES (?, ${nameId}, ?, ?, ?, ${archId})`, [
-              itemId,
-              Number(epoch),
-              version!,
-              release!,
-            ]);
-          }
-          db.run(
-            'INSERT INTO trans_item (trans_id, item_id, repo_id, action_id, reason_id, state_id) VALUES (?, ?, ?, ?, ?, ?)',
-            [
-              transId,
-              itemId,
-              action === 5 || action === 6 ? 1 : 3,
-              action,
-              reason,
-              state === 3 ? 3 : 2,
-            ],
-          );
-        }
-      }
-      const file = scratchFile('transaction_history.sqlite', db.export());
-      db.close();
-      return file;
+      return scratchFile('transaction_history.sqlite', await dnf5HistoryImage(transactions));
     }
 
     it('reads completed transactions from the dnf 5 database', async () => {
@@ -407,6 +360,22 @@ describe(readDnfHistory.name, () => {
       ]);
     });
 
+    it('finds the dnf 5 database in the transaction_history_dir dnf 5 is configured with', async () => {
+      const root = path.join(scratch, 'root5-configured');
+      fs.mkdirSync(path.join(root, 'etc/dnf/libdnf5.conf.d'), { recursive: true });
+      fs.writeFileSync(path.join(root, 'etc/dnf/dnf.conf'), '[main]\ngpgcheck=1\n');
+      fs.writeFileSync(
+        path.join(root, 'etc/dnf/libdnf5.conf.d/50-history.conf'),
+        '# moved\n[main]\ntransaction_history_dir = /var/lib/dnf5-history\n',
+      );
+      fs.mkdirSync(path.join(root, 'var/lib/dnf5-history'), { recursive: true });
+      fs.copyFileSync(
+        await dnf5History(),
+        path.join(root, 'var/lib/dnf5-history/transaction_history.sqlite'),
+      );
+      expect(ids(await readDnfHistory({ installroot: root }))).toEqual([1, 2, 5]);
+    });
+
     it('finds the dnf 5 database under an installroot', async () => {
       const root = path.join(scratch, 'root5');
       const file = path.join(root, DNF5_HISTORY_PATH);
@@ -414,5 +383,21 @@ describe(readDnfHistory.name, () => {
       fs.copyFileSync(await dnf5History(), file);
       expect(ids(await readDnfHistory({ installroot: root }))).toEqual([1, 2, 5]);
     });
+  });
+});
+
+describe(sourceDateEpochIds.name, () => {
+  it('tells the transactions whose times SOURCE_DATE_EPOCH froze', () => {
+    const epoch = 1_700_000_000;
+    expect(
+      sourceDateEpochIds([
+        { id: 1, dtBegin: epoch, dtEnd: epoch }, // image build
+        { id: 2, dtBegin: epoch, dtEnd: epoch }, // image build again: same second
+        { id: 3, dtBegin: 1_796_000_000, dtEnd: 1_796_000_004 }, // on the host
+        { id: 4, dtBegin: 1_796_000_100, dtEnd: 1_796_000_100 }, // a quick one: real
+        { id: 5, dtBegin: epoch, dtEnd: epoch }, // rebuilt with the epoch: back in time
+        { id: 6, dtBegin: 1_796_000_200, dtEnd: null }, // unfinished
+      ]),
+    ).toEqual(new Set([1, 2, 5]));
   });
 });

@@ -75,8 +75,68 @@ describe(renderChangeProposal.name, () => {
     expect(howTo).toContain(
       'dnf install -y rpm-4.16.1.3-34.hs.el9 python3-dnf-plugin-cow-0.3-1.hs.el9',
     );
-    expect(howTo).toContain('dnf config-manager --add-repo https://mirror.example.org/hyperscale/');
+    expect(howTo).toContain(
+      'dnf config-manager addrepo --id=fleetlab-cow --set=baseurl=https://mirror.example.org/hyperscale/',
+    );
     expect(howTo).toContain('fleetlab-agent opt-in cow-test');
+  });
+
+  it("adds repositories with dnf 5's config-manager: a .repo file by URL, a bare URL as a baseurl", () => {
+    const arms = data.experiment.arms.map((arm) =>
+      arm.baseline
+        ? arm
+        : {
+            ...arm,
+            repos: ['https://mirror.example.org/hs.repo', 'https://mirror.example.org/x/'],
+          },
+    );
+    const howTo = renderChangeProposal({ ...data, experiment: { ...data.experiment, arms } });
+    expect(howTo).toContain(
+      'dnf config-manager addrepo --from-repofile=https://mirror.example.org/hs.repo\n' +
+        'dnf config-manager addrepo --id=fleetlab-cow-2 --set=baseurl=https://mirror.example.org/x/',
+    );
+    expect(howTo).not.toContain('--add-repo');
+  });
+
+  it('carries the categories and tracker fields of the Change template', () => {
+    const status = section('== Current status ==');
+    expect(status).toContain('[[Category:ChangeReadyForWrangler]]');
+    // The treatment swaps rpm, which every Fedora system runs.
+    expect(status).toContain('[[Category:SystemWideChange]]');
+    for (const field of [
+      'Targeted release',
+      'Announced',
+      'Discussion thread',
+      'FESCo issue',
+      'Tracker bug',
+      'Release notes tracker',
+    ]) {
+      expect(status).toMatch(new RegExp(`^\\* ${field}: ''`, 'm'));
+    }
+    expect(section('== Scope ==')).toContain('* Alignment with the Fedora Strategy: ');
+    const leafArms = data.experiment.arms.map((arm) =>
+      arm.baseline ? arm : { ...arm, packages: ['htop-3.3.0-1.fc41'] },
+    );
+    expect(
+      renderChangeProposal({ ...data, experiment: { ...data.experiment, arms: leafArms } }),
+    ).toContain('[[Category:SelfContainedChange]]');
+  });
+
+  it('labels the free-space low point as what it is', () => {
+    const metrics = data.metrics.map((m) =>
+      m.key === 'disk_used_delta_bytes'
+        ? { ...m, key: 'free_space_drop_bytes', title: 'Free-space low point' }
+        : m,
+    );
+    const rename = (key: string) =>
+      key === 'disk_used_delta_bytes' ? 'free_space_drop_bytes' : key;
+    const segments = data.segments.map((segment) => ({
+      ...segment,
+      comparisons: segment.comparisons.map((c) => ({ ...c, metric: rename(c.metric) })),
+    }));
+    expect(renderChangeProposal({ ...data, metrics, segments })).toContain(
+      '* Free-space low point (free_space_drop_bytes), how far free space fell during a transaction below its level at the start: p99 of samples',
+    );
   });
 
   it('lists the exact package versions of each arm', () => {

@@ -3,6 +3,7 @@ import { fleetEvidence } from './evidence.js';
 import { toMediaWiki } from './mediawiki.js';
 import {
   benefit,
+  changeCategory,
   compatibility,
   dependencies,
   documentation,
@@ -15,6 +16,7 @@ import { headline } from './report-text.js';
 // with what the fleet measured filled in and the rest left for the owners.
 
 const TO_WRITE: Inline = { emphasis: 'To be written by the change owners.' };
+const BY_WRANGLER: Inline = { emphasis: 'Will be assigned by the Wrangler.' };
 
 const placeholder = (...items: string[]): Block =>
   list(items.map((item): Inline[] => [`${item}: `, TO_WRITE]));
@@ -30,6 +32,10 @@ export function changeProposalBlocks(data: ReportData): Block[] {
     heading(2, 'Owner'),
     placeholder('Name', 'Email'),
     heading(2, 'Current status'),
+    // Both categories, as the Change process asks: the page is ready for the Wrangler,
+    // and which kind of Change it is.
+    { kind: 'category', name: 'ChangeReadyForWrangler' },
+    { kind: 'category', name: changeCategory(data) },
     list([
       ['Targeted release: ', TO_WRITE],
       [
@@ -38,6 +44,11 @@ export function changeProposalBlocks(data: ReportData): Block[] {
           (experiment.concludedAt ? `, concluded ${experiment.concludedAt.slice(0, 10)}` : '') +
           '.',
       ],
+      ['Announced: ', BY_WRANGLER],
+      ['Discussion thread: ', BY_WRANGLER],
+      ['FESCo issue: ', BY_WRANGLER],
+      ['Tracker bug: ', BY_WRANGLER],
+      ['Release notes tracker: ', BY_WRANGLER],
     ]),
     heading(2, 'Detailed Description'),
     ...paragraphs(change.description),
@@ -55,6 +66,8 @@ export function changeProposalBlocks(data: ReportData): Block[] {
       'Other developers',
       'Release engineering',
       'Policies and guidelines',
+      'Trademark approval',
+      'Alignment with the Fedora Strategy',
     ),
     heading(2, 'Upgrade/compatibility impact'),
     ...compatibility(data, 3),

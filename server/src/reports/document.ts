@@ -17,7 +17,9 @@ export type Block =
   | { kind: 'code'; lines: string[] }
   | { kind: 'figure'; fileName: string; url: string; caption: string }
   /** A MediaWiki template such as Change_Proposal_Banner; other writers leave it out. */
-  | { kind: 'template'; name: string };
+  | { kind: 'template'; name: string }
+  /** A MediaWiki page category such as ChangeReadyForWrangler; other writers leave it out. */
+  | { kind: 'category'; name: string };
 
 export const heading = (level: 1 | 2 | 3 | 4, text: string): Block => ({
   kind: 'heading',

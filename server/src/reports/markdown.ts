@@ -72,6 +72,7 @@ function block(b: Block): string | null {
     case 'figure':
       return `![${escapeMarkdown(b.caption)}](${safeUrl(b.url)})`;
     case 'template':
+    case 'category':
       return null;
   }
 }

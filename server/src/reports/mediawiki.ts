@@ -65,6 +65,8 @@ function block(b: Block): string {
       return `[[File:${b.fileName}|thumb|none|720px|${escapeWiki(b.caption)}]]`;
     case 'template':
       return `{{${b.name}}}`;
+    case 'category':
+      return `[[Category:${b.name}]]`;
   }
 }
 

@@ -28,7 +28,46 @@ import {
 // post reuses the ones that make sense there.
 
 /** Metrics about disk use, whose p99 stands for the peak a host needs. */
-const DISK_METRICS = ['disk_used_delta_bytes', 'disk_used_bytes', 'dnf_cache_bytes'];
+const DISK_METRICS = [
+  'free_space_drop_bytes',
+  'disk_used_delta_bytes',
+  'disk_used_bytes',
+  'dnf_cache_bytes',
+];
+
+/**
+ * Packages whose change reaches every Fedora system (the package manager and its
+ * libraries, the init system, the C library, the kernel, the firewall backend): a
+ * Change that swaps one of them is System-Wide, any other Self-Contained. The Change
+ * owners may still pick the other category on the page.
+ */
+const SYSTEM_WIDE_PACKAGES = new Set([
+  'rpm',
+  'dnf',
+  'dnf5',
+  'libdnf',
+  'libdnf5',
+  'librepo',
+  'libsolv',
+  'systemd',
+  'glibc',
+  'kernel',
+  'kernel-core',
+  'iptables',
+  'iptables-nft',
+  'iptables-legacy',
+  'btrfs-progs',
+]);
+
+/** The Change category the page carries: SystemWideChange or SelfContainedChange. */
+export function changeCategory(data: ReportData): 'SystemWideChange' | 'SelfContainedChange' {
+  const names = treatmentArms(data).flatMap((arm) =>
+    arm.packages.map((spec) => parsePackageNvr(spec)?.name ?? spec),
+  );
+  return names.some((name) => SYSTEM_WIDE_PACKAGES.has(name))
+    ? 'SystemWideChange'
+    : 'SelfContainedChange';
+}
 
 export function benefit(data: ReportData): Block[] {
   const items = data.metrics.flatMap((metric) =>
@@ -129,7 +168,8 @@ function peakDisk(data: ReportData): Block[] {
   return [
     list(
       disk.map((m) => [
-        `${metricLabel(m)}: p99 of samples ${m.comparison.arms
+        // The free-space low point is a drop, not a level: say what it measures.
+        `${m.key === 'free_space_drop_bytes' ? `${metricLabel(m)}, how far free space fell during a transaction below its level at the start` : metricLabel(m)}: p99 of samples ${m.comparison.arms
           .map((a) => `${a.armKey} ${formatValue(a.p99, m.unit)}`)
           .join(', ')}; mean ${m.comparison.comparisons
           .map((c) => `${c.armKey} ${formatPercent(c.relativeDiff)}`)
@@ -165,25 +205,27 @@ export function howToTest(data: ReportData, level: 2 | 3): Block[] {
     ...treatmentArms(data).flatMap((arm) => [
       paragraph(`For ${armLabel(arm)}, enable its repositories and install its packages:`),
       code([
-        ...arm.repos.map((repo) => `dnf config-manager --add-repo ${repo}`),
+        ...arm.repos.map((repo, i) => addRepo(arm.key, repo, i, arm.repos.length)),
         arm.packages.length
           ? `dnf install -y ${arm.packages.join(' ')}`
           : '# no packages: the stock stack',
       ]),
     ]),
     paragraph(
-      'To report measurements to Fleetlab, enroll the host once with an enroll secret from the Fleetlab admins:',
-    ),
-    code([`fleetlab-agent enroll --server ${data.baseUrl} --secret ENROLL_SECRET`]),
-    heading(sub, 'What to do'),
-    paragraph(
-      "Opt the host in (it answers the arm the host belongs to), install that arm's stack, then run package transactions through the agent so they are timed and reported:",
+      'To report measurements to Fleetlab, install the agent, point it at the server, put the enroll secret from the Fleetlab admins in its file (never on a command line), enroll once and start the daily report:',
     ),
     code([
-      `fleetlab-agent opt-in ${experiment.slug}`,
-      'fleetlab-agent run -- dnf -y upgrade',
-      'fleetlab-agent report',
+      'dnf install -y fleetlab-agent',
+      `sed -i 's|^server = .*|server = ${data.baseUrl}|' /etc/fleetlab/agent.conf`,
+      '(umask 077; cat > /etc/fleetlab/enroll-secret)   # paste the secret, then Ctrl-D',
+      'fleetlab-agent enroll',
+      'systemctl enable --now fleetlab-agent-report.timer',
     ]),
+    heading(sub, 'What to do'),
+    paragraph(
+      "Opt the host in (it answers the arm the host belongs to), install that arm's stack, then use dnf as usual: the agent's dnf hooks measure every transaction and the timer reports them (fleetlab-agent report sends them at once):",
+    ),
+    code([`fleetlab-agent opt-in ${experiment.slug}`, 'dnf -y upgrade', 'fleetlab-agent report']),
     heading(sub, 'What to expect'),
     list(
       data.metrics.flatMap((metric) =>
@@ -193,6 +235,16 @@ export function howToTest(data: ReportData, level: 2 | 3): Block[] {
       ),
     ),
   ];
+}
+
+/**
+ * dnf 5's config-manager (Fedora 41 on): a .repo file is added from its URL, a bare
+ * repository URL becomes a repository of its own with that baseurl.
+ */
+function addRepo(armKey: string, url: string, index: number, count: number): string {
+  if (/\.repo(\?.*)?$/.test(url)) return `dnf config-manager addrepo --from-repofile=${url}`;
+  const id = `fleetlab-${armKey}${count > 1 ? `-${index + 1}` : ''}`;
+  return `dnf config-manager addrepo --id=${id} --set=baseurl=${url}`;
 }
 
 export function dependencies(data: ReportData): Block[] {

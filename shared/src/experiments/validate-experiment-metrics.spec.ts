@@ -33,7 +33,7 @@ describe(validateExperimentMetrics.name, () => {
       {
         field: 'metrics[1].metric',
         message:
-          'unknown metric "install_time"; known metrics are install_duration_ms, rpm_duration_ms, download_bytes, disk_used_delta_bytes, disk_used_bytes, dnf_cache_bytes, boot_duration_ms',
+          'unknown metric "install_time"; known metrics are install_duration_ms, rpm_duration_ms, download_bytes, disk_used_delta_bytes, free_space_drop_bytes, rpm_cpu_ms, disk_used_bytes, dnf_cache_bytes, boot_duration_ms',
       },
     ]);
   });

@@ -36,6 +36,8 @@ describe('metric catalogue', () => {
         'rpm_duration_ms',
         'download_bytes',
         'disk_used_delta_bytes',
+        'free_space_drop_bytes',
+        'rpm_cpu_ms',
       ],
       contextKeys: ['action', 'packages', 'tool', 'toolVersion'],
     });

@@ -65,6 +65,24 @@ export const METRICS: readonly MetricDefinition[] = [
     min: -Number.MAX_SAFE_INTEGER,
   },
   {
+    key: 'free_space_drop_bytes',
+    sampleKind: 'package_transaction',
+    title: 'Free-space low point',
+    description:
+      'How far free space on the root filesystem fell, at its lowest during the transaction (downloads included), below where it was at the start: the room an update needs, which RPM copy-on-write raises.',
+    direction: 'LOWER_IS_BETTER',
+    ...size,
+  },
+  {
+    key: 'rpm_cpu_ms',
+    sampleKind: 'package_transaction',
+    title: 'RPM phase CPU time',
+    description:
+      'CPU time (user and system) of the dnf process during the rpm phase, scriptlets excluded, as the dnf hook reads it.',
+    direction: 'LOWER_IS_BETTER',
+    ...duration,
+  },
+  {
     key: 'disk_used_bytes',
     sampleKind: 'disk_snapshot',
     title: 'Disk used',
