@@ -330,10 +330,9 @@ async function main(): Promise<string[]> {
     await reportStacks(sql, experiment.id, packagesOf);
     const samples = await insertSamples(sql, experiment.id, lastSeq, 1000 + step);
     await sql.query('COMMIT');
-    let folderSeconds = 0;
     if (throughFolder) {
       // The server's folder folds the new enrollments' history: the real path.
-      folderSeconds = await waitForFolder(sql);
+      const folderSeconds = await waitForFolder(sql);
       const folded = await rollupSnapshot(sql, experiment.id);
       const incremental = await aggregateSnapshot(sql);
       for (const table of [

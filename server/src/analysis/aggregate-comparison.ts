@@ -8,7 +8,12 @@ import {
   type MetricDirection,
 } from '@fleetlab/shared';
 import type { ArmMetricMoments } from './aggregate-queries.js';
-import { judgeArm, type ArmTests, type HostValueComparison } from './arm-comparison.js';
+import {
+  judgeArm,
+  SKIPPED_MANN_WHITNEY,
+  type ArmTests,
+  type HostValueComparison,
+} from './arm-comparison.js';
 
 /** One arm's host-mean histogram of one metric: bucket keys of HOST_MEAN_SCALE and host counts. */
 export type HostMeanBuckets = readonly { bucket: number; hosts: number }[];
@@ -27,17 +32,17 @@ export function countedHostMeans(buckets: HostMeanBuckets): CountedValue[] {
 export function testsOfAggregates(
   baseline: ArmMetricMoments | undefined,
   treatment: ArmMetricMoments | undefined,
-  baselineMeans: HostMeanBuckets,
-  treatmentMeans: HostMeanBuckets,
+  baselineMeans: HostMeanBuckets | null,
+  treatmentMeans: HostMeanBuckets | null,
 ): ArmTests | null {
   if (!baseline || !treatment || baseline.hosts < 2 || treatment.hosts < 2) return null;
   const moments = (m: ArmMetricMoments) => ({ n: m.hosts, mean: m.mean, variance: m.variance! });
   return {
     welch: welchFromMoments(moments(baseline), moments(treatment)),
-    mannWhitney: mannWhitneyFromCounts(
-      countedHostMeans(baselineMeans),
-      countedHostMeans(treatmentMeans),
-    ),
+    mannWhitney:
+      baselineMeans && treatmentMeans
+        ? mannWhitneyFromCounts(countedHostMeans(baselineMeans), countedHostMeans(treatmentMeans))
+        : SKIPPED_MANN_WHITNEY,
     cupedRelativeDiff:
       baseline.cuped.n >= 2 && treatment.cuped.n >= 2
         ? cupedFromMoments(baseline.cuped, treatment.cuped).relativeDiff
@@ -48,7 +53,8 @@ export function testsOfAggregates(
 
 /**
  * compareMetric from aggregates: the arms' moments of every metric the experiment is
- * judged on (Holm runs over those metrics) and the host-mean histograms of this one.
+ * judged on (Holm runs over those metrics) and the host-mean histograms of this one
+ * (null when Mann-Whitney is not wanted).
  */
 export function compareMetricFromAggregates(
   arms: readonly { id: string; key: string; baseline: boolean }[],
@@ -56,7 +62,7 @@ export function compareMetricFromAggregates(
   metricKey: string,
   direction: MetricDirection,
   moments: readonly ArmMetricMoments[],
-  hostMeans: ReadonlyMap<string, HostMeanBuckets>,
+  hostMeans: ReadonlyMap<string, HostMeanBuckets> | null,
 ): HostValueComparison {
   const of = (metric: string, armId: string): ArmMetricMoments | undefined =>
     moments.find((m) => m.metric === metric && m.armId === armId);
@@ -89,8 +95,8 @@ export function compareMetricFromAggregates(
       const tests = testsOfAggregates(
         of(metricKey, baseline.id),
         of(metricKey, arm.id),
-        hostMeans.get(baseline.id) ?? [],
-        hostMeans.get(arm.id) ?? [],
+        hostMeans ? (hostMeans.get(baseline.id) ?? []) : null,
+        hostMeans ? (hostMeans.get(arm.id) ?? []) : null,
       );
       return judgeArm(arm.key, tests, {
         direction,

@@ -59,8 +59,25 @@ export interface ArmTests {
   nPerArm: number;
 }
 
+/** A Mann-Whitney result nobody asked for: every figure NaN (answered as null). */
+export const SKIPPED_MANN_WHITNEY: MannWhitneyResult = {
+  nBaseline: NaN,
+  nTreatment: NaN,
+  w: NaN,
+  p: NaN,
+  method: 'normal',
+  shift: NaN,
+  shiftCiLow: NaN,
+  shiftCiHigh: NaN,
+  confidence: NaN,
+};
+
 /** The tests of a treatment against the baseline from host-level values (the exact path). */
-export function testsOfValues(baseline: HostValue[], treatment: HostValue[]): ArmTests | null {
+export function testsOfValues(
+  baseline: HostValue[],
+  treatment: HostValue[],
+  withMannWhitney = true,
+): ArmTests | null {
   if (baseline.length < 2 || treatment.length < 2) return null;
   const b = baseline.map((v) => v.mean);
   const t = treatment.map((v) => v.mean);
@@ -70,7 +87,7 @@ export function testsOfValues(baseline: HostValue[], treatment: HostValue[]): Ar
   const cupedTreatment = withPre(treatment);
   return {
     welch: welchTest(b, t),
-    mannWhitney: mannWhitney(b, t),
+    mannWhitney: withMannWhitney ? mannWhitney(b, t) : SKIPPED_MANN_WHITNEY,
     cupedRelativeDiff:
       cupedBaseline.length >= 2 && cupedTreatment.length >= 2
         ? cuped(cupedBaseline, cupedTreatment).relativeDiff
@@ -169,6 +186,7 @@ export function compareMetric(
   metricKey: string,
   direction: MetricDirection,
   values: readonly HostValue[],
+  withMannWhitney = true,
 ): HostValueComparison {
   const of = (metric: string, armId: string): HostValue[] =>
     values.filter((v) => v.metric === metric && v.armId === armId);
@@ -195,11 +213,15 @@ export function compareMetric(
       return b.length >= 2 && t.length >= 2 ? welchTest(b, t).p : NaN;
     });
     const adjustedP = holm(ps)[metricIndex];
-    return compareArm(arm.key, baselineValues, of(metricKey, arm.id), {
-      direction,
-      margin: metrics[metricIndex]?.margin ?? null,
-      adjustedP: adjustedP === undefined || Number.isNaN(adjustedP) ? null : adjustedP,
-    });
+    return judgeArm(
+      arm.key,
+      testsOfValues(baselineValues, of(metricKey, arm.id), withMannWhitney),
+      {
+        direction,
+        margin: metrics[metricIndex]?.margin ?? null,
+        adjustedP: adjustedP === undefined || Number.isNaN(adjustedP) ? null : adjustedP,
+      },
+    );
   });
   return { arms: summaries, comparisons };
 }

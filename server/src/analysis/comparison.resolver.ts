@@ -1,6 +1,8 @@
-import { Args, Query, Resolver } from '@nestjs/graphql';
+import { Args, Info, Query, Resolver } from '@nestjs/graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { selectedFields } from '../graphql/selected-fields.js';
 import { Comparison } from './comparison.model.js';
-import { ComparisonService } from './comparison.service.js';
+import { ComparisonService, partsOf } from './comparison.service.js';
 import { AnalysisMethod } from './dto/analysis-method.js';
 import { SegmentInput } from './dto/segment.input.js';
 import { WindowInput } from './dto/window.input.js';
@@ -22,8 +24,10 @@ export class ComparisonResolver {
     @Args('window', { type: () => WindowInput, nullable: true }) window?: WindowInput | null,
     @Args('method', { type: () => AnalysisMethod, defaultValue: AnalysisMethod.AUTO })
     method?: AnalysisMethod,
+    @Info() info?: GraphQLResolveInfo,
   ): Promise<Comparison> {
-    return this.service.compare(experimentSlug, metric, segment, window, method);
+    const parts = info ? partsOf(selectedFields(info)) : undefined;
+    return this.service.compare(experimentSlug, metric, segment, window, method, parts);
   }
 
   @Query(() => [Comparison], {
@@ -36,7 +40,9 @@ export class ComparisonResolver {
     @Args('window', { type: () => WindowInput, nullable: true }) window?: WindowInput | null,
     @Args('method', { type: () => AnalysisMethod, defaultValue: AnalysisMethod.AUTO })
     method?: AnalysisMethod,
+    @Info() info?: GraphQLResolveInfo,
   ): Promise<Comparison[]> {
-    return this.service.compareAll(experimentSlug, segment, window, method);
+    const parts = info ? partsOf(selectedFields(info)) : undefined;
+    return this.service.compareAll(experimentSlug, segment, window, method, parts);
   }
 }

@@ -44,6 +44,44 @@ import {
 } from './rollup-queries.js';
 
 /**
+ * The parts of a comparison that cost reads of their own; a query that selects none of
+ * a part's fields gets it empty (arms' percentiles null, no distributions or series,
+ * no health checks, Mann-Whitney fields null).
+ */
+export interface ComparisonParts {
+  percentiles: boolean;
+  distributions: boolean;
+  timeSeries: boolean;
+  health: boolean;
+  mannWhitney: boolean;
+}
+
+export const ALL_PARTS: ComparisonParts = {
+  percentiles: true,
+  distributions: true,
+  timeSeries: true,
+  health: true,
+  mannWhitney: true,
+};
+
+/** The parts a query's selected fields (see selectedFields) need. */
+export function partsOf(fields: ReadonlySet<string>): ComparisonParts {
+  const any = (...paths: string[]): boolean => paths.some((p) => fields.has(p));
+  return {
+    percentiles: any('arms.median', 'arms.p90', 'arms.p99'),
+    distributions: any('distributions', 'distributionOf'),
+    timeSeries: any('timeSeries'),
+    health: any('health'),
+    mannWhitney: any(
+      'comparisons.mannWhitneyP',
+      'comparisons.hodgesLehmann',
+      'comparisons.hlCiLow',
+      'comparisons.hlCiHigh',
+    ),
+  };
+}
+
+/**
  * Treatment against baseline for one metric, from rollups only, by one of two paths:
  * EXACT reads one value per host and metric (results equal R's; cost grows with
  * hosts), AGGREGATED the per-arm aggregates the folder keeps (cost independent of
@@ -68,13 +106,12 @@ export class ComparisonService {
     segment?: SegmentInput | null,
     window?: WindowInput | null,
     method: AnalysisMethod = AnalysisMethod.AUTO,
+    parts: ComparisonParts = ALL_PARTS,
   ): Promise<Comparison[]> {
-    const shared = await this.readShared(slug, { segment, ...windowDays(window) }, method);
-    const results: Comparison[] = [];
-    for (const m of shared.experiment.metrics ?? []) {
-      results.push(await this.compareMetricOf(shared, m.metric));
-    }
-    return results;
+    const shared = await this.readShared(slug, { segment, ...windowDays(window) }, method, parts);
+    return Promise.all(
+      (shared.experiment.metrics ?? []).map((m) => this.compareMetricOf(shared, m.metric)),
+    );
   }
 
   async compare(
@@ -83,9 +120,10 @@ export class ComparisonService {
     segment?: SegmentInput | null,
     window?: WindowInput | null,
     method: AnalysisMethod = AnalysisMethod.AUTO,
+    parts: ComparisonParts = ALL_PARTS,
   ): Promise<Comparison> {
     return this.compareMetricOf(
-      await this.readShared(slug, { segment, ...windowDays(window) }, method),
+      await this.readShared(slug, { segment, ...windowDays(window) }, method, parts),
       metricKey,
     );
   }
@@ -95,20 +133,22 @@ export class ComparisonService {
     slug: string,
     filter: RollupFilter,
     requested: AnalysisMethod,
+    parts: ComparisonParts,
   ): Promise<SharedReads> {
     const experiment = await this.experiments.bySlug(slug);
-    const [tally, status] = await Promise.all([
+    const [tally, asOf] = await Promise.all([
       readTally(this.dataSource, [experiment.id]),
-      this.folder.status(),
+      this.folder.asOf(),
     ]);
     const method = this.methodFor(tally, filter, requested);
     const arms = experiment.arms ?? [];
     const base = {
       experiment,
       filter,
+      parts,
       tally,
-      asOf: status.asOf,
-      stackHealth: stackAndBalanceChecks(arms, tally),
+      asOf,
+      stackHealth: parts.health ? stackAndBalanceChecks(arms, tally) : [],
     };
     if (method === AnalysisMethod.AGGREGATED) {
       const moments = await readMoments(this.dataSource, experiment.id, segmentKey(filter.segment));
@@ -145,7 +185,7 @@ export class ComparisonService {
   }
 
   private async compareMetricOf(shared: SharedReads, metricKey: string): Promise<Comparison> {
-    const { experiment, filter } = shared;
+    const { experiment, filter, parts } = shared;
     const slug = experiment.slug;
     const segment = filter.segment;
     const metrics = experiment.metrics ?? [];
@@ -159,10 +199,15 @@ export class ComparisonService {
     }
     const arms = experiment.arms ?? [];
     // The sample histograms are per arm, not per host: they answer the whole fleet only.
+    const aggregated = shared.method === AnalysisMethod.AGGREGATED;
     const [percentiles, timeSeries, hostMeans] = await Promise.all([
-      segment ? null : this.percentiles(experiment.id, metricKey, filter),
-      this.timeSeries(shared, metricKey),
-      shared.method === AnalysisMethod.AGGREGATED ? this.hostMeans(shared, metricKey) : null,
+      segment || !(parts.percentiles || parts.distributions)
+        ? null
+        : this.percentiles(experiment.id, metricKey, filter),
+      parts.timeSeries ? this.timeSeries(shared, metricKey) : [],
+      aggregated && (parts.mannWhitney || (segment && parts.distributions))
+        ? this.hostMeans(shared, metricKey)
+        : null,
     ]);
     let result: HostValueComparison;
     let hostMeanHistograms: Histogram[];
@@ -173,17 +218,19 @@ export class ComparisonService {
         metricKey,
         metric.direction,
         shared.moments,
-        hostMeans!,
+        parts.mannWhitney ? hostMeans : null,
       );
-      hostMeanHistograms = arms.map((arm) => sketchOfHostMeans(hostMeans!.get(arm.id) ?? []));
+      hostMeanHistograms = arms.map((arm) => sketchOfHostMeans(hostMeans?.get(arm.id) ?? []));
     } else {
       const { values } = shared;
-      result = compareMetric(arms, metrics, metricKey, metric.direction, values);
-      hostMeanHistograms = arms.map((arm) =>
-        histogramOf(
-          values.filter((v) => v.metric === metricKey && v.armId === arm.id).map((v) => v.mean),
-        ),
-      );
+      result = compareMetric(arms, metrics, metricKey, metric.direction, values, parts.mannWhitney);
+      hostMeanHistograms = parts.distributions
+        ? arms.map((arm) =>
+            histogramOf(
+              values.filter((v) => v.metric === metricKey && v.armId === arm.id).map((v) => v.mean),
+            ),
+          )
+        : [];
     }
 
     const summaries: ArmSummary[] = result.arms.map((summary, i) => {
@@ -191,21 +238,21 @@ export class ComparisonService {
       const q = (p: number): number | null => (histogram ? (quantile(histogram, p) ?? null) : null);
       return { ...summary, median: q(0.5), p90: q(0.9), p99: q(0.99) };
     });
-    const histograms = arms.map((arm, i) => percentiles?.get(arm.id) ?? hostMeanHistograms[i]!);
-    const health: HealthCheck[] = [
-      ...metricChecks(arms, summaries, shared.tally),
-      ...shared.stackHealth,
-    ];
+    const health: HealthCheck[] = parts.health
+      ? [...metricChecks(arms, summaries, shared.tally), ...shared.stackHealth]
+      : [];
     return {
       experimentSlug: slug,
       metric: metricKey,
       method: shared.method,
       asOf: shared.asOf,
       distributionOf: percentiles ? 'SAMPLES' : 'HOST_MEANS',
-      distributions: distributions(
-        arms.map((a) => a.key),
-        histograms,
-      ),
+      distributions: parts.distributions
+        ? distributions(
+            arms.map((a) => a.key),
+            arms.map((arm, i) => percentiles?.get(arm.id) ?? hostMeanHistograms[i]!),
+          )
+        : [],
       segment: segment ? `${segment.dimension}=${segment.value}` : null,
       window: { from: filter.fromDay ?? null, to: filter.toDay ?? null },
       timeSeries,
@@ -277,6 +324,7 @@ export class ComparisonService {
 type SharedReads = {
   experiment: ExperimentEntity;
   filter: RollupFilter;
+  parts: ComparisonParts;
   tally: TallyRow[];
   asOf: Date;
   stackHealth: HealthCheck[];

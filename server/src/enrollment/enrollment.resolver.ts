@@ -1,4 +1,7 @@
-import { Args, ID, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, ID, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import DataLoader from 'dataloader';
+import { loaderOf } from '../graphql/request-loaders.js';
+import type { HostEntity } from '../hosts/host.entity.js';
 import { HostFilterInput } from '../hosts/dto/host-filter.input.js';
 import { Access, CurrentHost, CurrentPerson } from '../access/access.decorator.js';
 import { PeopleService } from '../access/people.service.js';
@@ -115,7 +118,17 @@ export class HostEnrollmentsResolver {
   constructor(private readonly enrollment: EnrollmentService) {}
 
   @ResolveField(() => [Enrollment], { description: 'Experiments this host is or was enrolled in.' })
-  enrollments(@Parent() host: Host): Promise<Enrollment[]> {
-    return this.enrollment.ofHost(host.id);
+  enrollments(@Parent() host: Host, @Context() context: { req: object }): Promise<Enrollment[]> {
+    // One loader per request: the hosts of a page are read together, not one by one.
+    const loader = loaderOf(
+      context.req,
+      'host-enrollments',
+      () =>
+        new DataLoader<HostEntity, Enrollment[], string>(
+          (hosts) => this.enrollment.ofHosts(hosts),
+          { cacheKeyFn: (h) => h.id },
+        ),
+    );
+    return loader.load(host as HostEntity);
   }
 }

@@ -160,18 +160,38 @@ export class EnrollmentService {
     return this.present(experimentSlug, enrollments, hosts);
   }
 
-  /** Enrollments of one host, newest first. */
-  async ofHost(hostId: string): Promise<Enrollment[]> {
-    const rows = await this.dataSource.manager.find(EnrollmentEntity, {
-      where: { hostId },
-      relations: { experiment: true },
-      order: { optedInAt: 'DESC' },
-    });
-    const host = await this.hosts.byId(hostId);
-    const result: Enrollment[] = [];
-    for (const row of rows)
-      result.push(...(await this.present(row.experiment!.slug, [row], [host])));
-    return result;
+  /**
+   * The enrollments of each of `hosts`, newest first, in a fixed number of queries
+   * whatever the number of hosts (a page of the Hosts list asks for fifty at once).
+   */
+  async ofHosts(hosts: readonly HostEntity[]): Promise<Enrollment[][]> {
+    const rows = hosts.length
+      ? await this.dataSource.manager.find(EnrollmentEntity, {
+          where: { hostId: In(hosts.map((h) => h.id)) },
+          order: { optedInAt: 'DESC' },
+        })
+      : [];
+    const experiments = await this.experiments.present(
+      await this.experiments.byIds([...new Set(rows.map((r) => r.experimentId))]),
+    );
+    const experimentById = new Map(experiments.map((e) => [e.id, e]));
+    return hosts.map((host) =>
+      rows
+        .filter((row) => row.hostId === host.id)
+        .map((row) => {
+          const experiment = experimentById.get(row.experimentId)!;
+          return {
+            experiment,
+            host,
+            arm: experiment.arms.find((a) => a.id === row.armId)!,
+            status: row.status as EnrollmentStatus,
+            bucket: row.bucket,
+            optedInAt: row.optedInAt,
+            optedOutAt: row.optedOutAt,
+            optOutReason: row.optOutReason,
+          };
+        }),
+    );
   }
 
   private async selectHosts(

@@ -75,6 +75,16 @@ export class ExperimentsService {
     return experiment;
   }
 
+  /** Experiments by id, with their arms and metrics in order (unknown ids are left out). */
+  byIds(ids: readonly string[]): Promise<ExperimentEntity[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.dataSource.manager.find(ExperimentEntity, {
+      where: { id: In([...ids]) },
+      relations: { arms: true, metrics: true },
+      order: { arms: { position: 'ASC' }, metrics: { position: 'ASC' } },
+    });
+  }
+
   async create(input: CreateExperimentInput, ownerId: string | null): Promise<ExperimentEntity> {
     assertNoProblems(validateExperimentDefinition(input));
     const change = await this.changes.bySlug(input.changeSlug);

@@ -99,6 +99,14 @@ export class FolderService implements OnApplicationBootstrap, OnApplicationShutd
     };
   }
 
+  /** The moment before which every acknowledged sample is folded (one index lookup). */
+  async asOf(): Promise<Date> {
+    const [row] = await this.dataSource.query<{ as_of: Date }[]>(
+      `SELECT coalesce((SELECT queued_at FROM fold_queue ORDER BY seq LIMIT 1), now()) AS as_of`,
+    );
+    return row!.as_of;
+  }
+
   /** Every aggregate rebuilt from the rollups, in one transaction under the fold lock. */
   async rebuild(): Promise<void> {
     await this.foldNow();

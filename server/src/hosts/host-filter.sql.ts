@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { factKind, type TargetingRule } from '@fleetlab/shared';
 
 /**
@@ -34,9 +35,12 @@ export function factRuleSql(rule: TargetingRule, params: SqlParams): string {
       : `NOT coalesce(${any}, false)`;
   }
 
+  // The fact's name is written into the SQL (it is one of the catalogue's, checked
+  // before this runs), so that an index on that fact (see the host-fact-indexes
+  // migration) can serve the condition; package names travel as parameters.
   const text = packageName
     ? `(h.facts->'packages'->>${params.add(packageName)}::text)`
-    : `(h.facts->>${params.add(rule.fact)}::text)`;
+    : `(h.facts->>${pg.escapeLiteral(rule.fact)})`;
   if (kind === 'version') {
     // Versions are equal or ordered as rpm orders them (see compareEvr), never as text.
     const cmp = (v: string): string => `fleetlab_evrcmp(${text}, ${params.add(v)})`;
@@ -61,13 +65,15 @@ export function factRuleSql(rule: TargetingRule, params: SqlParams): string {
   const numeric = kind === 'number';
   const value = numeric ? `(${text})::numeric` : text;
   const cast = numeric ? '::numeric' : '::text';
+  // EQ and IN as plain comparisons (NULL, a missing fact, drops the row as false
+  // would), which an index on the fact serves; the conditions are only ever ANDed.
   switch (rule.op) {
     case 'EQ':
-      return `coalesce(${value} = ${params.add(one)}${cast}, false)`;
+      return `${value} = ${params.add(one)}${cast}`;
     case 'NEQ':
       return `${value} IS DISTINCT FROM ${params.add(one)}${cast}`;
     case 'IN':
-      return `coalesce(${value} = ANY(${params.add(rule.values)}${cast}[]), false)`;
+      return `${value} = ANY(${params.add(rule.values)}${cast}[])`;
     case 'NOT_IN':
       return `NOT coalesce(${value} = ANY(${params.add(rule.values)}${cast}[]), false)`;
     case 'GTE':

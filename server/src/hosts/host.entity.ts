@@ -1,6 +1,11 @@
 import { Column, Entity, Generated, Index, PrimaryGeneratedColumn } from 'typeorm';
 import type { HostFacts } from '@fleetlab/shared';
 
+// Indexes on single facts, written by hand in the host-fact-indexes migration.
+@Index('host_root_fs_type_idx', { synchronize: false })
+@Index('host_arch_idx', { synchronize: false })
+@Index('host_region_idx', { synchronize: false })
+@Index('host_os_id_idx', { synchronize: false })
 @Entity({ name: 'host' })
 export class HostEntity {
   @PrimaryGeneratedColumn('uuid')

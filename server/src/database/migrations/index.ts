@@ -7,6 +7,7 @@ import { PeopleAndAudit1795530000000 } from './1795530000000-people-and-audit.js
 import { EnrollmentGaps1795532000000 } from './1795532000000-enrollment-gaps.js';
 import { FoldQueue1795540000000 } from './1795540000000-fold-queue.js';
 import { OidcSignIns1795541000000 } from './1795541000000-oidc-sign-ins.js';
+import { HostFactIndexes1795542000000 } from './1795542000000-host-fact-indexes.js';
 
 // Every migration, in order. `npm run migration:generate -- Name` adds to this list.
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   EnrollmentGaps1795532000000,
   FoldQueue1795540000000,
   OidcSignIns1795541000000,
+  HostFactIndexes1795542000000,
 ];
