@@ -350,7 +350,9 @@ async function main(): Promise<string[]> {
     `checks: ${problems.length === 0 ? `all ${fmt(settings.samples)} API samples and ${fmt(settings.samples)} COPY rows stored exactly once, rollups complete` : 'FAILED'}`,
     `ingest api/copy ratio: ${ratio.toFixed(2)}`,
   ];
-  if (problems.length) throw new ReportedFailure(report);
+  // A missed target fails the run too, after the whole report (npm run bench exits 1).
+  if (problems.length || peakMb >= TARGET_PEAK_RSS_MB || ratio < TARGET_RATIO)
+    throw new ReportedFailure(report);
   return report;
 }
 

@@ -2,7 +2,7 @@
 // folder applies the same rule in SQL (server/src/folding/fold-pass.ts); this form is
 // for code that works on samples in memory (benchmarks generating rollups).
 
-/** A host's membership of a running experiment, as the ingest needs it. */
+/** A host's membership of an experiment, as the period rule needs it. */
 export interface ActiveEnrollment {
   experimentId: string;
   armId: string;

@@ -4,25 +4,19 @@
 // host, metric and period five numbers in typed arrays; per series (arm, metric, day,
 // shard) a Map of sketch bucket to count.
 //
-// Two ways to fold, with the server's own rules: `add` uses its building blocks
-// (periodOf, sketchBucketOf, histogramShard) value by value, fast enough for 10M
-// samples; `addWithFoldSamples` goes through foldSamples itself, the ingest's code
-// path, which costs ~8 us a sample in its per-batch maps and sorting. `sameAs` tells
-// whether two accumulators hold the same rollups, so the fast path can be checked
-// against foldSamples on part of the load.
+// The rules are the folder's (periodOf, which mirrors its SQL, and sketchBucketOf),
+// applied value by value, fast enough for 10M samples; histogram rows go to shard 0,
+// as the folder writes them. bench:fleet checks the folder itself against bulk SQL.
 import {
   sketchBucketOf,
   TRANSACTION_SIZE_CLASSES,
   transactionSizeClass,
   type ValidSample,
 } from '@fleetlab/shared';
-import {
-  foldSamples,
-  histogramShard,
-  HISTOGRAM_SHARDS,
-  periodOf,
-  type ActiveEnrollment,
-} from '../../../server/src/telemetry/rollups.js';
+import { periodOf, type ActiveEnrollment } from '../../../server/src/telemetry/sample-period.js';
+
+/** The folder writes every histogram row to shard 0. */
+const HISTOGRAM_SHARDS = 1;
 
 export interface EnrolledHost {
   id: string;
@@ -123,7 +117,7 @@ export class RollupAccumulator {
   /** Folds samples of the host at `host` (its index) in, value by value. */
   add(host: number, samples: readonly ValidSample[]): void {
     const enrollment = this.enrollments[host]!;
-    const shard = histogramShard(this.hosts[host]!.id);
+    const shard = 0;
     const arm = this.armIndex.get(enrollment.armId)!;
     const metricCount = this.metrics.length;
     for (const sample of samples) {
@@ -150,40 +144,6 @@ export class RollupAccumulator {
         const bucket = sketchBucketOf(value);
         series.set(bucket, (series.get(bucket) ?? 0) + 1);
       }
-    }
-  }
-
-  /** Folds samples of the host at `host` in through foldSamples, as the ingest of one batch does. */
-  addWithFoldSamples(host: number, samples: readonly ValidSample[]): void {
-    const hostId = this.hosts[host]!.id;
-    const shard = histogramShard(hostId);
-    const { hostRows, dailyRows, sizeRows, histogramRows } = foldSamples(samples, [
-      this.enrollments[host]!,
-    ]);
-    for (const row of [...dailyRows, ...sizeRows]) {
-      const size = SIZE_INDEX.get(row.sizeClass)!;
-      const day = this.dayOf(row.day);
-      this.addDaily(host, this.metricOf(row.metric), day, size, row.count, row.sum, row.sumSq);
-    }
-    for (const row of hostRows) {
-      const cell =
-        (host * this.metrics.length + this.metricOf(row.metric)) * 2 +
-        (row.period === 'IN' ? 1 : 0);
-      this.count[cell]! += row.count;
-      this.sum[cell]! += row.sum;
-      this.sumSq[cell]! += row.sumSq;
-      this.min[cell] = Math.min(this.min[cell]!, row.min);
-      this.max[cell] = Math.max(this.max[cell]!, row.max);
-      this.values[row.period] += row.count;
-    }
-    for (const row of histogramRows) {
-      const series = this.series(
-        this.armIndex.get(row.armId)!,
-        this.metricOf(row.metric),
-        this.dayOf(row.day),
-        shard,
-      );
-      series.set(row.bucket, (series.get(row.bucket) ?? 0) + row.count);
     }
   }
 
@@ -361,7 +321,7 @@ export class RollupAccumulator {
     return index;
   }
 
-  /** The day index of a day since 1970; the same UTC date foldSamples takes from toISOString. */
+  /** The day index of a day since 1970; the same UTC date the folder takes. */
   private epochDayOf(epochDay: number, at: Date): number {
     let index = this.epochDayIndex.get(epochDay);
     if (index === undefined) {
