@@ -44,8 +44,8 @@ describe(metricChecks.name, () => {
     expect(byName(even, 'Sample ratio')!.status).toBe('OK');
     const lopsided = metricChecks(
       ARMS,
-      [summary('baseline', 100), summary('cow', 60)],
-      [row({}), row({ armId: 't', hosts: 60 })],
+      [summary('baseline', 100), summary('cow', 40)],
+      [row({}), row({ armId: 't', hosts: 40 })],
     );
     expect(byName(lopsided, 'Sample ratio')).toMatchObject({
       status: 'FAILED',
