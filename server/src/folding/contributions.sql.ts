@@ -18,40 +18,35 @@ export function segmentsOf(row: string, which: 'all' | 'facts' = 'all'): string 
 }
 
 /**
- * Where a host's segment values come from: its enrollment's tally columns (`tally`, with
- * `keys` naming experiment_id, host_id, metric and, for days, day), or a claimed retally
- * row in `keys` (experiment_id, host_id, old_fs, old_arch, fs, arch): before the move
- * (`old`) or after it (`new`), for every metric and day of the host.
+ * Which hosts' contributions, and the segment values they count under:
+ * - `keys`: a relation of experiment_id, host_id, metric (and day, for days) with the
+ *   host's fs and arch, as the fold collects them;
+ * - `old` / `new`: claimed retally rows (experiment_id, host_id, old_fs, old_arch, fs,
+ *   arch), every metric and day of the host, before or after its move;
+ * - no relation: every host, with its enrollment's tally columns (a rebuild).
  */
-export type SegmentSource = 'tally' | 'old' | 'new';
+export type SegmentSource = 'keys' | 'old' | 'new';
 
-function segmentColumns(source: SegmentSource): string {
-  if (source === 'tally') {
-    return `coalesce(e.tally_root_fs_type, '') AS fs, coalesce(e.tally_arch, '') AS arch`;
-  }
+function segmentColumns(keys: string | null, source: SegmentSource): string {
+  if (!keys) return `coalesce(e.tally_root_fs_type, '') AS fs, coalesce(e.tally_arch, '') AS arch`;
   return source === 'old' ? 'k.old_fs AS fs, k.old_arch AS arch' : 'k.fs AS fs, k.arch AS arch';
 }
 
-/**
- * Each host's in-experiment and pre-period totals of one metric, with the segment
- * values it counts under, for the keys in `keys` (see SegmentSource), or for every
- * host and metric when `keys` is null.
- */
-export function hostTotalsSql(keys: string | null, source: SegmentSource = 'tally'): string {
-  const join = !keys
-    ? ''
-    : `JOIN ${keys} k ON k.experiment_id = r.experiment_id AND k.host_id = r.host_id` +
-      (source === 'tally' ? ' AND k.metric = r.metric' : '');
+/** Each host's in-experiment and pre-period totals of one metric, with its segment values. */
+export function hostTotalsSql(keys: string | null, source: SegmentSource = 'keys'): string {
+  const join = keys
+    ? `JOIN ${keys} k ON k.experiment_id = r.experiment_id AND k.host_id = r.host_id` +
+      (source === 'keys' ? ' AND k.metric = r.metric' : '')
+    : 'JOIN enrollment e ON e.experiment_id = r.experiment_id AND e.host_id = r.host_id';
   return `
     SELECT r.experiment_id, r.host_id, r.arm_id, r.metric,
            sum(r.count) FILTER (WHERE r.period = 'IN') AS in_count,
            sum(r.sum) FILTER (WHERE r.period = 'IN') AS in_sum,
            sum(r.count) FILTER (WHERE r.period = 'PRE') AS pre_count,
            sum(r.sum) FILTER (WHERE r.period = 'PRE') AS pre_sum,
-           ${segmentColumns(source)}
+           ${segmentColumns(keys, source)}
       FROM host_metric_rollup r
       ${join}
-      JOIN enrollment e ON e.experiment_id = r.experiment_id AND e.host_id = r.host_id
      GROUP BY r.experiment_id, r.host_id, r.arm_id, r.metric, 9, 10`;
 }
 
@@ -96,16 +91,15 @@ export function histogramContributionsSql(
 }
 
 /** Host-day rows of host_metric_daily with the segment values they count under (see hostTotalsSql). */
-export function hostDaysSql(keys: string | null, source: SegmentSource = 'tally'): string {
-  const join = !keys
-    ? ''
-    : `JOIN ${keys} k ON k.experiment_id = d.experiment_id AND k.host_id = d.host_id` +
-      (source === 'tally' ? ' AND k.metric = d.metric AND k.day = d.day' : '');
+export function hostDaysSql(keys: string | null, source: SegmentSource = 'keys'): string {
+  const join = keys
+    ? `JOIN ${keys} k ON k.experiment_id = d.experiment_id AND k.host_id = d.host_id` +
+      (source === 'keys' ? ' AND k.metric = d.metric AND k.day = d.day' : '')
+    : 'JOIN enrollment e ON e.experiment_id = d.experiment_id AND e.host_id = d.host_id';
   return `
-    SELECT d.experiment_id, d.metric, d.day, d.host_id, d.arm_id, d.count, d.sum, ${segmentColumns(source)}
+    SELECT d.experiment_id, d.metric, d.day, d.host_id, d.arm_id, d.count, d.sum, ${segmentColumns(keys, source)}
       FROM host_metric_daily d
-      ${join}
-      JOIN enrollment e ON e.experiment_id = d.experiment_id AND e.host_id = d.host_id`;
+      ${join}`;
 }
 
 /** Daily moment contributions of host-day rows (`days`, from hostDaysSql), times `sign`. */

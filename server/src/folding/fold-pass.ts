@@ -52,10 +52,10 @@ const SCRATCH_TABLES = `
     metric text, value float8
   ) ON COMMIT DELETE ROWS;
   CREATE TEMP TABLE IF NOT EXISTS fold_host_metric (
-    experiment_id uuid, host_id uuid, metric text
+    experiment_id uuid, host_id uuid, metric text, fs text, arch text
   ) ON COMMIT DELETE ROWS;
   CREATE TEMP TABLE IF NOT EXISTS fold_host_day (
-    experiment_id uuid, host_id uuid, metric text, day date
+    experiment_id uuid, host_id uuid, metric text, day date, fs text, arch text
   ) ON COMMIT DELETE ROWS;
   CREATE TEMP TABLE IF NOT EXISTS fold_delta_moments (LIKE arm_metric_moments) ON COMMIT DELETE ROWS;
   CREATE TEMP TABLE IF NOT EXISTS fold_delta_histogram (LIKE arm_host_mean_histogram) ON COMMIT DELETE ROWS;
@@ -101,6 +101,8 @@ function foldValuesSql(from: string, where: string): string {
  * race each other meet exactly once, whichever commits first.
  */
 export async function foldPass(query: Query, limits: PassLimits): Promise<PassResult> {
+  // Room for the pass's aggregations in memory (the default 4 MB spills to disk).
+  await query(`SET LOCAL work_mem = '64MB'`);
   const [claimed] = await query<{ batches: number; samples: number }>(
     `WITH taken AS (
        DELETE FROM fold_queue
@@ -123,6 +125,9 @@ export async function foldPass(query: Query, limits: PassLimits): Promise<PassRe
     [limits.histories],
   );
 
+  // Temporary tables are never analyzed by autovacuum: without statistics the planner
+  // guesses their sizes and picks nested loops over thousands of rows.
+  await query('ANALYZE fold_batch, fold_new');
   const tallies = await retally(
     query,
     `SELECT experiment_id, host_id FROM fold_new
@@ -189,6 +194,7 @@ async function retally(query: Query, which: string, params: unknown[]): Promise<
       FOR UPDATE OF e`,
     params,
   );
+  await query('ANALYZE fold_retally');
   await query(
     addDeltasSql(
       'enrollment_tally',
@@ -243,19 +249,27 @@ async function retally(query: Query, which: string, params: unknown[]): Promise<
  * contributions to their new ones.
  */
 async function addValues(query: Query): Promise<void> {
+  // The touched hosts' keys, each with the segment values its enrollment is tallied with.
   await query(
-    `INSERT INTO fold_host_metric SELECT DISTINCT experiment_id, host_id, metric FROM fold_value`,
+    `INSERT INTO fold_host_metric
+     SELECT v.experiment_id, v.host_id, v.metric, coalesce(e.tally_root_fs_type, ''), coalesce(e.tally_arch, '')
+       FROM (SELECT DISTINCT experiment_id, host_id, metric FROM fold_value) v
+       JOIN enrollment e ON e.experiment_id = v.experiment_id AND e.host_id = v.host_id`,
   );
   await query(
-    `INSERT INTO fold_host_day SELECT DISTINCT experiment_id, host_id, metric, day
-       FROM fold_value WHERE period = 'IN'`,
+    `INSERT INTO fold_host_day
+     SELECT v.experiment_id, v.host_id, v.metric, v.day, k.fs, k.arch
+       FROM (SELECT DISTINCT experiment_id, host_id, metric, day FROM fold_value WHERE period = 'IN') v
+       JOIN fold_host_metric k ON k.experiment_id = v.experiment_id AND k.host_id = v.host_id AND k.metric = v.metric`,
   );
+  await query('ANALYZE fold_value, fold_host_metric, fold_host_day');
   await collectContributions(query, -1);
 
   await query(`
     INSERT INTO host_metric_rollup (experiment_id, host_id, arm_id, metric, period, count, sum, sum_sq, min, max)
     SELECT experiment_id, host_id, arm_id, metric, period, count(*), sum(value), sum(value * value), min(value), max(value)
       FROM fold_value GROUP BY experiment_id, host_id, arm_id, metric, period
+     ORDER BY experiment_id, host_id, metric, period
     ON CONFLICT (experiment_id, host_id, metric, period) DO UPDATE SET
       count = host_metric_rollup.count + EXCLUDED.count,
       sum = host_metric_rollup.sum + EXCLUDED.sum,
@@ -266,6 +280,7 @@ async function addValues(query: Query): Promise<void> {
     INSERT INTO host_metric_daily (experiment_id, metric, day, host_id, arm_id, count, sum, sum_sq)
     SELECT experiment_id, metric, day, host_id, arm_id, count(*), sum(value), sum(value * value)
       FROM fold_value WHERE period = 'IN' GROUP BY experiment_id, metric, day, host_id, arm_id
+     ORDER BY experiment_id, metric, day, host_id
     ON CONFLICT (experiment_id, metric, day, host_id) DO UPDATE SET
       count = host_metric_daily.count + EXCLUDED.count,
       sum = host_metric_daily.sum + EXCLUDED.sum,
@@ -275,6 +290,7 @@ async function addValues(query: Query): Promise<void> {
     SELECT experiment_id, metric, day, host_id, size_class, arm_id, count(*), sum(value), sum(value * value)
       FROM fold_value WHERE period = 'IN' AND size_class <> ''
      GROUP BY experiment_id, metric, day, host_id, size_class, arm_id
+     ORDER BY experiment_id, metric, day, host_id, size_class
     ON CONFLICT (experiment_id, metric, day, host_id, size_class) DO UPDATE SET
       count = host_metric_daily_by_size.count + EXCLUDED.count,
       sum = host_metric_daily_by_size.sum + EXCLUDED.sum,
