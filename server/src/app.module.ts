@@ -16,6 +16,7 @@ import { EnrollmentModule } from './enrollment/enrollment.module.js';
 import { ExperimentsModule } from './experiments/experiments.module.js';
 import { formatError } from './graphql/format-error.js';
 import { GraphQLErrorFilter } from './graphql/graphql-error.filter.js';
+import { MAX_TOKENS } from './graphql/query-limits.js';
 import { queryLimitsPlugin } from './graphql/query-limits.plugin.js';
 import { retryStatusPlugin } from './graphql/retry-status.plugin.js';
 import { HealthModule } from './health/health.module.js';
@@ -66,6 +67,8 @@ export class AppModule {
           hideSchemaDetailsFromClientErrors: config.isProduction,
           csrfPrevention: true,
           allowBatchedHttpRequests: false,
+          // Parsing and validation stop at this many tokens, before they can take long.
+          parseOptions: { maxTokens: MAX_TOKENS },
           // Depth, aliases and cost are checked before an operation runs.
           plugins: [queryLimitsPlugin(), retryStatusPlugin()],
           // Nest would reset every status to 200 once an operation ran; busy and

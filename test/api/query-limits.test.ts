@@ -34,6 +34,48 @@ describe('query limits over HTTP', () => {
     expect(costly.errors![0]!.extensions).toMatchObject({ reason: 'QUERY_TOO_COSTLY' });
   });
 
+  it('refuse a 1 KB query whose fragments double 25 times, by its node count', async () => {
+    let query = `query { metrics { ...F25 } } fragment F0 on Metric { key }`;
+    for (let i = 1; i <= 25; i++)
+      query += ` fragment F${i} on Metric { ...F${i - 1} ...F${i - 1} }`;
+    const response = await server.gql(query);
+    expect(response.status).toBe(400);
+    expect(errorCode(response)).toBe('BAD_USER_INPUT');
+    expect(response.errors![0]!.extensions).toMatchObject({ reason: 'TOO_MANY_NODES' });
+    expect(response.data).toBeUndefined();
+  });
+
+  it('keep refusing a costly query when doubling fragments are added to it', async () => {
+    const costly = `hosts(first: 500) { nodes { enrollments { experiment { arms { key } metrics { metric } } } } }`;
+    let padded = `query { ${costly} metrics { ...F15 } } fragment F0 on Metric { key }`;
+    for (let i = 1; i <= 15; i++)
+      padded += ` fragment F${i} on Metric { ...F${i - 1} ...F${i - 1} }`;
+    const response = await server.gql(padded);
+    expect(errorCode(response)).toBe('BAD_USER_INPUT');
+    expect(response.data).toBeUndefined();
+  });
+
+  it('refuse a variable of the wrong type before anything runs, naming it', async () => {
+    const response = await server.gql(
+      `query($first: Int) { hosts(first: $first) { totalCount } }`,
+      {
+        first: 'all',
+      },
+    );
+    expect(response.status).toBe(400);
+    expect(errorCode(response)).toBe('BAD_USER_INPUT');
+    expect(response.errors![0]!.message).toMatch(/\$first/);
+  });
+
+  it('stop parsing a long document at the token limit', async () => {
+    const fields = 'key '.repeat(100_000);
+    const response = await server.gql(`{ metrics { ${fields} } }`);
+    expect(response.status).toBe(400);
+    expect(response.errors![0]!.message).toMatch(/2000 tokens/);
+    const nested = `{ ${'metrics { '.repeat(20_000)} key ${'} '.repeat(20_000)} }`;
+    expect((await server.gql(nested)).status).toBe(400);
+  });
+
   it('answer ordinary queries', async () => {
     const response = await server.gql(`{ metrics { key } experiments { slug arms { key } } }`);
     expect(response.errors).toBeUndefined();
