@@ -5,6 +5,7 @@ import { HistogramCompaction1795528000000 } from './1795528000000-histogram-comp
 import { HostDailyRollup1795529000000 } from './1795529000000-host-daily-rollup.js';
 import { PeopleAndAudit1795530000000 } from './1795530000000-people-and-audit.js';
 import { EnrollmentGaps1795532000000 } from './1795532000000-enrollment-gaps.js';
+import { EnrollSecretHost1795560000000 } from './1795560000000-enroll-secret-host.js';
 
 // Every migration, in order. `npm run migration:generate -- Name` adds to this list.
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   HostDailyRollup1795529000000,
   PeopleAndAudit1795530000000,
   EnrollmentGaps1795532000000,
+  EnrollSecretHost1795560000000,
 ];
