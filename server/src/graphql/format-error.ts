@@ -1,6 +1,10 @@
 import type { GraphQLFormattedError } from 'graphql';
 import { ErrorCode } from '../common/graphql-errors.js';
-import { databaseUnavailable, isDatabaseUnavailable } from '../database/database-unavailable.js';
+import {
+  databaseUnavailable,
+  isDatabaseUnavailable,
+  isUnstorableValue,
+} from '../database/database-unavailable.js';
 
 /**
  * Errors we raise on purpose carry a code and a message meant for people. Anything
@@ -19,7 +23,18 @@ export function formatError(production: boolean) {
       const { message, extensions } = databaseUnavailable();
       return { message, locations: formatted.locations, path: formatted.path, extensions };
     }
-    console.error(error);
+    if (isUnstorableValue(error)) {
+      return {
+        message:
+          'A value sent cannot be stored or compared (out of range, or text with a NUL character); nothing was done. Check the values and send again.',
+        locations: formatted.locations,
+        path: formatted.path,
+        extensions: { code: ErrorCode.BAD_USER_INPUT, reason: 'UNSTORABLE_VALUE' },
+      };
+    }
+    // The stack only: a failed query's parameters (hashes, names) stay out of the log.
+    const original = (error as { originalError?: unknown } | null)?.originalError ?? error;
+    console.error(original instanceof Error ? (original.stack ?? original.message) : original);
     return {
       message: 'Internal server error; the server log has the details.',
       locations: formatted.locations,

@@ -266,10 +266,13 @@ function encodeCursor(seq: string): string {
   return Buffer.from(`host:${seq}`, 'utf8').toString('base64url');
 }
 
+/** The largest host seq: PostgreSQL's bigint. */
+const MAX_SEQ = 2n ** 63n - 1n;
+
 function decodeCursor(cursor: string): string {
   const decoded = Buffer.from(cursor, 'base64url').toString('utf8');
   const match = /^host:(\d{1,19})$/.exec(decoded);
-  if (!match)
+  if (!match || BigInt(match[1]!) > MAX_SEQ)
     throw badInput(
       'after is not a cursor from this list; pass pageInfo.endCursor of the previous page',
       { field: 'after' },
