@@ -20,10 +20,10 @@ beforeAll(async () => {
   console.error = (...args: unknown[]) => {
     logged.push(args.map((a) => (a instanceof Error ? `${a.stack}` : String(a))).join(' '));
   };
-  process.stderr.write = ((chunk: unknown) => {
+  process.stderr.write = (chunk: unknown) => {
     logged.push(String(chunk));
     return true;
-  });
+  };
 });
 afterAll(async () => {
   console.error = originalError;
@@ -131,6 +131,21 @@ describe('hostile input', () => {
       b: '-200000-01-01T00:00:00.000Z',
     });
     expect(errorCode(response)).toBe('BAD_USER_INPUT');
+  });
+
+  it('answers a persisted query whose hash does not match it with 400, not an internal error', async () => {
+    const response = await fetch(`${server.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        query: '{ metrics { key } }',
+        extensions: { persistedQuery: { version: 1, sha256Hash: '0'.repeat(64) } },
+      }),
+    });
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as { errors: { message: string; extensions: object }[] };
+    expect(body.errors[0]!.extensions).toEqual({ code: 'BAD_REQUEST' });
+    expect(body.errors[0]!.message).toMatch(/sha does not match/);
   });
 
   it('stores a NUL-free audit event for a refused request, and logs no query parameters', async () => {

@@ -1,4 +1,4 @@
-import type { GraphQLFormattedError } from 'graphql';
+import type { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { ErrorCode } from '../common/graphql-errors.js';
 import {
   databaseUnavailable,
@@ -18,6 +18,11 @@ export function formatError(production: boolean) {
       if (!production) return formatted;
       const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
       return { ...formatted, extensions };
+    }
+    if (isRefusedRequest(error)) {
+      // Apollo refuses some requests with a 400 but no code (a persisted query whose
+      // hash does not match it): a bad request, not a failure of ours.
+      return { message: formatted.message, extensions: { code: 'BAD_REQUEST' } };
     }
     if (isDatabaseUnavailable(error)) {
       const { message, extensions } = databaseUnavailable();
@@ -42,4 +47,11 @@ export function formatError(production: boolean) {
       extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
     };
   };
+}
+
+function isRefusedRequest(error: unknown): boolean {
+  if (!(error instanceof Error) || error.name !== 'GraphQLError') return false;
+  const { originalError, extensions } = error as GraphQLError;
+  const http = extensions?.http as { status?: unknown } | undefined;
+  return !originalError && http?.status === 400;
 }

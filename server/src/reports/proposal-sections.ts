@@ -11,6 +11,7 @@ import { healthChecks } from './evidence.js';
 import { figurePath, reportFigures } from './figures.js';
 import { formatCount, formatPercent, formatShare, formatValue, NONE } from './format-number.js';
 import type { ReportData } from './report-data.js';
+import { shellWord } from './shell-word.js';
 import {
   armByKey,
   armLabel,
@@ -165,16 +166,16 @@ export function howToTest(data: ReportData, level: 2 | 3): Block[] {
     ...treatmentArms(data).flatMap((arm) => [
       paragraph(`For ${armLabel(arm)}, enable its repositories and install its packages:`),
       code([
-        ...arm.repos.map((repo) => `dnf config-manager --add-repo ${repo}`),
+        ...arm.repos.map((repo) => `dnf config-manager --add-repo ${shellWord(repo)}`),
         arm.packages.length
-          ? `dnf install -y ${arm.packages.join(' ')}`
+          ? `dnf install -y ${arm.packages.map(shellWord).join(' ')}`
           : '# no packages: the stock stack',
       ]),
     ]),
     paragraph(
       'To report measurements to Fleetlab, enroll the host once with an enroll secret from the Fleetlab admins:',
     ),
-    code([`fleetlab-agent enroll --server ${data.baseUrl} --secret ENROLL_SECRET`]),
+    code([`fleetlab-agent enroll --server ${shellWord(data.baseUrl)} --secret ENROLL_SECRET`]),
     heading(sub, 'What to do'),
     paragraph(
       "Opt the host in (it answers the arm the host belongs to), install that arm's stack, then run package transactions through the agent so they are timed and reported:",
