@@ -2,6 +2,7 @@ import { countRequests } from './requests-in-flight.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { NestFactory } from '@nestjs/core';
+import { GraphQLModule } from '@nestjs/graphql';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
 import express from 'express';
@@ -51,7 +52,28 @@ export async function createApp(
   http.keepAliveTimeout = 65_000;
   http.headersTimeout = 66_000;
   serveDashboard(app, config.clientDir);
+  await app.init();
+  limitWebSocketMessages(app);
   return app;
+}
+
+/** A WebSocket message is one subscribe request: a few KB. */
+export const MAX_WEBSOCKET_MESSAGE_BYTES = 64 * 1024;
+
+/**
+ * The WebSocket server Nest makes for subscriptions takes messages up to ws's default
+ * of 100 MB, from anyone who connects, and parses each whole before anything looks
+ * at it. Nest offers no option for it, so it is set on the server Nest made; a Nest
+ * that no longer has it there stops the start rather than run unlimited.
+ */
+function limitWebSocketMessages(app: NestExpressApplication): void {
+  const driver = app.get(GraphQLModule).graphQlAdapter as unknown as {
+    _subscriptionService?: { wss?: { options?: { maxPayload?: number } } };
+  };
+  const options = driver._subscriptionService?.wss?.options;
+  if (!options)
+    throw new Error('No WebSocket server for subscriptions to limit: has @nestjs/apollo changed?');
+  options.maxPayload = MAX_WEBSOCKET_MESSAGE_BYTES;
 }
 
 /** Paths the server answers itself; every other GET for a page gets the dashboard. */

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { createClient } from 'graphql-ws';
+import WebSocket from 'ws';
 import { errorCode, startTestServer, type TestServer } from '../support/test-server.js';
 
 // Query bombs are refused before anything runs, with a status and a message that say
@@ -88,5 +90,63 @@ describe('query limits over HTTP', () => {
       body: JSON.stringify([{ query: '{ metrics { key } }' }, { query: '{ metrics { key } }' }]),
     });
     expect(response.status).toBe(400);
+  });
+});
+
+describe('operations over WebSocket', () => {
+  /** The first answer to `query` over graphql-ws: its errors, or its data. */
+  function over(query: string): Promise<{ errors?: { message: string; extensions?: object }[] }> {
+    const client = createClient({
+      url: server.url.replace(/^http/, 'ws') + '/graphql',
+      webSocketImpl: WebSocket,
+      retryAttempts: 0,
+      lazy: true,
+    });
+    return new Promise((resolve, reject) => {
+      const dispose = client.subscribe(
+        { query },
+        {
+          next: (value) => {
+            dispose();
+            void client.dispose();
+            resolve(value as { errors?: { message: string }[] });
+          },
+          error: (error) => {
+            void client.dispose();
+            if (Array.isArray(error)) resolve({ errors: error as { message: string }[] });
+            else reject(error);
+          },
+          complete: () => void client.dispose(),
+        },
+      );
+    });
+  }
+
+  it('take only subscriptions: queries and mutations go over HTTP', async () => {
+    const answer = await over('{ metrics { key } }');
+    expect(answer.errors?.[0]?.message).toMatch(/Only subscriptions/);
+  });
+
+  it('are checked like those over HTTP: fragment bombs and long documents are refused', async () => {
+    let bomb = `subscription { experimentUpdated(slug: "x") { ...F20 } } fragment F0 on ExperimentUpdate { slug }`;
+    for (let i = 1; i <= 20; i++)
+      bomb += ` fragment F${i} on ExperimentUpdate { ...F${i - 1} ...F${i - 1} }`;
+    expect((await over(bomb)).errors?.[0]?.extensions).toMatchObject({ reason: 'TOO_MANY_NODES' });
+    const long = `subscription { experimentUpdated(slug: "x") { ${'slug '.repeat(5000)} } }`;
+    expect((await over(long)).errors?.[0]?.message).toMatch(/2000 tokens/);
+  });
+
+  it('close a connection that sends a message over 64 KB, before parsing it', async () => {
+    const socket = new WebSocket(
+      server.url.replace(/^http/, 'ws') + '/graphql',
+      'graphql-transport-ws',
+    );
+    await new Promise((resolve) => socket.once('open', resolve));
+    const closed = new Promise<number>((resolve) => socket.once('close', (code) => resolve(code)));
+    socket.send(
+      JSON.stringify({ type: 'connection_init', payload: { junk: 'x'.repeat(200_000) } }),
+    );
+    // 1009: message too big.
+    expect(await closed).toBe(1009);
   });
 });
