@@ -114,7 +114,7 @@ describe('operations over WebSocket', () => {
           error: (error) => {
             void client.dispose();
             if (Array.isArray(error)) resolve({ errors: error as { message: string }[] });
-            else reject(error);
+            else reject(error instanceof Error ? error : new Error(String(error)));
           },
           complete: () => void client.dispose(),
         },
