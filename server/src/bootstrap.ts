@@ -7,6 +7,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
 import express from 'express';
 import { AppModule } from './app.module.js';
+import { jsonShapeProblem } from './common/json-shape.js';
 import type { AppConfig } from './config/app-config.js';
 import { createDataSource } from './database/data-source.js';
 import { shedWhenSaturated } from './telemetry/shed-when-saturated.js';
@@ -44,7 +45,8 @@ export async function createApp(
     app.set('trust proxy', trustProxySetting(config.FLEETLAB_TRUST_PROXY));
   app.use(countRequests);
   app.use(shedWhenSaturated(app.get(IngestService).gate));
-  app.useBodyParser('json', { limit: MAX_REQUEST_BYTES });
+  // Nor is one parsed whose shape would hold up the server while it is (json-shape.ts).
+  app.use(express.json({ limit: MAX_REQUEST_BYTES, verify: refuseCostlyJson }), bodyErrors);
   // Agents keep connections open between batches. Node closes an idle one after 5 s,
   // which can cross a request just sent on it (ECONNRESET at the agent); keep them
   // longer than clients and proxies usually do (60 s).
@@ -55,6 +57,30 @@ export async function createApp(
   await app.init();
   limitWebSocketMessages(app);
   return app;
+}
+
+function refuseCostlyJson(_req: unknown, _res: unknown, body: Buffer): void {
+  const problem = jsonShapeProblem(body);
+  if (problem)
+    throw Object.assign(new Error(`The request body ${problem}; send less at once.`), {
+      status: 400,
+      expose: true,
+    });
+}
+
+/** A body refused while it is read (too large, malformed, too costly) answers JSON, like the API. */
+function bodyErrors(error: unknown, _req: Request, res: Response, next: NextFunction): void {
+  const { status, expose, message } = error as {
+    status?: number;
+    expose?: boolean;
+    message?: string;
+  };
+  if (!status || status < 400 || status >= 500 || !expose) return next(error);
+  res.status(status).json({
+    errors: [
+      { message, extensions: { code: status === 413 ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST' } },
+    ],
+  });
 }
 
 /** A WebSocket message is one subscribe request: a few KB. */

@@ -133,6 +133,20 @@ describe('hostile input', () => {
     expect(errorCode(response)).toBe('BAD_USER_INPUT');
   });
 
+  it('answers report downloads with hostile names and windows with 400 or 404, never 500', async () => {
+    for (const path of [
+      '/reports/bad%00slug.csv',
+      '/reports/x.csv?from=-200000-01-01T00:00:00Z',
+      '/reports/x.csv?to=%00',
+      '/reports/figures/bad%00name.svg',
+    ]) {
+      const response = await fetch(`${server.url}${path}`, {
+        headers: { authorization: `Bearer ${ADMIN}` },
+      });
+      expect([path, [400, 404].includes(response.status)]).toEqual([path, true]);
+    }
+  });
+
   it('answers a persisted query whose hash does not match it with 400, not an internal error', async () => {
     const response = await fetch(`${server.url}/graphql`, {
       method: 'POST',

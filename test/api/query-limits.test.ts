@@ -78,6 +78,29 @@ describe('query limits over HTTP', () => {
     expect((await server.gql(nested)).status).toBe(400);
   });
 
+  it('refuse a body whose shape would hold the server up while it is parsed, before parsing it', async () => {
+    const post = (body: string) =>
+      fetch(`${server.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body,
+      });
+    const query = JSON.stringify('query($f: JSON!) { metrics { key } }');
+    for (const variables of [
+      '['.repeat(900_000) + ']'.repeat(900_000),
+      `{${Array.from({ length: 60_000 }, (_, i) => `"k${i}":1`).join(',')}}`,
+      `[${Array(400_000).fill('{}').join(',')}]`,
+    ]) {
+      const response = await post(`{"query":${query},"variables":{"f":${variables}}}`);
+      expect(response.status).toBe(400);
+      const body = (await response.json()) as { errors: { message: string }[] };
+      expect(body.errors[0]!.message).toMatch(/The request body (nests|has)/);
+    }
+    const malformed = await post('{"query": ');
+    expect(malformed.status).toBe(400);
+    expect(((await malformed.json()) as { errors: unknown[] }).errors).toHaveLength(1);
+  });
+
   it('answer ordinary queries', async () => {
     const response = await server.gql(`{ metrics { key } experiments { slug arms { key } } }`);
     expect(response.errors).toBeUndefined();
