@@ -715,6 +715,15 @@ describe('what a host reads', () => {
       },
     );
     expect(enrolled.errors![0]!.extensions!.field).toBe('Experiment.salt');
+    // A person reads what their role allows, through a public operation too.
+    const byAdmin = await as(
+      'admin',
+      `mutation($i: EnrollHostInput!) { enrollHost(input: $i) { host { enrollments { experiment { salt } } } } }`,
+      {
+        i: { enrollSecret: secret, machineIdHash: machineIdHash(randomUUID()), facts: {} },
+      },
+    );
+    expect(byAdmin.errors).toBeUndefined();
   });
 });
 
