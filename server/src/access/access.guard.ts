@@ -18,7 +18,7 @@ import { firstHiddenField } from './outsider-fields.js';
  * request against the sender's rate limit: per host, per person, and per address for
  * requests without valid credentials (public operations and failed sign-ins). Field
  * resolvers do not pass here (Nest guards them only when told to): the operation that
- * reached them was checked, and for hosts and public operations so was every field it
+ * reached them was checked, and for callers who are not people so was every field it
  * selects (outsider-fields.ts).
  */
 @Injectable()
@@ -123,8 +123,8 @@ export class AccessGuard implements CanActivate {
 }
 
 /**
- * Hosts, and callers of public operations, read only what OUTSIDER_FIELDS lists below
- * the operation: refused before it runs, naming the field.
+ * Callers who are not people read only what OUTSIDER_FIELDS lists below the operation:
+ * refused before it runs, naming the field.
  */
 function assertOutsiderFields(context: ExecutionContext): void {
   if (context.getType<string>() !== 'graphql') return;

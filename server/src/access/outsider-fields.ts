@@ -10,8 +10,9 @@ import {
 } from 'graphql';
 
 /**
- * What callers who are not people (hosts, and anyone calling a public operation such
- * as enrollHost) may read below the operation they called, type by type. A host sees
+ * What callers who are not people (hosts, and anyone without a person's token calling
+ * a public operation such as enrollHost) may read below the operation they called,
+ * type by type. A host sees
  * itself, its own enrollments with its own arm, and the basics of their experiments;
  * not the fleet's counts, the salt, the owner, the targeting or other hosts' facts
  * (segmentValues). A type or field missing here is refused, so a field added later
