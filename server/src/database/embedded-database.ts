@@ -168,19 +168,19 @@ export async function findFreePort(): Promise<number> {
  * database and nothing else (it is no superuser, so it cannot read other databases'
  * files or run programs with COPY ... TO PROGRAM).
  */
-export interface EmbeddedCredentials {
+interface EmbeddedCredentials {
   admin: { user: string; password: string };
   app: { user: string; password: string };
 }
 
-export const ADMIN_USER = 'postgres';
-export const APP_USER = 'fleetlab';
+const ADMIN_USER = 'postgres';
+const APP_USER = 'fleetlab';
 /** The superuser password every cluster had before they were generated; replaced at start. */
 export const LEGACY_PASSWORD = 'fleetlab';
 /** In the data folder, readable by its owner only. */
 export const CREDENTIALS_FILE = 'fleetlab-credentials.json';
 
-export function newCredentials(): EmbeddedCredentials {
+function newCredentials(): EmbeddedCredentials {
   const password = (): string => randomBytes(24).toString('hex');
   return {
     admin: { user: ADMIN_USER, password: password() },
@@ -189,7 +189,7 @@ export function newCredentials(): EmbeddedCredentials {
 }
 
 /** The credentials kept in `dataDir`, or null when there are none (a cluster from before). */
-export function readCredentials(dataDir: string): EmbeddedCredentials | null {
+function readCredentials(dataDir: string): EmbeddedCredentials | null {
   const file = path.join(dataDir, CREDENTIALS_FILE);
   if (!fs.existsSync(file)) return null;
   // Whoever loosened it, only the owner reads it.
@@ -201,14 +201,14 @@ export function readCredentials(dataDir: string): EmbeddedCredentials | null {
 }
 
 /** Writes the credentials into `dataDir` (mode 0600), whole or not at all. */
-export function writeCredentials(dataDir: string, credentials: EmbeddedCredentials): void {
+function writeCredentials(dataDir: string, credentials: EmbeddedCredentials): void {
   const file = path.join(dataDir, CREDENTIALS_FILE);
   const partial = `${file}.${process.pid}`;
   fs.writeFileSync(partial, `${JSON.stringify(credentials, null, 2)}\n`, { mode: 0o600 });
   fs.renameSync(partial, file);
 }
 
-export function urlOf(
+function urlOf(
   who: { user: string; password: string },
   port: number,
   database: string,
@@ -222,7 +222,7 @@ export function urlOf(
  * gets the generated one at once (also when a start stopped between writing the
  * credentials and changing the password).
  */
-export async function connectAdmin(
+async function connectAdmin(
   credentials: EmbeddedCredentials,
   port: number,
   database = 'postgres',
@@ -258,7 +258,7 @@ async function connected(url: string): Promise<pg.Client> {
  * that a superuser made (every one, in a cluster from an older version) change owner,
  * so that the app's migrations may alter them. Idempotent.
  */
-export async function setUpAppRole(
+async function setUpAppRole(
   credentials: EmbeddedCredentials,
   port: number,
   database: string,
@@ -333,7 +333,7 @@ async function ownershipChanges(client: pg.Client, owner: string): Promise<strin
 const OWNER_FILE = 'fleetlab-server.pid';
 
 /** Notes that this process runs the cluster in `dataDir`. */
-export function recordOwner(dataDir: string): void {
+function recordOwner(dataDir: string): void {
   fs.writeFileSync(path.join(dataDir, OWNER_FILE), `${process.pid}\n`);
 }
 
@@ -345,7 +345,7 @@ export function recordOwner(dataDir: string): void {
  * its parent is init). A cluster whose Fleetlab still runs is left alone. Linux only
  * (it reads /proc); elsewhere nothing is stopped.
  */
-export async function stopLeftoverPostmaster(
+async function stopLeftoverPostmaster(
   dataDir: string,
   timeoutMs = 30_000,
 ): Promise<boolean> {
