@@ -208,11 +208,7 @@ function writeCredentials(dataDir: string, credentials: EmbeddedCredentials): vo
   fs.renameSync(partial, file);
 }
 
-function urlOf(
-  who: { user: string; password: string },
-  port: number,
-  database: string,
-): string {
+function urlOf(who: { user: string; password: string }, port: number, database: string): string {
   return `postgres://${encodeURIComponent(who.user)}:${encodeURIComponent(who.password)}@127.0.0.1:${port}/${encodeURIComponent(database)}`;
 }
 
@@ -345,10 +341,7 @@ function recordOwner(dataDir: string): void {
  * its parent is init). A cluster whose Fleetlab still runs is left alone. Linux only
  * (it reads /proc); elsewhere nothing is stopped.
  */
-async function stopLeftoverPostmaster(
-  dataDir: string,
-  timeoutMs = 30_000,
-): Promise<boolean> {
+async function stopLeftoverPostmaster(dataDir: string, timeoutMs = 30_000): Promise<boolean> {
   const pidFile = path.join(dataDir, 'postmaster.pid');
   const pid = firstNumber(readText(pidFile));
   if (pid === null || !servesFolder(pid, dataDir)) return false;
