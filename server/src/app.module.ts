@@ -17,7 +17,8 @@ import { ExperimentsModule } from './experiments/experiments.module.js';
 import { FoldingModule } from './folding/folding.module.js';
 import { formatError } from './graphql/format-error.js';
 import { GraphQLErrorFilter } from './graphql/graphql-error.filter.js';
-import { queryLimitsPlugin } from './graphql/query-limits.plugin.js';
+import { MAX_TOKENS } from './graphql/query-limits.js';
+import { operationChecks } from './graphql/query-limits.plugin.js';
 import { retryStatusPlugin } from './graphql/retry-status.plugin.js';
 import { HealthModule } from './health/health.module.js';
 import { HostsModule } from './hosts/hosts.module.js';
@@ -37,6 +38,7 @@ interface GraphQLContextInput {
 export class AppModule {
   /** The whole app on the database at `databaseUrl` (migrated beforehand). */
   static forRoot(config: AppConfig, databaseUrl: string): DynamicModule {
+    const checks = operationChecks();
     return {
       module: AppModule,
       imports: [
@@ -67,13 +69,16 @@ export class AppModule {
           hideSchemaDetailsFromClientErrors: config.isProduction,
           csrfPrevention: true,
           allowBatchedHttpRequests: false,
+          // Parsing and validation stop at this many tokens, before they can take long.
+          parseOptions: { maxTokens: MAX_TOKENS },
           // Depth, aliases and cost are checked before an operation runs.
-          plugins: [queryLimitsPlugin(), retryStatusPlugin()],
+          plugins: [checks.plugin, retryStatusPlugin()],
           // Nest would reset every status to 200 once an operation ran; busy and
           // rate-limited answers keep their 503 and 429 (retry-status.plugin.ts).
           preserveHttpStatusForExecutionErrors: false,
-          // Dashboards follow experiments over WebSocket (graphql-ws), on the same path.
-          subscriptions: { 'graphql-ws': true },
+          // Dashboards follow experiments over WebSocket (graphql-ws), on the same path;
+          // subscriptions only, checked like operations over HTTP.
+          subscriptions: { 'graphql-ws': { onSubscribe: checks.onSubscribe } },
         }),
         LiveModule,
         FoldingModule,

@@ -630,7 +630,7 @@ describe('host revocation', () => {
     expect(report.errors![0]!.extensions!.reason).toBe('REVOKED_HOST');
 
     const oneTime = must(
-      await as('admin', CREATE_SECRET, { input: { name: 'one-time', singleUse: true } }),
+      await as('admin', CREATE_SECRET, { input: { name: 'one-time', hostId: enrolled.host.id } }),
     ).createEnrollSecret.secret;
     const again = await as('anonymous', ENROLL, {
       input: { enrollSecret: oneTime, machineIdHash: machine, hostname: 'gone', facts },
@@ -656,5 +656,107 @@ describe('host revocation', () => {
     expect(errorCode(await server.gql(`{ currentHost { id } }`, {}, enrolled.token))).toBe(
       'UNAUTHENTICATED',
     );
+  });
+});
+
+describe('what a host reads', () => {
+  const basics = `slug title status hypothesis startedAt change { slug title } metrics { metric role }`;
+
+  it('its own enrollments, arm and the basics of their experiments', async () => {
+    must(
+      await as(
+        'host',
+        `mutation { reportFacts(facts: { rootFsType: "xfs", arch: "x86_64" }) { id } }`,
+      ),
+    );
+    const optedIn = await as(
+      'host',
+      `mutation($slug: String!) { optIn(experimentSlug: $slug) { status arm { key baseline packages repos } experiment { ${basics} } } }`,
+      { slug: EXPERIMENT_SLUG },
+    );
+    expect(optedIn.errors).toBeUndefined();
+    const status = must(
+      await as(
+        'host',
+        `{ currentHost { id machineIdHash enrollments { arm { key } experiment { ${basics} } } } }`,
+      ),
+    );
+    expect(status.currentHost.enrollments[0].experiment.slug).toBe(EXPERIMENT_SLUG);
+    expect(status.currentHost.machineIdHash).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it.each([
+    ['the fleet’s counts', 'hostsOptedIn', 'Experiment.hostsOptedIn'],
+    ['the salt', 'salt', 'Experiment.salt'],
+    ['the owner', 'owner', 'Experiment.owner'],
+    ['other hosts’ labels', 'segmentValues(dimension: LABEL)', 'Experiment.segmentValues'],
+    ['the funnel', 'funnel { enrolled optedIn }', 'Experiment.funnel'],
+    ['the targeting', 'targeting { fact values }', 'Experiment.targeting'],
+    ['the other arms', 'arms { key hosts }', 'Experiment.arms'],
+  ])('not %s of an experiment', async (_what, selection, field) => {
+    for (const query of [
+      `{ currentHost { enrollments { experiment { ${selection} } } } }`,
+      `{ currentHost { ...h } } fragment h on Host { enrollments { experiment { slug ${selection} } } }`,
+      `mutation { optIn(experimentSlug: "${EXPERIMENT_SLUG}") { experiment { ... on Experiment { ${selection} } } } }`,
+    ]) {
+      const response = await as('host', query);
+      expect(errorCode(response)).toBe('FORBIDDEN');
+      expect(response.errors![0]!.extensions).toMatchObject({ field, reason: 'FIELD_NOT_VISIBLE' });
+      expect(response.data ?? null).toBeNull();
+    }
+  });
+
+  it('not the host count of its own arm, nor through a public operation', async () => {
+    const arm = await as('host', `{ currentHost { enrollments { arm { key hosts } } } }`);
+    expect(arm.errors![0]!.extensions!.field).toBe('Arm.hosts');
+    const enrolled = await as(
+      'anonymous',
+      `mutation($i: EnrollHostInput!) { enrollHost(input: $i) { host { enrollments { experiment { salt } } } } }`,
+      {
+        i: { enrollSecret: secret, machineIdHash: machineIdHash(randomUUID()), facts: {} },
+      },
+    );
+    expect(enrolled.errors![0]!.extensions!.field).toBe('Experiment.salt');
+    // A person reads what their role allows, through a public operation too.
+    const byAdmin = await as(
+      'admin',
+      `mutation($i: EnrollHostInput!) { enrollHost(input: $i) { host { enrollments { experiment { salt } } } } }`,
+      {
+        i: { enrollSecret: secret, machineIdHash: machineIdHash(randomUUID()), facts: {} },
+      },
+    );
+    expect(byAdmin.errors).toBeUndefined();
+  });
+});
+
+describe('machine ids', () => {
+  it('are shown to admins only: a viewer, or an owner, cannot learn one to pass for a host', async () => {
+    const query = `{ hosts(first: 5) { nodes { hostname machineIdHash } } }`;
+    for (const who of ['viewer', 'otherOwner'] as const) {
+      const nodes = must(await as(who, query)).hosts.nodes as { machineIdHash: string | null }[];
+      expect(nodes.length).toBeGreaterThan(0);
+      expect(nodes.every((n) => n.machineIdHash === null)).toBe(true);
+    }
+    const nodes = must(await as('admin', query)).hosts.nodes as { machineIdHash: string | null }[];
+    expect(nodes.every((n) => /^[0-9a-f]{64}$/.test(n.machineIdHash!))).toBe(true);
+  });
+
+  it('and a single-use secret of an admin does not take over a host whose id a viewer knows', async () => {
+    const machine = machineIdHash(randomUUID());
+    const facts = { osId: 'centos', arch: 'x86_64' };
+    const victim = must(
+      await as('anonymous', ENROLL, {
+        input: { enrollSecret: secret, machineIdHash: machine, hostname: 'victim', facts },
+      }),
+    ).enrollHost;
+    const oneTime = must(
+      await as('admin', CREATE_SECRET, { input: { name: 'spare', singleUse: true } }),
+    ).createEnrollSecret.secret;
+    const takeover = await as('anonymous', ENROLL, {
+      input: { enrollSecret: oneTime, machineIdHash: machine, hostname: 'attacker', facts },
+    });
+    expect(errorCode(takeover)).toBe('FORBIDDEN');
+    const still = must(await server.gql(`{ currentHost { id hostname } }`, {}, victim.token));
+    expect(still.currentHost).toEqual({ id: victim.host.id, hostname: 'victim' });
   });
 });

@@ -105,7 +105,9 @@ describe('enrollHost', () => {
     const impostor = await server.gql(ENROLL, { input: { ...input, hostname: 'impostor' } });
     expect(errorCode(impostor)).toBe('FORBIDDEN');
     expect(impostor.errors![0]!.extensions!.reason).toBe('MACHINE_ENROLLED');
-    expect(impostor.errors![0]!.message).toMatch(/current host token.*single-use enroll secret/);
+    expect(impostor.errors![0]!.message).toMatch(
+      /current host token.*secret an admin creates for this host/,
+    );
     // Nothing changed: the victim's token still works, its hostname is its own.
     const still = await server.gql('{ currentHost { id hostname } }', {}, victim.token);
     expect(still.data!.currentHost).toEqual({ id: victim.host.id, hostname: null });
@@ -114,10 +116,63 @@ describe('enrollHost', () => {
     const withOther = await server.gql(ENROLL, { input }, other.token);
     expect(errorCode(withOther)).toBe('FORBIDDEN');
 
-    // A machine that lost its token re-enrolls with a single-use secret an admin made for it.
-    const oneTime = await createSecret(server, { name: 'victim-again', singleUse: true });
-    const again = await server.gql(ENROLL, { input: { ...input, enrollSecret: oneTime } });
+    // A machine that lost its token re-enrolls with a secret an admin made for that host.
+    const forVictim = await createSecret(server, { name: 'victim-again', hostId: victim.host.id });
+    const again = await server.gql(ENROLL, { input: { ...input, enrollSecret: forVictim } });
     expect(again.data!.enrollHost.host.id).toBe(victim.host.id);
+  });
+
+  it('lets no single-use secret take over another host: a secret for one host enrolls only its machine', async () => {
+    const input = {
+      enrollSecret: secret,
+      machineIdHash: machineIdHash('target'),
+      facts: factsOf(1),
+    };
+    const target = (await server.gql(ENROLL, { input })).data!.enrollHost;
+    const hostname = async () =>
+      (await server.gql('{ currentHost { hostname } }', {}, target.token)).data?.currentHost;
+
+    // A general single-use secret enrolls new machines only.
+    const oneTime = await createSecret(server, { name: 'one-time', singleUse: true });
+    const takeover = await server.gql(ENROLL, {
+      input: { ...input, enrollSecret: oneTime, hostname: 'attacker' },
+    });
+    expect(errorCode(takeover)).toBe('FORBIDDEN');
+    expect(takeover.errors![0]!.extensions!.reason).toBe('MACHINE_ENROLLED');
+    expect(await hostname()).toEqual({ hostname: null });
+
+    // A secret made for another host enrolls neither this machine nor a new one.
+    const otherMachine = machineIdHash('other-machine');
+    const other = (await enroll({ machineIdHash: otherMachine })).data!.enrollHost;
+    const forOther = await createSecret(server, { name: 'for-other', hostId: other.host.id });
+    const wrongHost = await server.gql(ENROLL, {
+      input: { ...input, enrollSecret: forOther, hostname: 'attacker' },
+    });
+    expect(errorCode(wrongHost)).toBe('FORBIDDEN');
+    expect(wrongHost.errors![0]!.extensions!.reason).toBe('SECRET_FOR_OTHER_HOST');
+    const newMachine = await enroll({ enrollSecret: forOther });
+    expect(newMachine.errors![0]!.extensions!.reason).toBe('SECRET_FOR_OTHER_HOST');
+    expect(await hostname()).toEqual({ hostname: null });
+
+    // Refusals left both secrets unused: each still does what it was made for.
+    expect((await enroll({ enrollSecret: oneTime })).errors).toBeUndefined();
+    const otherAgain = await enroll({ enrollSecret: forOther, machineIdHash: otherMachine });
+    expect(otherAgain.data!.enrollHost.host.id).toBe(other.host.id);
+  });
+
+  it('refuses a secret for a host that does not exist, or one meant for many uses', async () => {
+    const missing = await server.gql(CREATE_SECRET, {
+      input: { name: 'x', hostId: '00000000-0000-0000-0000-000000000000' },
+    });
+    expect(errorCode(missing)).toBe('BAD_USER_INPUT');
+    expect(missing.errors![0]!.extensions!.field).toBe('hostId');
+    const host = (await enroll({})).data!.enrollHost;
+    const reusable = await server.gql(CREATE_SECRET, {
+      input: { name: 'x', hostId: host.host.id, singleUse: false },
+    });
+    expect(errorCode(reusable)).toBe('BAD_USER_INPUT');
+    const made = await server.gql(CREATE_SECRET, { input: { name: 'x', hostId: host.host.id } });
+    expect(made.data!.createEnrollSecret.enrollSecret.singleUse).toBe(true);
   });
 
   const enroll = (input: Record<string, unknown>) =>
@@ -253,7 +308,9 @@ describe('opting in', () => {
     const experiment = (await server.gql(EXPERIMENT, { slug: SLUG })).data!.experiment;
     expect(experiment.hostsOptedIn).toBe(1200);
     expect(experiment.arms.find((a: { key: string }) => a.key === 'cow').hosts).toBe(treatment);
-  });
+    // 1,320 opt-ins: about 20 s alone, and more than a minute while the other half of
+    // the suite initialises PostgreSQL clusters and builds the server beside it.
+  }, 180_000);
 
   it('keeps the arm through an opt-out and a new opt-in', async () => {
     const host = hosts[7]!;

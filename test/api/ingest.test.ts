@@ -127,6 +127,27 @@ describe('ingestSamples', () => {
     expect(Number(rollups.rows[0].n)).toBe(2);
   });
 
+  it('rejects context keys that every object inherits, and a NUL in a sample id, sample by sample', async () => {
+    const host = hosts[2]!;
+    const before = await storedCount(host);
+    const answer = await ingest(host, [
+      transaction({ context: { constructor: 'x' } }),
+      transaction({ context: { toString: 'x' } }),
+      transaction({ context: { hasOwnProperty: 'x', action: 'install' } }),
+      transaction({ id: 'tx\u0000nul' }),
+      transaction(),
+    ]);
+    expect(answer.accepted).toBe(1);
+    expect(answer.rejected.map((r) => r.code)).toEqual([
+      'INVALID_CONTEXT',
+      'INVALID_CONTEXT',
+      'INVALID_CONTEXT',
+      'INVALID_ID',
+    ]);
+    expect(answer.rejected[0]!.reason).toMatch(/constructor is not a context key/);
+    expect(await storedCount(host)).toBe(before + 1);
+  });
+
   it('refuses values that are not numbers for the whole request, naming the path', async () => {
     const result = await server.gql(
       INGEST,

@@ -1,17 +1,35 @@
 // TESTING.md 13: with NODE_ENV=production the API tells a prober nothing about itself:
 // no introspection, no "Did you mean ...?" suggestions, no stack traces; and local
 // mode is off, so nothing is readable without a token.
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { machineIdHash } from '../support/fleet.js';
+import { CREATE_CHANGE, CREATE_SECRET, ENROLL } from '../support/operations.js';
 import { errorCode, startTestServer, type TestServer } from '../support/test-server.js';
 
 const ADMIN = `flp_${randomBytes(24).toString('hex')}`;
 let server: TestServer;
 
+// What the server logs, to check that no query parameter (a token's hash) is in it.
+const logged: string[] = [];
+const originalError = console.error.bind(console);
+const originalWrite = process.stderr.write.bind(process.stderr);
+
 beforeAll(async () => {
   server = await startTestServer({ NODE_ENV: 'production', FLEETLAB_ADMIN_TOKEN: ADMIN });
+  console.error = (...args: unknown[]) => {
+    logged.push(args.map((a) => (a instanceof Error ? `${a.stack}` : String(a))).join(' '));
+  };
+  process.stderr.write = (chunk: unknown) => {
+    logged.push(String(chunk));
+    return true;
+  };
 });
-afterAll(() => server.close());
+afterAll(async () => {
+  console.error = originalError;
+  process.stderr.write = originalWrite;
+  await server.close();
+});
 
 describe('production mode', () => {
   it('refuses introspection', async () => {
@@ -35,5 +53,135 @@ describe('production mode', () => {
   it('requires a token: local mode is off', async () => {
     expect(errorCode(await server.gql('{ experiments { slug } }'))).toBe('UNAUTHENTICATED');
     expect((await server.gql('{ session { mode } }')).data?.session.mode).toBe('TOKENS');
+  });
+});
+
+describe('hostile input', () => {
+  const nul = 'bad\u0000name';
+  const as = (query: string, variables?: Record<string, unknown>) =>
+    server.gql(query, variables, ADMIN);
+
+  it.each([
+    ['a change title', CREATE_CHANGE, { input: { slug: 'nul-change', title: nul } }],
+    ['a slug to look up', `query($s: String!) { experiment(slug: $s) { slug } }`, { s: nul }],
+    [
+      'a person’s name',
+      `mutation($i: CreatePersonInput!) { createPerson(input: $i) { id } }`,
+      { i: { name: nul, role: 'VIEWER' } },
+    ],
+    ['an enroll secret’s name', CREATE_SECRET, { input: { name: nul } }],
+    [
+      'a revocation reason',
+      `mutation($r: String) { revokeHost(id: "00000000-0000-0000-0000-000000000000", reason: $r) { id } }`,
+      { r: nul },
+    ],
+    [
+      'a host filter',
+      `query($f: HostFilterInput) { hosts(filter: $f) { totalCount } }`,
+      { f: { hostnameContains: nul } },
+    ],
+    [
+      'a fact filter',
+      `query($f: HostFilterInput) { hosts(filter: $f) { totalCount } }`,
+      { f: { facts: [{ fact: 'region', op: 'EQ', values: [nul] }] } },
+    ],
+    ['an audit filter', `query($a: String) { auditEvents(actor: $a) { id } }`, { a: nul }],
+    ['text written in the query', `{ experiment(slug: "bad\\u0000slug") { slug } }`, {}],
+  ])('refuses a NUL character in %s as bad input', async (_what, query, variables) => {
+    const response = await as(query, variables);
+    expect(errorCode(response)).toBe('BAD_USER_INPUT');
+    expect(response.errors![0]!.message).toMatch(/NUL/);
+  });
+
+  it('refuses a cursor past the end of bigint as bad input', async () => {
+    const after = Buffer.from('host:9999999999999999999').toString('base64url');
+    const response = await as(`query($a: String) { hosts(after: $a) { totalCount } }`, {
+      a: after,
+    });
+    expect(errorCode(response)).toBe('BAD_USER_INPUT');
+    expect(response.errors![0]!.extensions!.field).toBe('after');
+  });
+
+  it('refuses a malformed sign-in cookie as bad input, and signs it out', async () => {
+    const cookie = 'fleetlab_session=%E0%A4%A';
+    const response = await fetch(`${server.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie },
+      body: JSON.stringify({ query: '{ experiments { slug } }' }),
+    });
+    const body = (await response.json()) as { errors: { extensions: { code: string } }[] };
+    expect(body.errors[0]!.extensions.code).toBe('BAD_USER_INPUT');
+    const session = await fetch(`${server.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie },
+      body: JSON.stringify({ query: '{ session { mode } }' }),
+    });
+    expect(((await session.json()) as typeof body).errors[0]!.extensions.code).toBe(
+      'BAD_USER_INPUT',
+    );
+    const signOut = await fetch(`${server.url}/auth/session`, {
+      method: 'DELETE',
+      headers: { cookie },
+    });
+    expect(signOut.status).toBe(204);
+  });
+
+  it('answers a value the database cannot take as bad input, never as an internal error', async () => {
+    const response = await as(`query($b: DateTime) { auditEvents(before: $b) { id } }`, {
+      b: '-200000-01-01T00:00:00.000Z',
+    });
+    expect(errorCode(response)).toBe('BAD_USER_INPUT');
+  });
+
+  it('answers report downloads with hostile names and windows with 400 or 404, never 500', async () => {
+    for (const path of [
+      '/reports/bad%00slug.csv',
+      '/reports/x.csv?from=-200000-01-01T00:00:00Z',
+      '/reports/x.csv?to=%00',
+      '/reports/figures/bad%00name.svg',
+    ]) {
+      const response = await fetch(`${server.url}${path}`, {
+        headers: { authorization: `Bearer ${ADMIN}` },
+      });
+      expect([path, [400, 404].includes(response.status)]).toEqual([path, true]);
+    }
+  });
+
+  it('answers a persisted query whose hash does not match it with 400, not an internal error', async () => {
+    const response = await fetch(`${server.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        query: '{ metrics { key } }',
+        extensions: { persistedQuery: { version: 1, sha256Hash: '0'.repeat(64) } },
+      }),
+    });
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as { errors: { message: string; extensions: object }[] };
+    expect(body.errors[0]!.extensions).toEqual({ code: 'BAD_REQUEST' });
+    expect(body.errors[0]!.message).toMatch(/sha does not match/);
+  });
+
+  it('stores a NUL-free audit event for a refused request, and logs no query parameters', async () => {
+    const secret = (await as(CREATE_SECRET, { input: { name: 'hostile' } })).data!
+      .createEnrollSecret.secret as string;
+    const hostname = await as(ENROLL, {
+      input: {
+        enrollSecret: secret,
+        machineIdHash: machineIdHash('nul'),
+        hostname: nul,
+        facts: {},
+      },
+    });
+    expect(errorCode(hostname)).toBe('BAD_USER_INPUT');
+    const events = await as(
+      `{ auditEvents(action: "enrollHost", first: 1) { outcome errorCode } }`,
+    );
+    expect(events.data!.auditEvents[0]).toEqual({ outcome: 'FAILED', errorCode: 'BAD_USER_INPUT' });
+
+    const log = logged.join('\n');
+    expect(log).not.toMatch(/PARAMETERS/);
+    expect(log).not.toContain(createHash('sha256').update(ADMIN).digest('hex'));
+    expect(log).not.toContain(ADMIN);
   });
 });

@@ -195,3 +195,91 @@ describe('a server stopped with SIGTERM', () => {
     }
   }, 60_000);
 });
+
+describe('a server killed with its embedded PostgreSQL', () => {
+  // TESTING.md 8 for `npm start`: kill -9 leaves the database running; the next start
+  // stops that leftover cluster and starts again, instead of failing on the port.
+  it('starts again on the same data folder, and its app connects as no superuser', async () => {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'fleetlab-kill-embedded-'));
+    fs.chmodSync(folder, 0o755);
+    const dataDir = path.join(folder, 'data');
+    const appPort = await findFreePort();
+    const dbPort = await findFreePort();
+    const { DATABASE_URL: _notThis, ...env } = process.env;
+    const start = (): ChildProcess =>
+      spawn(process.execPath, [path.join(REPO, 'server/dist/main.js')], {
+        env: {
+          ...env,
+          FLEETLAB_DATA_DIR: dataDir,
+          FLEETLAB_DB_PORT: String(dbPort),
+          PORT: String(appPort),
+          FLEETLAB_DEMO: '0',
+          NODE_ENV: 'test',
+        },
+        stdio: 'ignore',
+      });
+    const healthy = async (): Promise<void> => {
+      for (let i = 0; i < 1200; i++) {
+        const ok = await fetch(`http://127.0.0.1:${appPort}/health`).then(
+          (r) => r.ok,
+          () => false,
+        );
+        if (ok) return;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      throw new Error('the server did not start');
+    };
+    const postmaster = (): number =>
+      Number(fs.readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+    const alive = (pid: number): boolean => {
+      try {
+        process.kill(pid, 0);
+        return !/\) Z /.test(fs.readFileSync(`/proc/${pid}/stat`, 'utf8'));
+      } catch {
+        return false;
+      }
+    };
+    let child = start();
+    try {
+      await healthy();
+      const credentials = JSON.parse(
+        fs.readFileSync(path.join(dataDir, 'fleetlab-credentials.json'), 'utf8'),
+      ) as { admin: { user: string; password: string } };
+      const admin = new pg.Client({
+        connectionString: `postgres://${credentials.admin.user}:${credentials.admin.password}@127.0.0.1:${dbPort}/fleetlab`,
+      });
+      await admin.connect();
+      try {
+        const roles = await admin.query(
+          `SELECT DISTINCT a.usename AS role, r.rolsuper AS superuser FROM pg_stat_activity a
+             JOIN pg_roles r ON r.rolname = a.usename WHERE a.application_name = 'fleetlab'`,
+        );
+        expect(roles.rows).toEqual([{ role: 'fleetlab', superuser: false }]);
+      } finally {
+        await admin.end();
+      }
+
+      const first = postmaster();
+      child.kill('SIGKILL');
+      await new Promise((resolve) => child.once('exit', resolve));
+      expect(alive(first)).toBe(true);
+
+      child = start();
+      await healthy();
+      expect(alive(first)).toBe(false);
+      expect(postmaster()).not.toBe(first);
+
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await expect(exited).resolves.toBe(0);
+      expect(fs.existsSync(path.join(dataDir, 'postmaster.pid'))).toBe(false);
+    } finally {
+      child.kill('SIGKILL');
+      if (fs.existsSync(path.join(dataDir, 'postmaster.pid'))) {
+        const left = postmaster();
+        if (alive(left)) process.kill(left, 'SIGINT');
+      }
+      fs.rmSync(folder, { recursive: true, force: true });
+    }
+  }, 240_000);
+});

@@ -1,6 +1,6 @@
 // Starts one PostgreSQL for the whole run: the embedded one, or none when
 // DATABASE_URL names a server to use. Each test file then gets a migrated database
-// of its own (test/support/test-database.ts). Jest loads this file without the
+// of its own (test/support/test-database.ts), owned by the app's role. Jest loads this file without the
 // projects' module mapping, so it imports the server's helper by its .ts path.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -25,10 +25,13 @@ export default async function globalSetup(): Promise<void> {
   const db = await startEmbeddedDatabase({
     dataDir: path.join(dataDir, 'data'),
     port: await findFreePort(),
-    database: 'postgres',
+    database: 'fleetlab',
     persistent: false,
     fast: true,
   });
   globalThis.fleetlabTestCluster = { db, dataDir };
-  process.env.FLEETLAB_TEST_ADMIN_URL = db.url;
+  // The superuser creates each test file's database; the app connects as the owner
+  // of that database, as it does with `npm start`.
+  process.env.FLEETLAB_TEST_ADMIN_URL = db.adminUrl;
+  process.env.FLEETLAB_TEST_APP_URL = db.url;
 }

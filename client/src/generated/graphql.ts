@@ -279,7 +279,7 @@ export type HostPageQueryVariables = Exact<{
 }>;
 
 
-export type HostPageQuery = { host: { id: string, hostname: string | null, machineIdHash: string, enrolledAt: string, lastSeenAt: string, facts: unknown, enrollments: Array<{ status: EnrollmentStatus, optedInAt: string, optedOutAt: string | null, optOutReason: string | null, experiment: { slug: string, title: string }, arm: { key: string } }>, recentSamples: Array<{ id: string, kind: string, observedAt: string, context: unknown, values: Array<{ metric: string, value: number }> }> } };
+export type HostPageQuery = { host: { id: string, hostname: string | null, machineIdHash: string | null, enrolledAt: string, lastSeenAt: string, facts: unknown, enrollments: Array<{ status: EnrollmentStatus, optedInAt: string, optedOutAt: string | null, optOutReason: string | null, experiment: { slug: string, title: string }, arm: { key: string } }>, recentSamples: Array<{ id: string, kind: string, observedAt: string, context: unknown, values: Array<{ metric: string, value: number }> }> } };
 
 export type NewExperimentFormQueryVariables = Exact<{ [key: string]: never; }>;
 

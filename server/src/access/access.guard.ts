@@ -1,6 +1,7 @@
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { GraphQLError } from 'graphql';
+import { GqlExecutionContext } from '@nestjs/graphql';
+import { getNamedType, GraphQLError, type GraphQLResolveInfo } from 'graphql';
 import { AuditService } from '../audit/audit.service.js';
 import { AppConfig } from '../config/app-config.js';
 import { ErrorCode, forbidden } from '../common/graphql-errors.js';
@@ -9,6 +10,7 @@ import { ACCESS_RULE, AUDITED_AS, requestOf, UNLIMITED } from './access.decorato
 import { PrincipalService, type Credentials } from './principal.service.js';
 import { RateLimiter } from './rate-limiter.js';
 import { denialOf, type AccessRule, type Principal } from './roles.js';
+import { firstHiddenField } from './outsider-fields.js';
 
 /**
  * Every query, mutation, subscription and route passes here: it finds who sends the
@@ -16,7 +18,8 @@ import { denialOf, type AccessRule, type Principal } from './roles.js';
  * request against the sender's rate limit: per host, per person, and per address for
  * requests without valid credentials (public operations and failed sign-ins). Field
  * resolvers do not pass here (Nest guards them only when told to): the operation that
- * reached them was checked.
+ * reached them was checked, and for callers who are not people so was every field it
+ * selects (outsider-fields.ts).
  */
 @Injectable()
 export class AccessGuard implements CanActivate {
@@ -47,6 +50,11 @@ export class AccessGuard implements CanActivate {
     if (rule === 'PUBLIC') {
       // Anyone may, so who it is does not matter (and /health works without the database).
       if (!this.reflector.getAllAndOverride<boolean>(UNLIMITED, targets)) this.limitAddress(req);
+      if (context.getType<string>() === 'graphql') {
+        // Who it is only decides what of the answer it may read; a bad token is no one.
+        const caller = await this.principals.of(req).catch(() => null);
+        if (caller?.kind !== 'PERSON') assertOutsiderFields(context);
+      }
       return true;
     }
     const principal = await this.principalOf(req);
@@ -63,6 +71,7 @@ export class AccessGuard implements CanActivate {
     if (principal.kind === 'PERSON' && !principal.local)
       this.limit(this.personLimits, `person:${principal.id}`, 'person');
     if (principal.kind === 'ANONYMOUS') this.limitAddress(req);
+    if (principal.kind !== 'PERSON') assertOutsiderFields(context);
     return true;
   }
 
@@ -111,4 +120,24 @@ export class AccessGuard implements CanActivate {
       { extensions: { code: ErrorCode.RATE_LIMITED, retryAfterSeconds } },
     );
   }
+}
+
+/**
+ * Callers who are not people read only what OUTSIDER_FIELDS lists below the operation:
+ * refused before it runs, naming the field.
+ */
+function assertOutsiderFields(context: ExecutionContext): void {
+  if (context.getType<string>() !== 'graphql') return;
+  const info = GqlExecutionContext.create(context).getInfo<GraphQLResolveInfo>();
+  const hidden = firstHiddenField(
+    info.schema,
+    getNamedType(info.returnType),
+    info.fieldNodes.flatMap((node) => (node.selectionSet ? [node.selectionSet] : [])),
+    info.fragments,
+  );
+  if (hidden)
+    throw forbidden(
+      `${hidden} is not readable by hosts (nor through public operations such as enrollHost): a host reads itself, its enrollments with its own arm, and the basics of their experiments.`,
+      { reason: 'FIELD_NOT_VISIBLE', field: hidden },
+    );
 }

@@ -48,7 +48,14 @@ export class SessionController {
   @HttpCode(204)
   @Access('PUBLIC')
   async signOut(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<void> {
-    const session = cookieValue(req.headers.cookie, SESSION_COOKIE);
+    // A malformed cookie is no session to end, but it goes all the same.
+    const session = (() => {
+      try {
+        return cookieValue(req.headers.cookie, SESSION_COOKIE);
+      } catch {
+        return undefined;
+      }
+    })();
     if (session) await this.people.endSession(session);
     res.clearCookie(SESSION_COOKIE, { path: '/' });
   }

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import type { Principal } from '../access/roles.js';
 import { badInput } from '../common/graphql-errors.js';
 import { AuditEventEntity } from './audit-event.entity.js';
-import { redact } from './redact.js';
+import { redact, storable } from './redact.js';
 
 export interface AuditRecord {
   principal: Principal | null;
@@ -47,12 +47,12 @@ export class AuditService {
         actorId: actor.kind === 'ANONYMOUS' ? null : actor.id,
         actorName: actor.kind === 'ANONYMOUS' ? null : actor.name,
         action: event.action,
-        target: event.target,
+        target: event.target === null ? null : storable(event.target),
         outcome: event.outcome,
         errorCode: event.errorCode ?? null,
         detail: (event.detail === undefined ? null : redact(event.detail)) as object | null,
         remoteAddress: event.remoteAddress ?? null,
-        userAgent: event.userAgent?.slice(0, 300) ?? null,
+        userAgent: event.userAgent ? storable(event.userAgent.slice(0, 300)) : null,
       });
     } catch (error) {
       this.logger.error(

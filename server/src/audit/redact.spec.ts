@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { redact, targetOf } from './redact.js';
+import { redact, storable, targetOf } from './redact.js';
 
 describe('redact', () => {
   it('replaces secrets and tokens at any depth, and keeps the rest', () => {
@@ -24,6 +24,13 @@ describe('redact', () => {
     expect(out.s).toMatch(/^x{500}… \(600 characters\)$/);
     expect(out.ids).toHaveLength(51);
     expect(out.ids[50]).toBe('… and 10 more');
+  });
+});
+
+describe('storable text', () => {
+  it('replaces NUL characters, in keys too, so a refused request is still recorded', () => {
+    expect(redact({ ['a\u0000']: 'b\u0000c' })).toEqual({ 'a\ufffd': 'b\ufffdc' });
+    expect(storable('x\u0000')).toBe('x\ufffd');
   });
 });
 

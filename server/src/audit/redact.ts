@@ -5,14 +5,24 @@ const MAX_ITEMS = 50;
 const MAX_DEPTH = 6;
 
 /**
+ * Text as PostgreSQL can store it: a NUL (which refused input may well carry)
+ * becomes U+FFFD. Pure.
+ */
+export function storable(text: string): string {
+  return text.replaceAll('\u0000', '\ufffd');
+}
+
+/**
  * A copy of an operation's arguments fit for the audit log: secrets replaced by
- * `[redacted]`, long strings and lists shortened. Pure.
+ * `[redacted]`, long strings and lists shortened, NUL characters replaced. Pure.
  */
 export function redact(value: unknown, depth = 0): unknown {
   if (typeof value === 'string')
-    return value.length > MAX_STRING
-      ? `${value.slice(0, MAX_STRING)}… (${value.length} characters)`
-      : value;
+    return storable(
+      value.length > MAX_STRING
+        ? `${value.slice(0, MAX_STRING)}… (${value.length} characters)`
+        : value,
+    );
   if (value === null || typeof value !== 'object') return value;
   if (value instanceof Date) return value.toISOString();
   if (depth >= MAX_DEPTH) return '…';
@@ -23,7 +33,7 @@ export function redact(value: unknown, depth = 0): unknown {
   }
   const out: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(value)) {
-    out[key] = SECRET_KEY.test(key) ? '[redacted]' : redact(item, depth + 1);
+    out[storable(key)] = SECRET_KEY.test(key) ? '[redacted]' : redact(item, depth + 1);
   }
   return out;
 }

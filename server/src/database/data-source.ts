@@ -1,6 +1,7 @@
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { ENTITIES } from './entities.js';
 import { MIGRATIONS } from './migrations/index.js';
+import { QueryErrorLogger } from './query-error-logger.js';
 
 /**
  * The one DataSource definition, used by the app, the migration scripts and the
@@ -18,6 +19,7 @@ export function dataSourceOptions(url: string): DataSourceOptions {
     // gen_random_uuid() is built into PostgreSQL 13+; no uuid-ossp needed.
     uuidExtension: 'pgcrypto',
     logging: ['error'],
+    logger: new QueryErrorLogger(),
     extra: { max: 20, application_name: 'fleetlab' },
   };
 }

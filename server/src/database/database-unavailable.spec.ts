@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { isDatabaseUnavailable } from './database-unavailable.js';
+import { isDatabaseUnavailable, isUnstorableValue } from './database-unavailable.js';
 
 describe('isDatabaseUnavailable', () => {
   it('recognises a database that is down, restarting or went away', () => {
@@ -20,5 +20,19 @@ describe('isDatabaseUnavailable', () => {
     expect(isDatabaseUnavailable({ code: '23505' })).toBe(false);
     expect(isDatabaseUnavailable(new Error('division by zero'))).toBe(false);
     expect(isDatabaseUnavailable(null)).toBe(false);
+  });
+});
+
+describe(isUnstorableValue.name, () => {
+  it('recognises values the database refuses: out of range, NUL, not a uuid', () => {
+    expect(isUnstorableValue({ driverError: { code: '22003' } })).toBe(true);
+    expect(isUnstorableValue({ originalError: { code: '22021' } })).toBe(true);
+    expect(isUnstorableValue({ code: '22P02' })).toBe(true);
+  });
+
+  it('leaves our own mistakes alone: division by zero, a unique violation', () => {
+    expect(isUnstorableValue({ code: '22012' })).toBe(false);
+    expect(isUnstorableValue({ code: '23505' })).toBe(false);
+    expect(isUnstorableValue(undefined)).toBe(false);
   });
 });

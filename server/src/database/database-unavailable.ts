@@ -47,3 +47,20 @@ export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
     isDatabaseUnavailable(inner, depth + 1),
   );
 }
+
+// PostgreSQL data exceptions that only a value sent by a caller can cause: too long,
+// out of range (a cursor past bigint, a year before 4713 BC), NUL characters, text
+// that is not a uuid or number where one was expected.
+const BAD_VALUE_CODES = new Set(['22001', '22003', '22007', '22008', '22021', '22P02', '22P05']);
+
+/**
+ * True when `error` (or what it wraps) is the database refusing a value it was given:
+ * bad input that got past the checks in front of it, answered as such rather than
+ * as an internal error. Pure.
+ */
+export function isUnstorableValue(error: unknown, depth = 0): boolean {
+  if (!error || typeof error !== 'object' || depth > 5) return false;
+  const { code, driverError, originalError, cause } = error as Record<string, unknown>;
+  if (typeof code === 'string' && BAD_VALUE_CODES.has(code)) return true;
+  return [driverError, originalError, cause].some((inner) => isUnstorableValue(inner, depth + 1));
+}

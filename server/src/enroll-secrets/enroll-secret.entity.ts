@@ -21,6 +21,10 @@ export class EnrollSecretEntity {
   @Column({ name: 'single_use', type: 'boolean', default: false })
   singleUse: boolean;
 
+  /** The host whose machine alone it enrolls (again); null: any machine not yet enrolled. */
+  @Column({ name: 'host_id', type: 'uuid', nullable: true })
+  hostId: string | null;
+
   @Column({ name: 'used_at', type: 'timestamptz', nullable: true })
   usedAt: Date | null;
 

@@ -17,6 +17,12 @@ export class EnrollSecret {
   @Field()
   singleUse: boolean;
 
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The host it was made for: it re-enrolls that host’s machine and no other.',
+  })
+  hostId: string | null;
+
   @Field(() => Date, { nullable: true })
   usedAt: Date | null;
 

@@ -4,6 +4,7 @@ import { IsNull, type EntityManager, type Repository } from 'typeorm';
 import { badInput, notFound, unauthenticated } from '../common/graphql-errors.js';
 import { hashSecretToken, newSecretToken } from '../common/secret-token.js';
 import { isUuid } from '../common/uuid.js';
+import { HostEntity } from '../hosts/host.entity.js';
 import type { CreateEnrollSecretInput } from './dto/create-enroll-secret.input.js';
 import { EnrollSecretEntity } from './enroll-secret.entity.js';
 import type { EnrollSecret } from './enroll-secret.model.js';
@@ -31,13 +32,29 @@ export class EnrollSecretsService {
         field: 'expiresAt',
       });
     }
+    const hostId = input.hostId ?? null;
+    if (hostId !== null) {
+      if (input.singleUse === false) {
+        throw badInput(
+          'A secret for one host (hostId) is single-use; leave singleUse out or true.',
+          {
+            field: 'singleUse',
+          },
+        );
+      }
+      const host = isUuid(hostId)
+        ? await this.secrets.manager.findOneBy(HostEntity, { id: hostId })
+        : null;
+      if (!host) throw badInput(`No host with id "${hostId}".`, { field: 'hostId' });
+    }
     const secret = newSecretToken('fle');
     const entity = await this.secrets.save(
       this.secrets.create({
         name,
         secretHash: hashSecretToken(secret),
         expiresAt: input.expiresAt ?? null,
-        singleUse: input.singleUse ?? false,
+        singleUse: hostId !== null || (input.singleUse ?? false),
+        hostId,
       }),
     );
     return { entity, secret };

@@ -1,6 +1,10 @@
-import type { GraphQLFormattedError } from 'graphql';
+import type { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { ErrorCode } from '../common/graphql-errors.js';
-import { databaseUnavailable, isDatabaseUnavailable } from '../database/database-unavailable.js';
+import {
+  databaseUnavailable,
+  isDatabaseUnavailable,
+  isUnstorableValue,
+} from '../database/database-unavailable.js';
 
 /**
  * Errors we raise on purpose carry a code and a message meant for people. Anything
@@ -15,11 +19,27 @@ export function formatError(production: boolean) {
       const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
       return { ...formatted, extensions };
     }
+    if (isRefusedRequest(error)) {
+      // Apollo refuses some requests with a 400 but no code (a persisted query whose
+      // hash does not match it): a bad request, not a failure of ours.
+      return { message: formatted.message, extensions: { code: 'BAD_REQUEST' } };
+    }
     if (isDatabaseUnavailable(error)) {
       const { message, extensions } = databaseUnavailable();
       return { message, locations: formatted.locations, path: formatted.path, extensions };
     }
-    console.error(error);
+    if (isUnstorableValue(error)) {
+      return {
+        message:
+          'A value sent cannot be stored or compared (out of range, or text with a NUL character); nothing was done. Check the values and send again.',
+        locations: formatted.locations,
+        path: formatted.path,
+        extensions: { code: ErrorCode.BAD_USER_INPUT, reason: 'UNSTORABLE_VALUE' },
+      };
+    }
+    // The stack only: a failed query's parameters (hashes, names) stay out of the log.
+    const original = (error as { originalError?: unknown } | null)?.originalError ?? error;
+    console.error(original instanceof Error ? (original.stack ?? original.message) : original);
     return {
       message: 'Internal server error; the server log has the details.',
       locations: formatted.locations,
@@ -27,4 +47,11 @@ export function formatError(production: boolean) {
       extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
     };
   };
+}
+
+function isRefusedRequest(error: unknown): boolean {
+  if (!(error instanceof Error) || error.name !== 'GraphQLError') return false;
+  const { originalError, extensions } = error as GraphQLError;
+  const http = extensions?.http as { status?: unknown } | undefined;
+  return !originalError && http?.status === 400;
 }

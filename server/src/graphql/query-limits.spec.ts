@@ -70,6 +70,61 @@ describe('query limits', () => {
   });
 });
 
+/** `levels` fragments, each spreading the one before twice: 2^levels copies of `leaf`. */
+function doubling(levels: number, leaf = 'key'): string {
+  let query = `query { metrics { ...F${levels} } } fragment F0 on Metric { ${leaf} }`;
+  for (let i = 1; i <= levels; i++)
+    query += ` fragment F${i} on Metric { ...F${i - 1} ...F${i - 1} }`;
+  return query;
+}
+
+describe('query limits against fragment bombs', () => {
+  it('count each use of a fragment, but walk it once: 25 doublings are refused by their node count', () => {
+    // Walked at every use this would visit 2^25 fragments; the count comes out exact.
+    expect(check(doubling(25))).toMatchObject({
+      reason: 'TOO_MANY_NODES',
+      limit: QUERY_LIMITS.maxNodes,
+      // metrics, ...F25, and F25 written out: 3 * 2^25 - 2.
+      actual: 3 * 2 ** 25,
+    });
+  });
+
+  it('let a few fragment uses through', () => {
+    expect(check(doubling(3))).toBeNull();
+  });
+
+  it('do not let the cost check be switched off: a costly query stays refused with doubling fragments', () => {
+    const costly = `hosts(first: 500) { nodes { enrollments { experiment { arms { key } metrics { metric } } } } }`;
+    expect(check(`{ ${costly} }`)?.reason).toBe('QUERY_TOO_COSTLY');
+    const padded = `query { ${costly} metrics { ...F15 } } fragment F0 on Metric { key }${Array.from(
+      { length: 15 },
+      (_, i) => ` fragment F${i + 1} on Metric { ...F${i} ...F${i} }`,
+    ).join('')}`;
+    expect(check(padded)).not.toBeNull();
+  });
+
+  it('refuse whatever stops the cost check, with its message', () => {
+    // Past graphql-query-complexity's own node limit (10,000), with ours out of the way.
+    const problem = queryLimitProblem(
+      schema,
+      parse(doubling(14)),
+      undefined,
+      {},
+      {
+        ...QUERY_LIMITS,
+        maxNodes: 1_000_000,
+      },
+    );
+    expect(problem).toMatchObject({ reason: 'QUERY_NOT_CHECKED' });
+    expect(problem!.message).toMatch(/nodes/);
+    const badVariable = check(`query($first: Int) { hosts(first: $first) { totalCount } }`, {
+      first: 'many',
+    });
+    expect(badVariable).toMatchObject({ reason: 'QUERY_NOT_CHECKED' });
+    expect(badVariable!.message).toMatch(/\$first/);
+  });
+});
+
 describe('firstItemsOnly', () => {
   it('keeps the first item of every list of the declared variables, and nothing undeclared', () => {
     const shrunk = firstItemsOnly(

@@ -12,10 +12,19 @@ import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexit
 
 /**
  * What one operation may ask for, checked before it runs. The dashboard's deepest
- * query nests 5 levels, its widest uses 3 aliases, its costliest (a page of 50 hosts
- * with their enrollments) costs about 3,000.
+ * query nests 5 levels, its widest uses 3 aliases, its largest has about 60
+ * selections, its costliest (a page of 50 hosts with their enrollments) costs about
+ * 3,000. Nodes are selections counted as written out, a fragment at every use: a few
+ * fragments that each spread the one before twice would otherwise stand for millions.
  */
-export const QUERY_LIMITS = { maxDepth: 10, maxAliases: 30, maxCost: 20_000 };
+export const QUERY_LIMITS = { maxDepth: 10, maxAliases: 30, maxNodes: 2_000, maxCost: 20_000 };
+
+/**
+ * Tokens a document may have (Apollo's parseOptions): parsing and validation stop
+ * there, so their work stays small whatever is sent. The dashboard's longest
+ * operation has about 110; long lists belong in variables.
+ */
+export const MAX_TOKENS = 2_000;
 
 /** The largest page any field answers (hosts(first:), MAX_PAGE_SIZE in hosts.service.ts). */
 const MAX_PAGE = 500;
@@ -24,10 +33,16 @@ const MAX_PAGE = 500;
 const UNBOUNDED_LIST = 10;
 
 export interface QueryLimitProblem {
-  reason: 'QUERY_TOO_DEEP' | 'TOO_MANY_ALIASES' | 'QUERY_TOO_COSTLY';
+  reason:
+    | 'QUERY_TOO_DEEP'
+    | 'TOO_MANY_ALIASES'
+    | 'TOO_MANY_NODES'
+    | 'QUERY_TOO_COSTLY'
+    | 'QUERY_NOT_CHECKED';
   message: string;
-  limit: number;
-  actual: number;
+  /** The limit broken and the query's figure (none when the check itself failed). */
+  limit?: number;
+  actual?: number;
 }
 
 /**
@@ -63,7 +78,7 @@ export function queryLimitProblem(
       .filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION)
       .map((d) => [d.name.value, d]),
   );
-  const { depth, aliases } = measure(operation.selectionSet, fragments, new Set());
+  const { depth, aliases, nodes } = measure(operation.selectionSet, fragments, new Map());
   if (depth > limits.maxDepth) {
     return {
       reason: 'QUERY_TOO_DEEP',
@@ -80,6 +95,14 @@ export function queryLimitProblem(
       actual: aliases,
     };
   }
+  if (nodes > limits.maxNodes) {
+    return {
+      reason: 'TOO_MANY_NODES',
+      message: `The query has ${nodes} selections once its fragments are written out at every use; at most ${limits.maxNodes} are allowed. Ask for less at once, or spread each fragment fewer times.`,
+      limit: limits.maxNodes,
+      actual: nodes,
+    };
+  }
   const declared = (operation.variableDefinitions ?? []).map((d) => d.variable.name.value);
   const shrunk = firstItemsOnly(variables ?? {}, declared);
   let cost: number;
@@ -92,10 +115,12 @@ export function queryLimitProblem(
       estimators: [listAwareEstimator],
     });
   } catch (error) {
-    // Variables that do not fit their types: execution refuses them with a proper
-    // BAD_USER_INPUT naming the variable, before anything runs. Anything else is a
-    // failure of the check, and the operation does not run unchecked.
-    if ((error as Error).name === 'GraphQLError') return null;
+    // Whatever stops the check stops the operation: it never runs unchecked. Variables
+    // that do not fit their types land here, with graphql-js's message naming them;
+    // so would the library's own node limit (10,000, above maxNodes).
+    if (error instanceof Error && error.name === 'GraphQLError') {
+      return { reason: 'QUERY_NOT_CHECKED', message: error.message };
+    }
     throw error;
   }
   if (cost > limits.maxCost) {
@@ -140,35 +165,58 @@ function shrink(value: unknown, depth: number): unknown {
   return shrunk;
 }
 
-/** Nesting depth of fields and number of aliases, through fragments (each counted once per use). */
+interface Measure {
+  depth: number;
+  aliases: number;
+  nodes: number;
+}
+
+/**
+ * Nesting depth of fields, aliases and selections, through fragments: each use of a
+ * fragment counts, but each fragment is walked once (its measure is kept), so the
+ * work follows the document's length, not what it expands to.
+ */
 function measure(
   selectionSet: SelectionSetNode,
   fragments: Map<string, FragmentDefinitionNode>,
-  visiting: Set<string>,
-): { depth: number; aliases: number } {
+  measured: Map<string, Measure | 'walking'>,
+): Measure {
   let depth = 0;
   let aliases = 0;
+  let nodes = 0;
   for (const selection of selectionSet.selections) {
-    let inner: { depth: number; aliases: number } = { depth: 0, aliases: 0 };
+    let inner: Measure = { depth: 0, aliases: 0, nodes: 0 };
     let own = 0;
+    nodes += 1;
     if (selection.kind === Kind.FIELD) {
       if (selection.alias) aliases += 1;
-      if (selection.selectionSet) inner = measure(selection.selectionSet, fragments, visiting);
+      if (selection.selectionSet) inner = measure(selection.selectionSet, fragments, measured);
       own = 1;
     } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-      inner = measure(selection.selectionSet, fragments, visiting);
+      inner = measure(selection.selectionSet, fragments, measured);
     } else {
-      const name = selection.name.value;
-      const fragment = fragments.get(name);
-      // A fragment spreading itself is refused by validation; just do not loop here.
-      if (fragment && !visiting.has(name)) {
-        visiting.add(name);
-        inner = measure(fragment.selectionSet, fragments, visiting);
-        visiting.delete(name);
-      }
+      inner = measureFragment(selection.name.value, fragments, measured);
     }
     depth = Math.max(depth, own + inner.depth);
     aliases += inner.aliases;
+    nodes += inner.nodes;
   }
-  return { depth, aliases };
+  return { depth, aliases, nodes };
+}
+
+function measureFragment(
+  name: string,
+  fragments: Map<string, FragmentDefinitionNode>,
+  measured: Map<string, Measure | 'walking'>,
+): Measure {
+  const known = measured.get(name);
+  // A fragment spreading itself is refused by validation; just do not loop here.
+  if (known === 'walking') return { depth: 0, aliases: 0, nodes: 0 };
+  if (known) return known;
+  const fragment = fragments.get(name);
+  if (!fragment) return { depth: 0, aliases: 0, nodes: 0 };
+  measured.set(name, 'walking');
+  const result = measure(fragment.selectionSet, fragments, measured);
+  measured.set(name, result);
+  return result;
 }

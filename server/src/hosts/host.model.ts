@@ -7,9 +7,7 @@ export class Host {
   @Field(() => ID)
   id: string;
 
-  @Field({
-    description: 'SHA-256 of /etc/machine-id; the machine-id itself never leaves the host.',
-  })
+  /** In the schema through HostsResolver.machineIdHash: only some callers see it. */
   machineIdHash: string;
 
   @Field(() => String, { nullable: true })

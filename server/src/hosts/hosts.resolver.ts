@@ -1,4 +1,14 @@
-import { Args, Context, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
+import {
+  Args,
+  Context,
+  ID,
+  Int,
+  Mutation,
+  Parent,
+  Query,
+  ResolveField,
+  Resolver,
+} from '@nestjs/graphql';
 import { PrincipalService, type Credentials } from '../access/principal.service.js';
 import { GraphQLJSON } from 'graphql-type-json';
 import { Access, CurrentHost } from '../access/access.decorator.js';
@@ -31,6 +41,17 @@ export class HostsResolver {
     after?: string | null,
   ): Promise<HostConnection> {
     return this.service.list(filter, first, after);
+  }
+
+  @ResolveField(() => String, {
+    nullable: true,
+    description:
+      'SHA-256 of /etc/machine-id (the machine-id itself never leaves the host). Shown to admins and to the host itself; null for other people.',
+  })
+  machineIdHash(@Parent() host: Host, @Context('req') req: Credentials): string | null {
+    // With a host's machine id, whoever holds an enroll secret could try to pass for it.
+    const principal = req.fleetlabPrincipal;
+    return principal?.kind === 'PERSON' && principal.role !== 'ADMIN' ? null : host.machineIdHash;
   }
 
   @Query(() => Host)

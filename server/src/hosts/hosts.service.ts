@@ -6,6 +6,7 @@ import type { GraphQLError } from 'graphql';
 import { assertNoProblems, badInput, forbidden, notFound } from '../common/graphql-errors.js';
 import { hashSecretToken, newSecretToken } from '../common/secret-token.js';
 import { isUuid } from '../common/uuid.js';
+import type { EnrollSecretEntity } from '../enroll-secrets/enroll-secret.entity.js';
 import { EnrollSecretsService } from '../enroll-secrets/enroll-secrets.service.js';
 import { ArmEntity } from '../experiments/arm.entity.js';
 import { ExperimentsService } from '../experiments/experiments.service.js';
@@ -59,15 +60,18 @@ export class HostsService {
     const token = newSecretToken('flh');
     const host = await this.dataSource.transaction(async (manager) => {
       const secret = await this.enrollSecrets.consume(manager, input.enrollSecret);
+      if (secret.hostId) await assertSecretFitsMachine(manager, secret, machineIdHash);
+      // A known machine enrolls again only with proof that it is that host: its
+      // current token, or a secret made for that very host.
       const [row] = await manager.query<{ id: string }[]>(
         `INSERT INTO host (machine_id_hash, hostname, facts, enroll_secret_id, enrolled_at, facts_updated_at, last_seen_at)
          VALUES ($1, $2, $3, $4, now(), now(), now())
          ON CONFLICT (machine_id_hash) DO UPDATE
            SET hostname = EXCLUDED.hostname, facts = EXCLUDED.facts, enroll_secret_id = EXCLUDED.enroll_secret_id,
                facts_updated_at = now(), last_seen_at = now()
-           WHERE host.revoked_at IS NULL AND (host.id = $5 OR $6)
+           WHERE host.revoked_at IS NULL AND (host.id = $5 OR host.id = $6)
          RETURNING id`,
-        [machineIdHash, hostname, JSON.stringify(facts), secret.id, callerHostId, secret.singleUse],
+        [machineIdHash, hostname, JSON.stringify(facts), secret.id, callerHostId, secret.hostId],
       );
       // No row: the machine is known, and revoked or not proven to be itself. Throwing
       // rolls the secret's use back.
@@ -278,15 +282,36 @@ function encodeCursor(seq: string): string {
   return Buffer.from(`host:${seq}`, 'utf8').toString('base64url');
 }
 
+/** The largest host seq: PostgreSQL's bigint. */
+const MAX_SEQ = 2n ** 63n - 1n;
+
 function decodeCursor(cursor: string): string {
   const decoded = Buffer.from(cursor, 'base64url').toString('utf8');
   const match = /^host:(\d{1,19})$/.exec(decoded);
-  if (!match)
+  if (!match || BigInt(match[1]!) > MAX_SEQ)
     throw badInput(
       'after is not a cursor from this list; pass pageInfo.endCursor of the previous page',
       { field: 'after' },
     );
   return match[1]!;
+}
+
+/**
+ * A secret made for one host enrolls that host's machine only; another machine
+ * (even a new one) is refused, and the secret stays unused.
+ */
+async function assertSecretFitsMachine(
+  manager: EntityManager,
+  secret: EnrollSecretEntity,
+  machineIdHash: string,
+): Promise<void> {
+  const host = await manager.findOneBy(HostEntity, { id: secret.hostId! });
+  if (host?.machineIdHash === machineIdHash) return;
+  throw forbidden(
+    `The enroll secret "${secret.name}" was made for host ${secret.hostId} and enrolls only that machine; ` +
+      'this machine id is not its. Ask an admin for a secret for this host (createEnrollSecret with its hostId), or a general one for a new machine.',
+    { reason: 'SECRET_FOR_OTHER_HOST' },
+  );
 }
 
 function revokedMachine(host: HostEntity): GraphQLError {
@@ -298,16 +323,16 @@ function revokedMachine(host: HostEntity): GraphQLError {
 }
 
 /**
- * A machine id is no secret (any host can claim any), so a machine already enrolled
- * enrolls again only with proof: its current host token, or a single-use secret an
- * admin made for it. Otherwise a host holding the fleet's shared secret could take
- * over another host's identity.
+ * A machine id is no secret (any host can claim any, and any viewer once could read
+ * them), so a machine already enrolled enrolls again only with proof: its current host
+ * token, or a secret an admin made for that host. Otherwise whoever holds a secret
+ * could take over another host's identity.
  */
 function alreadyEnrolled(host: HostEntity): GraphQLError {
   return forbidden(
     `This machine is already enrolled as host ${host.id}${host.hostname ? ` (${host.hostname})` : ''}. ` +
       'To enroll it again, send its current host token as `Authorization: Bearer <token>` ' +
-      '(fleetlab-agent enroll does), or use a single-use enroll secret an admin creates for it.',
+      '(fleetlab-agent enroll does), or use an enroll secret an admin creates for this host (createEnrollSecret with its hostId).',
     { reason: 'MACHINE_ENROLLED', hostId: host.id },
   );
 }

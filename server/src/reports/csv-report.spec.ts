@@ -3,14 +3,26 @@ import { CSV_COLUMNS, escapeFormula, renderCsv } from './csv-report.js';
 import { reportDataFixture } from './report-data.fixture.js';
 
 describe(escapeFormula.name, () => {
-  it.each(['=1+2', '+1', '-1', '@SUM(A1)', '\tx', '\rx', '=HYPERLINK("http://x")'])(
-    'puts a quote before %j',
-    (text) => {
-      expect(escapeFormula(text)).toBe(`'${text}`);
-    },
-  );
+  it.each([
+    '=1+2',
+    '+1',
+    '-1',
+    '@SUM(A1)',
+    '\tx',
+    '\rx',
+    '\nx',
+    '=HYPERLINK("http://x")',
+    ' =1+2',
+    '\u00a0=1+2',
+    '\u200b\u3000=1',
+    '\uff1dSUM(A1)',
+    '\uff0b1',
+    '\uff20A1',
+  ])('puts a quote before %j', (text) => {
+    expect(escapeFormula(text)).toBe(`'${text}`);
+  });
 
-  it.each(['btrfs', 'a=b', '1-2', ''])('leaves %j alone', (text) => {
+  it.each(['btrfs', 'a=b', '1-2', '', ' btrfs', 'x ＝ y'])('leaves %j alone', (text) => {
     expect(escapeFormula(text)).toBe(text);
   });
 });

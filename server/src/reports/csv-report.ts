@@ -44,13 +44,17 @@ type Column = (typeof CSV_COLUMNS)[number];
 type Cell = string | number | boolean | null;
 type Row = Partial<Record<Column, Cell>>;
 
+// Spreadsheets skip leading spaces (no-break and zero-width ones too) before they
+// look for a formula, and some take the fullwidth signs (＝ ＋ － ＠) for the plain ones.
+const FORMULA_START = /^[\s\u200b]*[=+\-@\uff1d\uff0b\uff0d\uff20]|^[\t\r\n]/;
+
 /**
- * Text a spreadsheet would run as a formula (=, +, -, @, tab or carriage return
- * first) gets a leading single quote. Numbers are never text here, so -0.35 stays a
- * number.
+ * Text a spreadsheet would run as a formula (=, +, -, @, or their fullwidth forms,
+ * after any spaces; or tab or a line break first) gets a leading single quote.
+ * Numbers are never text here, so -0.35 stays a number.
  */
 export function escapeFormula(text: string): string {
-  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+  return FORMULA_START.test(text) ? `'${text}` : text;
 }
 
 function armRows(

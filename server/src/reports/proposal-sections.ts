@@ -11,6 +11,7 @@ import { healthChecks } from './evidence.js';
 import { figurePath, reportFigures } from './figures.js';
 import { formatCount, formatPercent, formatShare, formatValue, NONE } from './format-number.js';
 import type { ReportData } from './report-data.js';
+import { shellWord } from './shell-word.js';
 import {
   armByKey,
   armLabel,
@@ -207,7 +208,7 @@ export function howToTest(data: ReportData, level: 2 | 3): Block[] {
       code([
         ...arm.repos.map((repo, i) => addRepo(arm.key, repo, i, arm.repos.length)),
         arm.packages.length
-          ? `dnf install -y ${arm.packages.join(' ')}`
+          ? `dnf install -y ${arm.packages.map(shellWord).join(' ')}`
           : '# no packages: the stock stack',
       ]),
     ]),
@@ -216,7 +217,7 @@ export function howToTest(data: ReportData, level: 2 | 3): Block[] {
     ),
     code([
       'dnf install -y fleetlab-agent',
-      `sed -i 's|^server = .*|server = ${data.baseUrl}|' /etc/fleetlab/agent.conf`,
+      `sed -i ${shellWord(`s|^server = .*|server = ${data.baseUrl}|`)} /etc/fleetlab/agent.conf`,
       '(umask 077; cat > /etc/fleetlab/enroll-secret)   # paste the secret, then Ctrl-D',
       'fleetlab-agent enroll',
       'systemctl enable --now fleetlab-agent-report.timer',
@@ -242,9 +243,10 @@ export function howToTest(data: ReportData, level: 2 | 3): Block[] {
  * repository URL becomes a repository of its own with that baseurl.
  */
 function addRepo(armKey: string, url: string, index: number, count: number): string {
-  if (/\.repo(\?.*)?$/.test(url)) return `dnf config-manager addrepo --from-repofile=${url}`;
+  if (/\.repo(\?.*)?$/.test(url))
+    return `dnf config-manager addrepo ${shellWord(`--from-repofile=${url}`)}`;
   const id = `fleetlab-${armKey}${count > 1 ? `-${index + 1}` : ''}`;
-  return `dnf config-manager addrepo --id=${id} --set=baseurl=${url}`;
+  return `dnf config-manager addrepo --id=${id} ${shellWord(`--set=baseurl=${url}`)}`;
 }
 
 export function dependencies(data: ReportData): Block[] {

@@ -18,5 +18,12 @@ describe(publicUrl.name, () => {
       'https://fleetlab.lan:3000',
     );
     expect(publicUrl(config, undefined)).toBe('http://127.0.0.1:3000');
+    expect(publicUrl(config, request('[::1]:3000'))).toBe('http://[::1]:3000');
+  });
+
+  it('takes no Host header that is more than a name or address and a port', () => {
+    const config = loadConfig({});
+    for (const host of ['evil.org/](javascript:x)', 'a b', "x'$(id)", 'x.org:3000/path', ''])
+      expect(publicUrl(config, request(host))).toBe('http://127.0.0.1:3000');
   });
 });

@@ -83,6 +83,24 @@ describe(validateSample.name, () => {
     ['a package count that is not a count', { context: { packages: -1 } }, 'INVALID_CONTEXT'],
     ['a NUL byte', { context: { action: 'in\u0000stall' } }, 'INVALID_CONTEXT'],
     ['a lone surrogate', { context: { tool: 'dnf\ud800' } }, 'INVALID_CONTEXT'],
+    // Names every object inherits are no context keys.
+    ['the context key constructor', { context: { constructor: 'x' } }, 'INVALID_CONTEXT'],
+    ['the context key toString', { context: { toString: 'x' } }, 'INVALID_CONTEXT'],
+    ['the context key hasOwnProperty', { context: { hasOwnProperty: 'x' } }, 'INVALID_CONTEXT'],
+    [
+      'the context key __proto__',
+      { context: JSON.parse('{"__proto__": "x"}') as object },
+      'INVALID_CONTEXT',
+    ],
+    [
+      'an inherited key on a kind without context',
+      {
+        kind: 'disk_snapshot',
+        values: [{ metric: 'disk_used_bytes', value: 1 }],
+        context: { valueOf: 'x' },
+      },
+      'INVALID_CONTEXT',
+    ],
   ])('rejects %s', (_what, input, code) => {
     expect(codeOf(input)).toBe(code);
   });

@@ -78,10 +78,11 @@ function contextStringProblem(key: string, value: string): string | null {
 function validateContext(kind: string, input: unknown): Record<string, ContextValue> | string {
   if (input === undefined || input === null) return {};
   if (!isPlainObject(input)) return `context must be an object, got ${describeValue(input)}`;
-  const types = CONTEXT_TYPES[kind] ?? {};
+  const types = Object.hasOwn(CONTEXT_TYPES, kind) ? CONTEXT_TYPES[kind]! : {};
   const context: Record<string, ContextValue> = {};
   for (const [key, value] of Object.entries(input)) {
-    const type = types[key];
+    // hasOwn: "constructor" or "toString" must not find what every object inherits.
+    const type = Object.hasOwn(types, key) ? types[key] : undefined;
     if (!type) {
       const known = Object.keys(types);
       return `context.${key} is not a context key of ${kind}${known.length ? ` (known: ${known.join(', ')})` : ' (it takes none)'}`;

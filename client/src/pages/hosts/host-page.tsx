@@ -22,8 +22,12 @@ export function HostPage() {
       <h1>{host.hostname ?? host.id}</h1>
       <p className="muted small">
         Enrolled {new Date(host.enrolledAt).toLocaleString('en-GB')}, last seen{' '}
-        {new Date(host.lastSeenAt).toLocaleString('en-GB')}; machine-id hash{' '}
-        <code>{host.machineIdHash.slice(0, 16)}…</code>
+        {new Date(host.lastSeenAt).toLocaleString('en-GB')}
+        {host.machineIdHash ? (
+          <>
+            ; machine-id hash <code>{host.machineIdHash.slice(0, 16)}…</code>
+          </>
+        ) : null}
       </p>
       <div className="two-columns">
         <section className="card" aria-labelledby="facts-heading">

@@ -8,6 +8,7 @@ import { EnrollmentGaps1795532000000 } from './1795532000000-enrollment-gaps.js'
 import { FoldQueue1795540000000 } from './1795540000000-fold-queue.js';
 import { OidcSignIns1795541000000 } from './1795541000000-oidc-sign-ins.js';
 import { HostFactIndexes1795542000000 } from './1795542000000-host-fact-indexes.js';
+import { EnrollSecretHost1795560000000 } from './1795560000000-enroll-secret-host.js';
 
 // Every migration, in order. `npm run migration:generate -- Name` adds to this list.
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   FoldQueue1795540000000,
   OidcSignIns1795541000000,
   HostFactIndexes1795542000000,
+  EnrollSecretHost1795560000000,
 ];

@@ -1,4 +1,4 @@
-import { Field, InputType } from '@nestjs/graphql';
+import { Field, ID, InputType } from '@nestjs/graphql';
 
 @InputType()
 export class CreateEnrollSecretInput {
@@ -13,4 +13,12 @@ export class CreateEnrollSecretInput {
 
   @Field(() => Boolean, { nullable: true, description: 'Enrolls one host, then stops working.' })
   singleUse?: boolean | null;
+
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'A single-use secret for this host: it re-enrolls that host’s machine (e.g. after its token was lost) and no other. ' +
+      'Without it, a secret enrolls only machines not enrolled yet (or one that also sends its current host token).',
+  })
+  hostId?: string | null;
 }
