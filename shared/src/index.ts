@@ -100,6 +100,12 @@ export {
   type ValidSample,
 } from './telemetry/validate-sample.js';
 export {
+  sampleTableOf,
+  samplesOfTable,
+  type MalformedRow,
+  type SampleTable,
+} from './telemetry/sample-table.js';
+export {
   TRANSACTION_SIZE_CLASSES,
   TRANSACTION_SIZE_CLASS_SQL,
   transactionSizeClass,

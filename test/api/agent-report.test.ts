@@ -157,8 +157,10 @@ const agent = agentCli(() => work, 'sys');
     fs.copyFileSync(history, saved);
     const before = await count();
 
-    // Recreated: dnf starts again at id 1.
+    // Recreated: dnf starts again at id 1. History keeps whole seconds, and after it went
+    // back only what began after the last reported transaction's second counts.
     for (const suffix of ['', '-wal', '-shm']) fs.rmSync(`${history}${suffix}`, { force: true });
+    await nextSecond();
     dnf(work, 'v1', ['install', 'fleetlab-demo-extra']);
     const recreated = await agent('report', '--installroot', path.join(work, 'root'), '--no-disk');
     expect(recreated).toMatchObject({
@@ -176,6 +178,7 @@ const agent = agentCli(() => work, 'sys');
     expect(await count()).toBe(before + 1);
 
     // What happens after the rollback is new, though its ids were used before.
+    await nextSecond();
     dnf(work, 'v1', ['remove', 'fleetlab-demo-extra']);
     const after = await agent('report', '--installroot', path.join(work, 'root'), '--no-disk');
     expect(after.out).toBe('Reported 1 transaction(s): 1 sample(s) stored, 0 already there.');
@@ -183,6 +186,7 @@ const agent = agentCli(() => work, 'sys');
   });
 
   it("waits for a transaction whose dnf hook is still writing, and drops a dead dnf's mark", async () => {
+    await nextSecond();
     dnf(work, 'v1', ['install', 'fleetlab-demo-extra']);
     const hooks = path.join(work, 'state/spool/dnf-hooks');
     fs.mkdirSync(hooks, { recursive: true });
@@ -200,3 +204,8 @@ const agent = agentCli(() => work, 'sys');
     expect(fs.readdirSync(hooks)).toEqual([]);
   });
 });
+
+/** Waits into the next whole second (dnf history keeps seconds). */
+async function nextSecond(): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve, 1000 - (Date.now() % 1000) + 50));
+}

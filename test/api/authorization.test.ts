@@ -45,6 +45,7 @@ type Rule = 'PUBLIC' | 'HOST' | 'VIEWER' | 'OWNER' | 'OWN_EXPERIMENT' | 'ADMIN';
 const ACCESS: Record<string, Rule> = {
   enrollHost: 'PUBLIC',
   ingestSamples: 'HOST',
+  ingestSampleTable: 'HOST',
   optIn: 'HOST',
   optOut: 'HOST',
   reportFacts: 'HOST',

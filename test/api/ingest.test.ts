@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
+import { sampleTableOf } from '@fleetlab/shared';
 import { errorCode, startTestServer, type TestServer } from '../support/test-server.js';
 import { createSecret, enrollHosts, type EnrolledHost } from '../support/fleet.js';
 import {
@@ -223,6 +224,44 @@ describe('ingestSamples', () => {
       transaction({ id: 'twice' }),
     ]);
     expect(inBatch).toMatchObject({ accepted: 1, rejected: [{ id: 'twice', code: 'CONFLICT' }] });
+  });
+
+  it('takes the same batch as a table, and knows its samples for the same ones', async () => {
+    const TABLE = `mutation($t: JSON!) { ingestSampleTable(table: $t) { accepted duplicates rejected { id code reason } } }`;
+    const samples = [transaction(), transaction(), transaction()];
+    const table = sampleTableOf(samples as unknown as Parameters<typeof sampleTableOf>[0]);
+    const first = await server.gql(TABLE, { t: table }, hosts[3]!.token);
+    expect(first.data!.ingestSampleTable).toEqual({ accepted: 3, duplicates: 0, rejected: [] });
+    // The same samples sent as objects are resends: the fingerprint does not depend on the form.
+    expect(await ingest(hosts[3]!, samples)).toMatchObject({ accepted: 0, duplicates: 3 });
+    const recent = await server.gql(RECENT, { id: hosts[3]!.id });
+    const stored = recent.data!.host.recentSamples as { id: string; values: unknown[] }[];
+    expect(stored.filter((s) => samples.some((x) => x.id === s.id))).toHaveLength(3);
+
+    const mixed = await server.gql(
+      TABLE,
+      {
+        t: {
+          metrics: ['install_duration_ms'],
+          samples: [
+            ['short-row', 'package_transaction'],
+            ['nan', 'package_transaction', minutesAgo(5), 'fast'],
+            ['fine', 'package_transaction', minutesAgo(5), 1500, { packages: 2 }],
+          ],
+        },
+      },
+      hosts[3]!.token,
+    );
+    expect(mixed.data!.ingestSampleTable).toMatchObject({
+      accepted: 1,
+      rejected: [
+        { id: 'short-row', code: 'INVALID_ROW' },
+        { id: 'nan', code: 'INVALID_VALUES' },
+      ],
+    });
+    const bad = await server.gql(TABLE, { t: { metrics: 'x', samples: [] } }, hosts[3]!.token);
+    expect(errorCode(bad)).toBe('BAD_USER_INPUT');
+    expect(bad.errors![0]!.message).toBe('table.metrics must be a list of metric names');
   });
 
   it('refuses a batch over the sample limit and a body over the byte limit', async () => {

@@ -55,7 +55,8 @@ import {
   type BenchDatabase,
 } from './lib/harness.js';
 import { cpuNow, cpuSince, memoryOf, type CpuTimes, type ServerProcess } from './lib/processes.js';
-import { COW_EXPERIMENT, INGEST } from '../support/operations.js';
+import { sampleTableOf } from '@fleetlab/shared';
+import { COW_EXPERIMENT, INGEST, INGEST_TABLE } from '../support/operations.js';
 
 const TARGET_PEAK_RSS_MB = 512;
 const TARGET_RATIO = 0.5;
@@ -69,7 +70,13 @@ const settings = {
   concurrency: envInt('BENCH_CONCURRENCY', 8),
   /** BENCH_STATEMENTS=1: also print the server's statements that took the most time. */
   statements: process.env.BENCH_STATEMENTS === '1',
+  /**
+   * BENCH_INGEST_FORM: `table` (ingestSampleTable, what the agent sends; default) or
+   * `objects` (ingestSamples, one GraphQL object per sample).
+   */
+  form: process.env.BENCH_INGEST_FORM === 'objects' ? ('objects' as const) : ('table' as const),
 };
+const MUTATION = settings.form === 'table' ? 'ingestSampleTable' : 'ingestSamples';
 
 const EXPERIMENT = {
   ...COW_EXPERIMENT,
@@ -169,7 +176,11 @@ async function main(): Promise<string[]> {
     bodies.push({
       host: hosts[b % settings.hosts]!,
       size,
-      body: JSON.stringify({ query: INGEST, variables: { batch: { samples } } }),
+      body: JSON.stringify(
+        settings.form === 'table'
+          ? { query: INGEST_TABLE, variables: { table: sampleTableOf(samples) } }
+          : { query: INGEST, variables: { batch: { samples } } },
+      ),
     });
   }
   const bodyBytes = bodies.reduce((sum, b) => sum + b.body.length, 0);
@@ -186,13 +197,18 @@ async function main(): Promise<string[]> {
     await forEachConcurrently(batchCount, settings.concurrency, async (b) => {
       const { host, size, body } = bodies[b]!;
       const started = performance.now();
-      const { ingestSamples: answer } = await postGraphQL<{
-        ingestSamples: {
-          accepted: number;
-          duplicates: number;
-          rejected: { id: string; code: string; reason: string }[];
-        };
-      }>(url, body, host.token);
+      const answer = (
+        await postGraphQL<
+          Record<
+            string,
+            {
+              accepted: number;
+              duplicates: number;
+              rejected: { id: string; code: string; reason: string }[];
+            }
+          >
+        >(url, body, host.token)
+      )[MUTATION]!;
       latencies.push(performance.now() - started);
       if (answer.accepted !== size || answer.duplicates !== 0 || answer.rejected.length !== 0) {
         const first = answer.rejected[0];
@@ -208,6 +224,21 @@ async function main(): Promise<string[]> {
   server.assertRunning();
   const statements = settings.statements ? await topStatements(sql) : [];
   log(`API: ${fmt(accepted)} samples accepted in ${api.seconds.toFixed(2)} s`);
+
+  // -------------------------------------------------- the folder catches up
+  // Acknowledged batches wait in fold_queue for the folder; it folds while the API
+  // phase runs and finishes here, before COPY is timed on a quiet database.
+  const fold = await measure(server, postgresPid, async () => {
+    for (;;) {
+      const { rows } = await sql.query<{ n: string }>('SELECT count(*) AS n FROM fold_queue');
+      if (rows[0]!.n === '0') return;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  });
+  log(
+    `Folder: caught up ${fold.seconds.toFixed(1)} s after the last acknowledgement ` +
+      `(${fmt(Math.round((settings.samples * VALUES_PER_SAMPLE) / (api.seconds + fold.seconds)))} values/s folded over the API run and after it)`,
+  );
 
   // -------------------------------------------------- COPY phase
   const copyHosts = Array.from({ length: settings.hosts }, () => randomUUID());
@@ -315,7 +346,8 @@ async function main(): Promise<string[]> {
     ],
     ...(
       [
-        ['API (ingestSamples)', api],
+        [`API (${MUTATION})`, api],
+        ['folder, after the API', fold],
         ['COPY (one stream)', copy],
       ] as const
     ).map(([name, phase]) => [

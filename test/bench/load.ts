@@ -289,7 +289,7 @@ function makeBatch(host: Host): { ids: string[]; body: string } {
     return toSampleInput(packageTransaction(host.random, id, observedAt));
   });
   return {
-    ids: samples.map((s) => s.id as string),
+    ids: samples.map((s) => s.id),
     body: JSON.stringify({ query: INGEST, variables: { batch: { samples } } }),
   };
 }

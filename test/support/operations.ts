@@ -63,6 +63,10 @@ export const COW_EXPERIMENT = {
   ],
 };
 
+export const INGEST_TABLE = `mutation($table: JSON!) {
+  ingestSampleTable(table: $table) { accepted duplicates rejected { id code reason } }
+}`;
+
 export const INGEST = `mutation($batch: SampleBatchInput!) {
   ingestSamples(batch: $batch) { accepted duplicates rejected { id code reason } }
 }`;

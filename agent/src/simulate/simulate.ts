@@ -1,6 +1,7 @@
 import { parsePackageNvr } from '@fleetlab/shared';
 import { ApiError, graphql as callServer } from '../api-client.js';
 import type { SampleInput } from '../samples/sample.js';
+import { sampleTableOf } from '@fleetlab/shared';
 import { INGEST } from '../spool/deliver.js';
 import {
   simulatedDiskSnapshot,
@@ -247,22 +248,22 @@ async function report(
   const total = batches.reduce((sum, b) => sum + b.samples.length, 0);
   let done = 0;
   await inParallel(batches, options.concurrency, async (batch) => {
-    const { ingestSamples } = await graphql<{
-      ingestSamples: {
+    const { ingestSampleTable: answer } = await graphql<{
+      ingestSampleTable: {
         accepted: number;
         duplicates: number;
         rejected: { id: string; code: string; reason: string }[];
       };
-    }>(options.server, INGEST, { batch: { samples: batch.samples } }, batch.token);
-    if (ingestSamples.rejected.length > 0) {
-      const first = ingestSamples.rejected[0]!;
+    }>(options.server, INGEST, { table: sampleTableOf(batch.samples) }, batch.token);
+    if (answer.rejected.length > 0) {
+      const first = answer.rejected[0]!;
       throw new Error(
-        `The server rejected ${ingestSamples.rejected.length} simulated samples, e.g. ${first.id}: ${first.code} ${first.reason}`,
+        `The server rejected ${answer.rejected.length} simulated samples, e.g. ${first.id}: ${first.code} ${first.reason}`,
       );
     }
     result.samples += batch.samples.length;
-    result.accepted += ingestSamples.accepted;
-    result.duplicates += ingestSamples.duplicates;
+    result.accepted += answer.accepted;
+    result.duplicates += answer.duplicates;
     done += batch.samples.length;
     onProgress({ phase, done, total });
   });

@@ -1,7 +1,9 @@
+import { sampleTableOf } from '@fleetlab/shared';
 import { ApiError, graphql } from '../api-client.js';
 import type { BatchAnswer, Spool } from './spool.js';
 
-export const INGEST = `mutation($batch: SampleBatchInput!) { ingestSamples(batch: $batch) { accepted duplicates rejected { id code reason } } }`;
+/** Batches go as tables (ingestSampleTable): half the bytes of ingestSamples' objects. */
+export const INGEST = `mutation($table: JSON!) { ingestSampleTable(table: $table) { accepted duplicates rejected { id code reason } } }`;
 export const BATCH_SIZE = 500;
 
 export interface DeliveryOptions {
@@ -47,13 +49,13 @@ export async function deliver(spool: Spool, options: DeliveryOptions): Promise<D
     let answer: BatchAnswer;
     try {
       answer = (
-        await graphql<{ ingestSamples: BatchAnswer }>(
+        await graphql<{ ingestSampleTable: BatchAnswer }>(
           options.server,
           INGEST,
-          { batch: { samples } },
+          { table: sampleTableOf(samples) },
           options.token,
         )
-      ).ingestSamples;
+      ).ingestSampleTable;
     } catch (error) {
       if (!(error instanceof ApiError) || !error.retryable || ++failures >= maxAttempts) {
         result.remaining = spool.size();

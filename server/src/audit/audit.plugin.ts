@@ -23,9 +23,12 @@ interface Context {
 /** Queries that hand data out of Fleetlab, audited like mutations. */
 const EXPORTS = new Set(['experimentReport']);
 
+/** The telemetry mutations, recorded only when refused for who sent them. */
+const TELEMETRY = new Set(['ingestSamples', 'ingestSampleTable']);
+
 /**
  * Writes an audit event for every mutation (and report query) once its answer is
- * known, allowed or not. ingestSamples is recorded only when refused for who sent
+ * known, allowed or not. Telemetry (ingestSamples, ingestSampleTable) is recorded only when refused for who sent
  * it: its stored samples, each with its host and receipt, are the record, a fleet
  * sends millions, and a batch turned away for load changed nothing.
  */
@@ -67,11 +70,12 @@ export class AuditPlugin implements ApolloServerPlugin<Context> {
       const outcome = !failed ? 'OK' : code && DENIAL_CODES.has(code) ? 'DENIED' : 'FAILED';
       // Telemetry is recorded only when refused for who sent it: a stored batch is its
       // own record, and a busy or failing one changed nothing.
-      if (field.name.value === 'ingestSamples' && !(code && ACCESS_CODES.has(code))) continue;
+      const telemetry = TELEMETRY.has(field.name.value);
+      if (telemetry && !(code && ACCESS_CODES.has(code))) continue;
       let args: Record<string, unknown> = {};
       try {
         const definition = rootType?.getFields()[field.name.value];
-        if (definition && field.name.value !== 'ingestSamples')
+        if (definition && !telemetry)
           args = getArgumentValues(definition, field, request.variables ?? {});
       } catch {
         // Arguments that do not coerce are in the error already.

@@ -3,11 +3,16 @@ import type { GraphQLError } from 'graphql';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { sampleFingerprint, validateSample, type ValidSample } from '@fleetlab/shared';
+import {
+  sampleFingerprint,
+  samplesOfTable,
+  validateSample,
+  type SampleInputShape,
+  type ValidSample,
+} from '@fleetlab/shared';
 import { AppConfig } from '../config/app-config.js';
 import { badInput, unavailable } from '../common/graphql-errors.js';
 import { FolderService } from '../folding/folder.service.js';
-import type { SampleInput } from './dto/sample-batch.input.js';
 import { busyMessage, IngestGate, IngestSaturated } from './ingest-gate.js';
 import { copySamples } from './sample-copy.js';
 import { preparedQuery } from '../database/prepared-query.js';
@@ -43,7 +48,11 @@ export class IngestService {
    * samples and the batch's place in the fold queue are written in one transaction;
    * the folder (server/src/folding/) folds the batch into the rollups afterwards.
    */
-  async ingest(hostId: string, inputs: readonly SampleInput[]): Promise<IngestResult> {
+  async ingest(
+    hostId: string,
+    inputs: readonly SampleInputShape[],
+    malformed: readonly RejectedSample[] = [],
+  ): Promise<IngestResult> {
     if (inputs.length > MAX_BATCH_SAMPLES) {
       throw badInput(
         `A batch holds at most ${MAX_BATCH_SAMPLES} samples, got ${inputs.length}; split it.`,
@@ -57,7 +66,7 @@ export class IngestService {
       futureGraceMs: FUTURE_GRACE_MS,
       retentionMs: this.config.FLEETLAB_RETENTION_DAYS * 86_400_000,
     };
-    const rejected: RejectedSample[] = [];
+    const rejected: RejectedSample[] = [...malformed];
     const byId = new Map<string, Fingerprinted>();
     let duplicates = 0;
     for (const input of inputs) {
@@ -85,6 +94,13 @@ export class IngestService {
       duplicates: duplicates + stored.duplicates,
       rejected: [...rejected, ...stored.rejected],
     };
+  }
+
+  /** A batch in the compact table form (see sample-table.ts). */
+  ingestTable(hostId: string, table: unknown): Promise<IngestResult> {
+    const parsed = samplesOfTable(table, MAX_BATCH_SAMPLES);
+    if ('problem' in parsed) throw badInput(parsed.problem, { field: 'table' });
+    return this.ingest(hostId, parsed.samples, parsed.malformed);
   }
 
   private async store(

@@ -125,7 +125,13 @@ export function packageTransaction(random: Random, id: string, observedAt: Date)
 }
 
 /** The sample as `ingestSamples` takes it (GraphQL SampleInput). */
-export function toSampleInput(t: Transaction): Record<string, unknown> {
+export function toSampleInput(t: Transaction): {
+  id: string;
+  kind: string;
+  observedAt: string;
+  values: { metric: string; value: number }[];
+  context: unknown;
+} {
   return {
     id: t.id,
     kind: 'package_transaction',
