@@ -81,6 +81,10 @@ suite('the dashboard', () => {
     // Every metric has its row; whether an untouched one (downloads) comes out
     // inconclusive is chance on 160 hosts, and test/api/comparison.test.ts judges it.
     await page.getByRole('row').filter({ hasText: 'Downloaded' }).first().waitFor();
+    // The results say how current they are (samples are folded within seconds).
+    await expect(page.getByTestId('results-as-of').textContent()).resolves.toMatch(
+      /^As of \d\d:\d\d:\d\d UTC\./,
+    );
     // The charts come in their own chunk, then draw.
     await page.locator('[data-testid="metric-charts"] svg.recharts-surface').first().waitFor();
     await page.locator('[data-testid="segment-ext4"]').waitFor();

@@ -42,6 +42,7 @@ export function MetricsSummary(props: {
   return (
     <section className="card" aria-labelledby="summary-heading">
       <h2 id="summary-heading">Results{props.segment ? ` for ${props.segment.value}` : ''}</h2>
+      {results[0] && <Freshness asOf={results[0].asOf} method={results[0].method} />}
       <table className="summary">
         <thead>
           <tr>
@@ -123,5 +124,24 @@ export function MetricsSummary(props: {
       </table>
       <ForestPlot rows={rows} />
     </section>
+  );
+}
+
+/**
+ * How current the results are: samples are folded into the rollups within seconds of
+ * being acknowledged, so the page says up to when, and how it computed them.
+ */
+function Freshness(props: { asOf: string; method: string }) {
+  const asOf = new Date(props.asOf);
+  return (
+    <p className="muted small" data-testid="results-as-of">
+      As of{' '}
+      <time dateTime={asOf.toISOString()}>
+        {asOf.toLocaleTimeString('en-GB', { timeZone: 'UTC' })} UTC
+      </time>
+      {props.method === 'AGGREGATED'
+        ? ', from per-arm aggregates (a fleet this large is not read host by host).'
+        : '.'}
+    </p>
   );
 }

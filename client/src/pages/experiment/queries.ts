@@ -56,6 +56,8 @@ export const METRICS_SUMMARY = graphql(`
   query MetricsSummary($slug: String!, $segment: SegmentInput, $window: WindowInput) {
     experimentComparisons(experimentSlug: $slug, segment: $segment, window: $window) {
       metric
+      method
+      asOf
       arms {
         armKey
         baseline
