@@ -4,6 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { RPM_COW_EFFECTS } from '../../agent/src/simulate/fleet-model.js';
 import { simulate } from '../../agent/src/simulate/simulate.js';
 import { DEMO_EXPERIMENT, DemoSeedService } from '@fleetlab/server/demo/demo-seed.service.js';
+import { DemoState } from '@fleetlab/server/demo/demo-status.model.js';
 import {
   buildClient,
   launchBrowser,
@@ -73,6 +74,23 @@ suite('the dashboard', () => {
     await page.getByRole('link', { name: 'RPM CoW on Hyperscale hosts' }).waitFor();
     await page.getByText('Install time: Better').waitFor();
     await screenshot(page, '1-overview');
+  });
+
+  it('says while the demo fleet loads, and refreshes the page once it is in', async () => {
+    // What main.ts's background loading reports, set here so that the steps do not race it.
+    const demo = server.app.get(DemoSeedService);
+    demo.status = { state: DemoState.LOADING, hostsLoaded: 120, hosts: 300 };
+    await page.goto(server.url);
+    const banner = page.getByText('The demo fleet is still loading (120 of 300 hosts)');
+    await banner.waitFor();
+    await screenshot(page, '1-demo-loading');
+    const refetched = page.waitForRequest(
+      (request) => request.postData()?.includes('query Overview') ?? false,
+    );
+    demo.status = { state: DemoState.LOADED, hostsLoaded: 300, hosts: 300 };
+    await banner.waitFor({ state: 'hidden' });
+    await refetched;
+    await page.getByText('Install time: Better').waitFor();
   });
 
   it('opens the demo experiment and reads its verdicts', async () => {
