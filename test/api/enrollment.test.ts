@@ -254,7 +254,8 @@ describe('opting in', () => {
     const experiment = (await server.gql(EXPERIMENT, { slug: SLUG })).data!.experiment;
     expect(experiment.hostsOptedIn).toBe(1200);
     expect(experiment.arms.find((a: { key: string }) => a.key === 'cow').hosts).toBe(treatment);
-  });
+    // 1,300 opt-ins, one at a time per experiment: over a minute on a busy machine.
+  }, 240_000);
 
   it('keeps the arm through an opt-out and a new opt-in', async () => {
     const host = hosts[7]!;
