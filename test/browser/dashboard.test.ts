@@ -196,14 +196,14 @@ suite('the dashboard', () => {
     // two seconds until the chart moves (the first may beat the subscription).
     const host = spareHosts[2]!;
     await server.gql(OPT_IN, { slug: DEMO_EXPERIMENT }, host.token);
-    const moved = () =>
+    const moved = (timeout: number) =>
       page.waitForFunction(
         (previous) =>
           document
             .querySelector('[data-testid="metric-charts"] .recharts-area-area')
             ?.getAttribute('d') !== previous,
         before,
-        { timeout: 2000 },
+        { timeout },
       );
     let changed = false;
     for (let batch = 0; batch < 10 && !changed; batch++) {
@@ -216,18 +216,19 @@ suite('the dashboard', () => {
       }));
       const sent = await server.gql(INGEST, { batch: { samples } }, host.token);
       expect(sent.data!.ingestSamples.accepted).toBe(40);
-      changed = await moved().then(
+      changed = await moved(2000).then(
         () => true,
         () => false,
       );
     }
-    expect(changed).toBe(true);
+    // The samples are in; on a busy machine refetching and redrawing may take longer.
+    if (!changed) await moved(30_000);
     await expect(
       page.locator('.funnel-step:has(dt:text-is("Opted in"))').textContent(),
     ).resolves.not.toBe(optedIn);
     await page.getByText(/Live: updated at/).waitFor();
     await screenshot(page, '7-live');
-  });
+  }, 120_000);
 
   it('downloads the Change proposal and lists its figures from the Export panel', async () => {
     await page.goto(experimentUrl('?window=28d'));
