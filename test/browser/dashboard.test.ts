@@ -57,7 +57,8 @@ beforeAll(async () => {
   }));
   browser = await launchBrowser();
   page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  page.setDefaultTimeout(15_000);
+  // Waits, not timings: on a busy machine a step can take longer than 15 s.
+  page.setDefaultTimeout(30_000);
 }, 240_000);
 
 afterAll(async () => {
@@ -236,7 +237,11 @@ suite('the dashboard', () => {
     await expect(link.getAttribute('href')).resolves.toMatch(
       new RegExp(`^/reports/${DEMO_EXPERIMENT}\\.wiki\\?from=\\d{4}-\\d{2}-\\d{2}$`),
     );
-    const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+    // The server builds the whole proposal before the download starts.
+    const [download] = await Promise.all([
+      page.waitForEvent('download', { timeout: 60_000 }),
+      link.click(),
+    ]);
     expect(download.suggestedFilename()).toBe(`${DEMO_EXPERIMENT}-fleet-evidence.wiki`);
     const text = fs.readFileSync(await download.path(), 'utf8');
     expect(text).toMatch(/^= RPM copy-on-write =/);
@@ -244,7 +249,7 @@ suite('the dashboard', () => {
     await page.getByText('Figures to upload with the wiki page').click();
     await page.getByRole('link', { name: `Fleetlab-${DEMO_EXPERIMENT}-effects.svg` }).waitFor();
     await screenshot(page, '8-export');
-  });
+  }, 120_000);
 
   it.each([
     ['overview', '/'],
