@@ -1,4 +1,5 @@
 import { NavLink, Route, Routes } from 'react-router';
+import { DemoBanner } from './components/demo-banner.js';
 import { NotFound } from './components/states.js';
 import { ExperimentPage } from './pages/experiment/experiment-page.js';
 import { HostPage } from './pages/hosts/host-page.js';
@@ -30,6 +31,7 @@ export function App() {
       </header>
       <main id="content">
         <SessionGate>
+          <DemoBanner />
           <Routes>
             <Route path="/" element={<OverviewPage />} />
             <Route path="/experiments/new" element={<NewExperimentPage />} />

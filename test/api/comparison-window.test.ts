@@ -20,8 +20,9 @@ const COMPARISON = `query($metric: String!, $segment: SegmentInput, $window: Win
 }`;
 
 const DAY_MS = 86_400_000;
-// Enough that each arm gets a few hosts, whatever their random machine ids hash to.
-const HOSTS = 16;
+// Enough that both arms get hosts whatever their random ids hash to: all 40 in one arm
+// is 1 run in 5·10^11 (16 hosts made it 1 in 30,000).
+const HOSTS = 40;
 const todayStart = Math.floor(Date.now() / DAY_MS) * DAY_MS;
 /** Days before today, each with its own transaction size and install time per host. */
 const DAYS = [

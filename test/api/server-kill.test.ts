@@ -1,4 +1,4 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,6 +9,7 @@ import { Spool } from '../../agent/src/spool/spool.js';
 import { findFreePort } from '../../server/src/database/embedded-database.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 import { machineIdHash } from '../support/fleet.js';
+import { buildServer } from '../support/server-build.js';
 
 // TESTING.md 8: the server is killed (SIGKILL) while batches are in flight; the
 // agent's spool resends, and the final count is exact.
@@ -53,11 +54,7 @@ async function gql<T>(query: string, variables: Record<string, unknown>): Promis
 
 beforeAll(async () => {
   // The server runs as its own process, from its build.
-  execFileSync(
-    process.execPath,
-    [path.join(REPO, 'node_modules/typescript/bin/tsc'), '-b', 'server'],
-    { cwd: REPO },
-  );
+  await buildServer();
   db = await createTestDatabase();
   port = await findFreePort();
   work = fs.mkdtempSync(path.join(os.tmpdir(), 'fleetlab-kill-'));

@@ -66,8 +66,9 @@ async function main(): Promise<string[]> {
     FLEETLAB_CLIENT_DIR: clientDir,
   });
   log(`Server at ${server.url}; waiting for the demo fleet (${settings.hosts} hosts)`);
+  // The server answers first and loads the demo fleet in the background; /health says when it is in.
   const deadline = Date.now() + 300_000;
-  while (!server.output().includes('Fleetlab is running at')) {
+  while (!(await demoLoaded(server.url))) {
     server.assertRunning();
     if (Date.now() > deadline) throw new Error(`the demo did not finish:\n${server.output()}`);
     await new Promise((resolve) => setTimeout(resolve, 500));
@@ -111,6 +112,11 @@ async function main(): Promise<string[]> {
 }
 
 /** The scripts index.html loads at once: its module entry and what it preloads. */
+async function demoLoaded(url: string): Promise<boolean> {
+  const response = await fetch(`${url}/health`);
+  return ((await response.json()) as { demo?: { state: string } }).demo?.state === 'LOADED';
+}
+
 function initialScripts(clientDir: string): string[] {
   const html = fs.readFileSync(path.join(clientDir, 'index.html'), 'utf8');
   const sources = [

@@ -1,5 +1,6 @@
 import { RPM_COW_EFFECTS } from '../../agent/src/simulate/fleet-model.js';
 import { simulate } from '../../agent/src/simulate/simulate.js';
+import { fixSplit } from './fixed-split.js';
 import { createSecret } from './fleet.js';
 import { CREATE_CHANGE, CREATE_EXPERIMENT, START } from './operations.js';
 import { startTestServer, type TestServer } from './test-server.js';
@@ -11,7 +12,8 @@ export const REPORT_METRICS = ['install_duration_ms', 'download_bytes', 'disk_us
 
 /**
  * A server with the RPM CoW change, an experiment judged on three metrics and a small
- * simulated fleet (160 hosts, with the usual CoW effects) that reported through the API.
+ * simulated fleet (160 hosts, with the usual CoW effects, split the same way every run)
+ * that reported through the API.
  */
 export async function startReportServer(): Promise<TestServer> {
   const server = await startTestServer();
@@ -56,6 +58,7 @@ export async function startReportServer(): Promise<TestServer> {
   });
   if (created.errors) throw new Error(created.errors[0]!.message);
   await server.gql(START, { slug: REPORT_SLUG });
+  await fixSplit(server.db.url, REPORT_SLUG);
   await simulate({
     server: server.url,
     enrollSecret: await createSecret(server),

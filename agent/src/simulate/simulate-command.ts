@@ -16,6 +16,7 @@ const PHASES: Record<SimulationProgress['phase'], string> = {
   history: 'Reporting history   ',
   'opt-in': 'Opting in           ',
   report: 'Reporting as treated',
+  loaded: 'Hosts done          ',
 };
 
 /** `fleetlab-agent simulate`: a virtual fleet with known effects, through the real API. */

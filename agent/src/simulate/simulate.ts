@@ -32,12 +32,21 @@ export interface SimulationOptions {
    * that far, which a demo database may do and a real server never does.
    */
   inDays?: number;
-  /** Runs between the opt-ins and the reports that follow them. */
+  /** Runs between the opt-ins and the reports that follow them (once per group). */
   afterOptIn?: () => Promise<void>;
+  /**
+   * Hosts go through every step (enroll, history, opt-in, reports) in groups of this
+   * many, one group after the other, so that each group's data are complete before
+   * the next starts (default: the whole fleet as one group).
+   */
+  groupSize?: number;
+  /** Once aborted, no new request is sent; simulate rejects with the signal's reason. */
+  signal?: AbortSignal;
 }
 
+/** Steps of the current group, then `loaded`: hosts whose every step is done. */
 export interface SimulationProgress {
-  phase: 'enroll' | 'history' | 'opt-in' | 'report';
+  phase: 'enroll' | 'history' | 'opt-in' | 'report' | 'loaded';
   done: number;
   total: number;
 }
@@ -89,11 +98,15 @@ async function inParallel<T>(
   items: readonly T[],
   concurrency: number,
   work: (item: T) => Promise<void>,
+  signal?: AbortSignal,
 ): Promise<void> {
   let next = 0;
   await Promise.all(
     Array.from({ length: Math.min(concurrency, items.length) }, async () => {
-      while (next < items.length) await work(items[next++]!);
+      while (next < items.length) {
+        signal?.throwIfAborted();
+        await work(items[next++]!);
+      }
     }),
   );
 }
@@ -106,31 +119,11 @@ export async function simulate(
   options: SimulationOptions,
   onProgress: (progress: SimulationProgress) => void = () => undefined,
 ): Promise<SimulationResult> {
-  const fleet: FleetMember[] = [];
   const hosts = simulatedFleet(options.hosts, options.seed);
   // Sample ids are unique to this run, so running it again adds data instead of conflicting.
   const run = Date.now().toString(36);
-  let done = 0;
-  await inParallel(hosts, options.concurrency, async (host) => {
-    const { enrollHost } = await graphql<{ enrollHost: { token: string } }>(
-      options.server,
-      ENROLL,
-      {
-        input: {
-          enrollSecret: options.enrollSecret,
-          machineIdHash: host.machineIdHash,
-          hostname: host.hostname,
-          facts: host.facts,
-        },
-      },
-    );
-    fleet.push({ host, token: enrollHost.token });
-    onProgress({ phase: 'enroll', done: ++done, total: hosts.length });
-  });
-  fleet.sort((a, b) => a.host.index - b.host.index);
-
   const result: SimulationResult = {
-    hosts: fleet.length,
+    hosts: 0,
     optedIn: 0,
     refused: 0,
     samples: 0,
@@ -138,6 +131,49 @@ export async function simulate(
     duplicates: 0,
     rejected: 0,
   };
+  const size = Math.max(1, options.groupSize ?? hosts.length);
+  for (let from = 0; from < hosts.length; from += size) {
+    options.signal?.throwIfAborted();
+    await simulateGroup(hosts.slice(from, from + size), options, run, result, onProgress);
+    onProgress({ phase: 'loaded', done: result.hosts, total: hosts.length });
+  }
+  return result;
+}
+
+/** One group of hosts through every step; adds what it did to `result`. */
+async function simulateGroup(
+  hosts: SimulatedHost[],
+  options: SimulationOptions,
+  run: string,
+  result: SimulationResult,
+  onProgress: (progress: SimulationProgress) => void,
+): Promise<void> {
+  const fleet: FleetMember[] = [];
+  let done = 0;
+  await inParallel(
+    hosts,
+    options.concurrency,
+    async (host) => {
+      const { enrollHost } = await graphql<{ enrollHost: { token: string } }>(
+        options.server,
+        ENROLL,
+        {
+          input: {
+            enrollSecret: options.enrollSecret,
+            machineIdHash: host.machineIdHash,
+            hostname: host.hostname,
+            facts: host.facts,
+          },
+        },
+      );
+      fleet.push({ host, token: enrollHost.token });
+      onProgress({ phase: 'enroll', done: ++done, total: hosts.length });
+    },
+    options.signal,
+  );
+  fleet.sort((a, b) => a.host.index - b.host.index);
+  result.hosts += fleet.length;
+
   const inMs = (options.inDays ?? 0) * 86_400_000;
   const now = Date.now();
   const history = fleet.map((member) => ({
@@ -147,30 +183,36 @@ export async function simulate(
   await report(history, options, 'history', result, onProgress);
 
   done = 0;
-  await inParallel(fleet, options.concurrency, async (member) => {
-    try {
-      const { optIn } = await graphql<{
-        optIn: { arm: { key: string; baseline: boolean; packages: string[] } };
-      }>(options.server, OPT_IN, { slug: options.experiment }, member.token);
-      member.arm = optIn.arm;
-      result.optedIn += 1;
-      // The host installs its arm's stack and says so, as a real one would on its next
-      // facts report; a few lag behind, so that exposure checks have something to find.
-      if (optIn.arm.packages.length > 0 && member.host.random() > 0.03) {
-        await graphql(
-          options.server,
-          REPORT_FACTS,
-          { facts: { ...member.host.facts, packages: stackOf(optIn.arm.packages) } },
-          member.token,
-        );
+  await inParallel(
+    fleet,
+    options.concurrency,
+    async (member) => {
+      try {
+        const { optIn } = await graphql<{
+          optIn: { arm: { key: string; baseline: boolean; packages: string[] } };
+        }>(options.server, OPT_IN, { slug: options.experiment }, member.token);
+        member.arm = optIn.arm;
+        result.optedIn += 1;
+        // The host installs its arm's stack and says so, as a real one would on its next
+        // facts report; a few lag behind, so that exposure checks have something to find.
+        if (optIn.arm.packages.length > 0 && member.host.random() > 0.03) {
+          await graphql(
+            options.server,
+            REPORT_FACTS,
+            { facts: { ...member.host.facts, packages: stackOf(optIn.arm.packages) } },
+            member.token,
+          );
+        }
+      } catch (error) {
+        if ((error as { code?: string }).code !== 'FORBIDDEN') throw error;
+        result.refused += 1;
       }
-    } catch (error) {
-      if ((error as { code?: string }).code !== 'FORBIDDEN') throw error;
-      result.refused += 1;
-    }
-    onProgress({ phase: 'opt-in', done: ++done, total: fleet.length });
-  });
+      onProgress({ phase: 'opt-in', done: ++done, total: fleet.length });
+    },
+    options.signal,
+  );
 
+  options.signal?.throwIfAborted();
   await options.afterOptIn?.();
   // Stamped after the opt-in, so the server counts them in the experiment: just
   // after it, or spread over the days since a moved-back opt-in.
@@ -194,7 +236,6 @@ export async function simulate(
       ),
     }));
   await report(current, options, 'report', result, onProgress);
-  return result;
 }
 
 function historySamples(
@@ -247,26 +288,31 @@ async function report(
   });
   const total = batches.reduce((sum, b) => sum + b.samples.length, 0);
   let done = 0;
-  await inParallel(batches, options.concurrency, async (batch) => {
-    const { ingestSampleTable: answer } = await graphql<{
-      ingestSampleTable: {
-        accepted: number;
-        duplicates: number;
-        rejected: { id: string; code: string; reason: string }[];
-      };
-    }>(options.server, INGEST, { table: sampleTableOf(batch.samples) }, batch.token);
-    if (answer.rejected.length > 0) {
-      const first = answer.rejected[0]!;
-      throw new Error(
-        `The server rejected ${answer.rejected.length} simulated samples, e.g. ${first.id}: ${first.code} ${first.reason}`,
-      );
-    }
-    result.samples += batch.samples.length;
-    result.accepted += answer.accepted;
-    result.duplicates += answer.duplicates;
-    done += batch.samples.length;
-    onProgress({ phase, done, total });
-  });
+  await inParallel(
+    batches,
+    options.concurrency,
+    async (batch) => {
+      const { ingestSampleTable: answer } = await graphql<{
+        ingestSampleTable: {
+          accepted: number;
+          duplicates: number;
+          rejected: { id: string; code: string; reason: string }[];
+        };
+      }>(options.server, INGEST, { table: sampleTableOf(batch.samples) }, batch.token);
+      if (answer.rejected.length > 0) {
+        const first = answer.rejected[0]!;
+        throw new Error(
+          `The server rejected ${answer.rejected.length} simulated samples, e.g. ${first.id}: ${first.code} ${first.reason}`,
+        );
+      }
+      result.samples += batch.samples.length;
+      result.accepted += answer.accepted;
+      result.duplicates += answer.duplicates;
+      done += batch.samples.length;
+      onProgress({ phase, done, total });
+    },
+    options.signal,
+  );
 }
 
 /** name-version-release strings as the facts' name -> version-release map. */

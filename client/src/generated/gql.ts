@@ -14,6 +14,7 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  query DemoStatus {\n    demoStatus {\n      state\n      hostsLoaded\n      hosts\n    }\n  }\n": typeof types.DemoStatusDocument,
     "\n  query ReportFigures($slug: String!, $window: WindowInput) {\n    experimentReport(experimentSlug: $slug, format: MEDIAWIKI, window: $window) {\n      figures {\n        fileName\n        caption\n        downloadPath\n      }\n    }\n  }\n": typeof types.ReportFiguresDocument,
     "\n  query ExperimentPage($slug: String!) {\n    experiment(slug: $slug) {\n      slug\n      title\n      status\n      hypothesis\n      startedAt\n      pausedAt\n      concludedAt\n      hostsOptedIn\n      hostsOptedOut\n      owner\n      mayChange\n      change {\n        slug\n        title\n      }\n      arms {\n        key\n        name\n        baseline\n        weight\n        hosts\n        packages\n        repos\n      }\n      targeting {\n        description\n      }\n      metrics {\n        metric\n        role\n        margin\n        definition {\n          title\n          unit\n          direction\n        }\n      }\n      funnel {\n        enrolled\n        optedIn\n        exposed\n        exposureUnknown\n        optedOut\n      }\n    }\n  }\n": typeof types.ExperimentPageDocument,
     "\n  query MetricsSummary($slug: String!, $segment: SegmentInput, $window: WindowInput) {\n    experimentComparisons(experimentSlug: $slug, segment: $segment, window: $window) {\n      metric\n      method\n      asOf\n      arms {\n        armKey\n        baseline\n        hosts\n        samples\n        mean\n      }\n      comparisons {\n        armKey\n        absoluteDiff\n        relativeDiff\n        ciLow\n        ciHigh\n        welchP\n        adjustedP\n        verdict\n        hostsNeeded\n      }\n    }\n  }\n": typeof types.MetricsSummaryDocument,
@@ -39,6 +40,7 @@ type Documents = {
     "\n  query Session {\n    session {\n      mode\n      oidc\n      person {\n        name\n        role\n      }\n    }\n  }\n": typeof types.SessionDocument,
 };
 const documents: Documents = {
+    "\n  query DemoStatus {\n    demoStatus {\n      state\n      hostsLoaded\n      hosts\n    }\n  }\n": types.DemoStatusDocument,
     "\n  query ReportFigures($slug: String!, $window: WindowInput) {\n    experimentReport(experimentSlug: $slug, format: MEDIAWIKI, window: $window) {\n      figures {\n        fileName\n        caption\n        downloadPath\n      }\n    }\n  }\n": types.ReportFiguresDocument,
     "\n  query ExperimentPage($slug: String!) {\n    experiment(slug: $slug) {\n      slug\n      title\n      status\n      hypothesis\n      startedAt\n      pausedAt\n      concludedAt\n      hostsOptedIn\n      hostsOptedOut\n      owner\n      mayChange\n      change {\n        slug\n        title\n      }\n      arms {\n        key\n        name\n        baseline\n        weight\n        hosts\n        packages\n        repos\n      }\n      targeting {\n        description\n      }\n      metrics {\n        metric\n        role\n        margin\n        definition {\n          title\n          unit\n          direction\n        }\n      }\n      funnel {\n        enrolled\n        optedIn\n        exposed\n        exposureUnknown\n        optedOut\n      }\n    }\n  }\n": types.ExperimentPageDocument,
     "\n  query MetricsSummary($slug: String!, $segment: SegmentInput, $window: WindowInput) {\n    experimentComparisons(experimentSlug: $slug, segment: $segment, window: $window) {\n      metric\n      method\n      asOf\n      arms {\n        armKey\n        baseline\n        hosts\n        samples\n        mean\n      }\n      comparisons {\n        armKey\n        absoluteDiff\n        relativeDiff\n        ciLow\n        ciHigh\n        welchP\n        adjustedP\n        verdict\n        hostsNeeded\n      }\n    }\n  }\n": types.MetricsSummaryDocument,
@@ -78,6 +80,10 @@ const documents: Documents = {
  */
 export function graphql(source: string): unknown;
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query DemoStatus {\n    demoStatus {\n      state\n      hostsLoaded\n      hosts\n    }\n  }\n"): (typeof documents)["\n  query DemoStatus {\n    demoStatus {\n      state\n      hostsLoaded\n      hosts\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -13,6 +13,14 @@ describe('isDatabaseUnavailable', () => {
         Object.assign(new Error('x'), { name: 'QueryRunnerProviderAlreadyReleasedError' }),
       ),
     ).toBe(true);
+    // Dropped mid-transaction: TypeORM released the runner before the COMMIT went out.
+    expect(
+      isDatabaseUnavailable(
+        Object.assign(new Error('Query runner already released. Cannot run queries anymore.'), {
+          name: 'QueryRunnerAlreadyReleasedError',
+        }),
+      ),
+    ).toBe(true);
     expect(isDatabaseUnavailable({ thrownValue: { code: 'ECONNREFUSED' } })).toBe(true);
   });
 

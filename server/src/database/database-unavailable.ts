@@ -23,8 +23,12 @@ const CODES = new Set([
   'ETIMEDOUT',
   'EPIPE',
 ]);
-// TypeORM: a transaction whose connection the server dropped.
-const NAMES = new Set(['QueryRunnerProviderAlreadyReleasedError', 'ConnectionIsNotSetError']);
+// TypeORM: a transaction whose connection the server dropped (its COMMIT never sent).
+const NAMES = new Set([
+  'QueryRunnerAlreadyReleasedError',
+  'QueryRunnerProviderAlreadyReleasedError',
+  'ConnectionIsNotSetError',
+]);
 const MESSAGES =
   /Connection terminated|connection timeout|Client has encountered a connection error|terminating connection/i;
 

@@ -4,6 +4,7 @@ import { ComparisonResolver } from '../analysis/comparison.resolver.js';
 import { EnrollmentFunnelResolver } from '../analysis/enrollment-funnel.resolver.js';
 import { SegmentValuesResolver } from '../analysis/segment-values.resolver.js';
 import { ChangesResolver } from '../changes/changes.resolver.js';
+import { DemoResolver } from '../demo/demo.resolver.js';
 import { EnrollSecretsResolver } from '../enroll-secrets/enroll-secrets.resolver.js';
 import { EnrollmentResolver, HostEnrollmentsResolver } from '../enrollment/enrollment.resolver.js';
 import { ExperimentUpdatesResolver } from '../experiments/experiment-updates.resolver.js';
@@ -34,4 +35,5 @@ export const RESOLVERS = [
   PeopleResolver,
   AuditResolver,
   RollupStatusResolver,
+  DemoResolver,
 ];
