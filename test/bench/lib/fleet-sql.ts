@@ -200,7 +200,7 @@ export async function rollupSnapshot(sql: pg.Client, experimentId: string): Prom
          FROM ${table} WHERE experiment_id = $1 ORDER BY 1`,
       [experimentId],
     );
-    rows.push(...result.rows.map((r) => r.row));
+    for (const r of result.rows) rows.push(r.row);
   }
   return rows;
 }

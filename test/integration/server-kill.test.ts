@@ -19,7 +19,7 @@ let port: number;
 let server: ChildProcess | undefined;
 let work: string;
 
-async function startServer(): Promise<void> {
+async function startServer(env: Record<string, string> = {}): Promise<void> {
   server = spawn(process.execPath, [path.join(REPO, 'server/dist/main.js')], {
     env: {
       ...process.env,
@@ -27,6 +27,7 @@ async function startServer(): Promise<void> {
       PORT: String(port),
       FLEETLAB_DEMO: '0',
       NODE_ENV: 'test',
+      ...env,
     },
     stdio: 'ignore',
   });
@@ -43,13 +44,25 @@ async function startServer(): Promise<void> {
   throw new Error('the server did not start');
 }
 
-async function gql<T>(query: string, variables: Record<string, unknown>): Promise<T> {
+async function gql<T>(
+  query: string,
+  variables: Record<string, unknown>,
+  token?: string,
+): Promise<T> {
   const response = await fetch(`http://127.0.0.1:${port}/graphql`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: {
+      'content-type': 'application/json',
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
     body: JSON.stringify({ query, variables }),
   });
   return ((await response.json()) as { data: T }).data;
+}
+
+async function kill(): Promise<void> {
+  server!.kill('SIGKILL');
+  await new Promise((resolve) => server!.once('exit', resolve));
 }
 
 beforeAll(async () => {
@@ -126,6 +139,94 @@ describe('a server killed mid-batch', () => {
       await client.end();
     }
   }, 180_000);
+});
+
+describe('a server killed between acknowledgement and fold', () => {
+  it('folds every acknowledged sample once when it is back', async () => {
+    // Folding off: what it acknowledges stays queued until the server is killed.
+    await kill();
+    await startServer({ FLEETLAB_FOLD_INTERVAL_MS: '0' });
+    await gql(
+      `mutation { createChange(input: { slug: "fold-kill", title: "Fold" }) { slug } }`,
+      {},
+    );
+    await gql(`mutation($i: CreateExperimentInput!) { createExperiment(input: $i) { slug } }`, {
+      i: {
+        changeSlug: 'fold-kill',
+        slug: 'fold-kill',
+        title: 'Fold kill',
+        arms: [
+          { key: 'baseline', weight: 1, baseline: true },
+          { key: 'cow', weight: 1, baseline: false },
+        ],
+        metrics: [{ metric: 'install_duration_ms', role: 'PRIMARY' }],
+      },
+    });
+    await gql(`mutation { startExperiment(slug: "fold-kill") { status } }`, {});
+    const { createEnrollSecret } = await gql<{ createEnrollSecret: { secret: string } }>(
+      `mutation { createEnrollSecret(input: { name: "fold-kill" }) { secret } }`,
+      {},
+    );
+    const { enrollHost } = await gql<{ enrollHost: { token: string; host: { id: string } } }>(
+      `mutation($i: EnrollHostInput!) { enrollHost(input: $i) { token host { id } } }`,
+      {
+        i: {
+          enrollSecret: createEnrollSecret.secret,
+          machineIdHash: machineIdHash('fold-kill'),
+          facts: {},
+        },
+      },
+    );
+    await gql(`mutation { optIn(experimentSlug: "fold-kill") { status } }`, {}, enrollHost.token);
+    const INGEST = `mutation($b: SampleBatchInput!) { ingestSamples(batch: $b) { accepted duplicates } }`;
+    const batch = (b: number) => ({
+      samples: Array.from({ length: 100 }, (_, i) => ({
+        id: `fold-kill-${b}-${i}`,
+        kind: 'package_transaction',
+        observedAt: new Date().toISOString(),
+        values: [{ metric: 'install_duration_ms', value: 1000 + i }],
+      })),
+    });
+    for (const b of [0, 1, 2]) {
+      const answer = await gql<{ ingestSamples: { accepted: number } }>(
+        INGEST,
+        { b: batch(b) },
+        enrollHost.token,
+      );
+      expect(answer.ingestSamples.accepted).toBe(100);
+    }
+    const client = new pg.Client({ connectionString: db.url });
+    await client.connect();
+    const state = async () =>
+      (
+        await client.query(
+          `SELECT (SELECT count(*)::int FROM fold_queue WHERE host_id = $1) AS queued,
+                  (SELECT coalesce(sum(count), 0)::int FROM host_metric_rollup WHERE host_id = $1) AS folded`,
+          [enrollHost.host.id],
+        )
+      ).rows[0] as { queued: number; folded: number };
+    const folded = async () => {
+      for (let i = 0; i < 300 && (await state()).queued > 0; i++)
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      return state();
+    };
+    try {
+      expect(await state()).toEqual({ queued: 3, folded: 0 });
+      await kill();
+      await startServer();
+      expect(await folded()).toEqual({ queued: 0, folded: 300 });
+      // A resend after the fold is a duplicate, and folds nothing again.
+      const again = await gql<{ ingestSamples: { accepted: number; duplicates: number } }>(
+        INGEST,
+        { b: batch(1) },
+        enrollHost.token,
+      );
+      expect(again.ingestSamples).toEqual({ accepted: 0, duplicates: 100 });
+      expect(await folded()).toEqual({ queued: 0, folded: 300 });
+    } finally {
+      await client.end();
+    }
+  }, 120_000);
 });
 
 describe('a server stopped with SIGTERM', () => {
