@@ -188,8 +188,51 @@ interface SizeResult {
 
 // ---------------------------------------------------------------- run
 
+/** What the phases share: the database, the server and the fleet set up through the API. */
+interface Bench {
+  db: Awaited<ReturnType<typeof startBenchDatabase>>;
+  sql: pg.Client;
+  server: Awaited<ReturnType<typeof startBenchServer>>;
+  url: string;
+  experimentId: string;
+  arms: { id: string; key: string; baseline: boolean }[];
+  hosts: FleetHost[];
+  perArm: string[];
+  btrfsHosts: number;
+  loadNow: number;
+  optedInAt: Date;
+}
+
+/** The raw samples' percentiles at the largest size, against the comparison's. */
+interface RawScan {
+  rawMs: number;
+  rawRuns: number[];
+  errors: { arm: string; label: string; exact: number; sketch: number; error: number }[];
+  maxError: number;
+}
+
 async function main(): Promise<string[]> {
   const startedAt = performance.now();
+  const bench = await setUp();
+  const rollups = new RollupAccumulator(
+    bench.experimentId,
+    bench.arms.map((a) => a.id),
+    METRICS,
+    bench.hosts,
+  );
+  const results: SizeResult[] = [];
+  const problems: string[] = [];
+  let loaded = 0;
+  for (const [step, size] of settings.sizes.entries()) {
+    results.push(await measureSize(bench, rollups, step, loaded, size, problems));
+    loaded = size;
+  }
+  const raw = await rawScan(bench, results.at(-1)!, problems);
+  return report(bench, results, raw, problems, startedAt);
+}
+
+/** A throwaway PostgreSQL and the server; the fleet enrolled and opted in through the API. */
+async function setUp(): Promise<Bench> {
   const sizes = settings.sizes;
   log(
     `Comparison benchmark: ${fmt(settings.hosts)} hosts, sizes ${sizes.map(sizeLabel).join(', ')} samples ` +
@@ -287,132 +330,149 @@ async function main(): Promise<string[]> {
       `opt-ins moved to ${optedInAt.toISOString()}`,
   );
 
-  // -------------------------------------------------- sizes
-  const rollups = new RollupAccumulator(
+  return {
+    db,
+    sql,
+    server,
+    url,
     experimentId,
-    arms.map((a) => a.id),
-    METRICS,
+    arms,
     hosts,
+    perArm,
+    btrfsHosts,
+    loadNow,
+    optedInAt,
+  };
+}
+
+/**
+ * Loads what one size adds (the samples by COPY, then the rollups of everything loaded
+ * so far), checks them, and times the comparison for all hosts, a segment and a window.
+ */
+async function measureSize(
+  bench: Bench,
+  rollups: RollupAccumulator,
+  step: number,
+  loaded: number,
+  size: number,
+  problems: string[],
+): Promise<SizeResult> {
+  const { sql, url, hosts, loadNow, optedInAt } = bench;
+  // Load what this size adds, then the rollups of everything loaded so far.
+  const loadStarted = performance.now();
+  const added = size - loaded;
+  const copied = await copyText(
+    sql,
+    'COPY sample (host_id, sample_id, kind, observed_at, metric_values, context) FROM STDIN',
+    generateSamples(
+      hosts,
+      (host, samples) => {
+        rollups.add(host, samples);
+      },
+      { first: loaded, count: added, random: new Random(1000 + step) },
+      { now: loadNow, optedInAt: optedInAt.getTime() },
+    ),
   );
-  const results: SizeResult[] = [];
-  const problems: string[] = [];
-  let loaded = 0;
-  for (const [step, size] of sizes.entries()) {
-    // Load what this size adds, then the rollups of everything loaded so far.
-    const loadStarted = performance.now();
-    const added = size - loaded;
-    const copied = await copyText(
-      sql,
-      'COPY sample (host_id, sample_id, kind, observed_at, metric_values, context) FROM STDIN',
-      generateSamples(
-        hosts,
-        (host, samples) => {
-          rollups.add(host, samples);
-        },
-        { first: loaded, count: added, random: new Random(1000 + step) },
-        { now: loadNow, optedInAt: optedInAt.getTime() },
-      ),
-    );
-    const loadSeconds = (performance.now() - loadStarted) / 1000;
-    if (copied !== added)
-      problems.push(`COPY stored ${copied} samples at ${sizeLabel(size)}, expected ${added}`);
-    loaded = size;
-    const rollupStarted = performance.now();
-    // Only this experiment has rollups here: replace them with the new totals.
-    await sql.query(
-      'TRUNCATE host_metric_rollup, host_metric_daily, host_metric_daily_by_size, arm_metric_histogram',
-    );
-    await copyText(
-      sql,
-      'COPY host_metric_rollup (experiment_id, host_id, metric, period, arm_id, count, sum, sum_sq, min, max) FROM STDIN',
-      chunksOf(rollups.hostRollupLines()),
-    );
-    await copyText(
-      sql,
-      'COPY host_metric_daily (experiment_id, metric, day, host_id, arm_id, count, sum, sum_sq) FROM STDIN',
-      chunksOf(rollups.dailyLines(false)),
-    );
-    await copyText(
-      sql,
-      'COPY host_metric_daily_by_size (experiment_id, metric, day, host_id, size_class, arm_id, count, sum, sum_sq) FROM STDIN',
-      chunksOf(rollups.dailyLines(true)),
-    );
-    await copyText(
-      sql,
-      'COPY arm_metric_histogram (experiment_id, arm_id, metric, day, bucket, shard, count) FROM STDIN',
-      chunksOf(rollups.histogramLines()),
-    );
-    // What the server's maintenance does every six hours: days that are over keep one
-    // histogram row per bucket instead of one per shard.
-    await sql.query(`SELECT fleetlab_compact_histograms((now() AT TIME ZONE 'UTC')::date)`);
-    // A server compacts a day at a time and autovacuum reuses the space; a bulk load
-    // compacts twenty days at once, so the space is given back here.
-    await sql.query('VACUUM FULL arm_metric_histogram');
-    const rollupSeconds = (performance.now() - rollupStarted) / 1000;
-    const vacuumStarted = performance.now();
-    await sql.query(
-      'VACUUM (ANALYZE) sample, host_metric_rollup, host_metric_daily, host_metric_daily_by_size, arm_metric_histogram',
-    );
-    await sql.query('CHECKPOINT');
-    await waitForAutovacuum(sql);
-    const vacuumSeconds = (performance.now() - vacuumStarted) / 1000;
-    const counts = rollups.rowCounts();
-    const histogramBytes = Number(
-      (await sql.query<{ n: string }>(`SELECT pg_total_relation_size('arm_metric_histogram') AS n`))
-        .rows[0]!.n,
-    );
-    log(
-      `${sizeLabel(size)}: loaded in ${loadSeconds.toFixed(1)} s (${fmt(Math.round(added / loadSeconds))} samples/s, ` +
-        `bench RSS ${mb(process.memoryUsage().rss)} MB), rollups written in ${rollupSeconds.toFixed(1)} s, vacuum+checkpoint ${vacuumSeconds.toFixed(1)} s; ` +
-        `${fmt(counts.hostRows)} host rollup rows, ${fmt(counts.dailyRows)} daily rows (${fmt(counts.sizeRows)} by size), ${fmt(counts.histogramRows)} histogram rows`,
-    );
-    problems.push(...(await checkRollups(sql, size, rollups)));
+  const loadSeconds = (performance.now() - loadStarted) / 1000;
+  if (copied !== added)
+    problems.push(`COPY stored ${copied} samples at ${sizeLabel(size)}, expected ${added}`);
+  const rollupStarted = performance.now();
+  // Only this experiment has rollups here: replace them with the new totals.
+  await sql.query(
+    'TRUNCATE host_metric_rollup, host_metric_daily, host_metric_daily_by_size, arm_metric_histogram',
+  );
+  await copyText(
+    sql,
+    'COPY host_metric_rollup (experiment_id, host_id, metric, period, arm_id, count, sum, sum_sq, min, max) FROM STDIN',
+    chunksOf(rollups.hostRollupLines()),
+  );
+  await copyText(
+    sql,
+    'COPY host_metric_daily (experiment_id, metric, day, host_id, arm_id, count, sum, sum_sq) FROM STDIN',
+    chunksOf(rollups.dailyLines(false)),
+  );
+  await copyText(
+    sql,
+    'COPY host_metric_daily_by_size (experiment_id, metric, day, host_id, size_class, arm_id, count, sum, sum_sq) FROM STDIN',
+    chunksOf(rollups.dailyLines(true)),
+  );
+  await copyText(
+    sql,
+    'COPY arm_metric_histogram (experiment_id, arm_id, metric, day, bucket, shard, count) FROM STDIN',
+    chunksOf(rollups.histogramLines()),
+  );
+  // What the server's maintenance does every six hours: days that are over keep one
+  // histogram row per bucket instead of one per shard.
+  await sql.query(`SELECT fleetlab_compact_histograms((now() AT TIME ZONE 'UTC')::date)`);
+  // A server compacts a day at a time and autovacuum reuses the space; a bulk load
+  // compacts twenty days at once, so the space is given back here.
+  await sql.query('VACUUM FULL arm_metric_histogram');
+  const rollupSeconds = (performance.now() - rollupStarted) / 1000;
+  const vacuumStarted = performance.now();
+  await sql.query(
+    'VACUUM (ANALYZE) sample, host_metric_rollup, host_metric_daily, host_metric_daily_by_size, arm_metric_histogram',
+  );
+  await sql.query('CHECKPOINT');
+  await waitForAutovacuum(sql);
+  const vacuumSeconds = (performance.now() - vacuumStarted) / 1000;
+  const counts = rollups.rowCounts();
+  const histogramBytes = Number(
+    (await sql.query<{ n: string }>(`SELECT pg_total_relation_size('arm_metric_histogram') AS n`))
+      .rows[0]!.n,
+  );
+  log(
+    `${sizeLabel(size)}: loaded in ${loadSeconds.toFixed(1)} s (${fmt(Math.round(added / loadSeconds))} samples/s, ` +
+      `bench RSS ${mb(process.memoryUsage().rss)} MB), rollups written in ${rollupSeconds.toFixed(1)} s, vacuum+checkpoint ${vacuumSeconds.toFixed(1)} s; ` +
+      `${fmt(counts.hostRows)} host rollup rows, ${fmt(counts.dailyRows)} daily rows (${fmt(counts.sizeRows)} by size), ${fmt(counts.histogramRows)} histogram rows`,
+  );
+  problems.push(...(await checkRollups(sql, size, rollups)));
 
-    // Time the comparison.
-    const expectedSamples = rollups.values.IN / METRICS.length;
-    const all = await timeComparison(sql, url, { slug: EXPERIMENT.slug, metric: METRIC });
-    const segment = await timeComparison(sql, url, {
-      slug: EXPERIMENT.slug,
-      metric: METRIC,
-      segment: SEGMENT,
-    });
-    const window = await timeComparison(sql, url, {
-      slug: EXPERIMENT.slug,
-      metric: METRIC,
-      window: { from: new Date(loadNow - (WINDOW_DAYS - 1) * DAY_MS).toISOString() },
-    });
-    const answered = all.result.arms.reduce((sum, a) => sum + a.samples, 0);
-    if (answered !== expectedSamples)
-      problems.push(
-        `at ${sizeLabel(size)} the comparison counts ${answered} samples in the experiment, expected ${expectedSamples}`,
-      );
-    const hostsAnswered = all.result.arms.reduce((sum, a) => sum + a.hosts, 0);
-    if (hostsAnswered !== settings.hosts)
-      problems.push(
-        `at ${sizeLabel(size)} the comparison has ${hostsAnswered} hosts, expected ${settings.hosts}`,
-      );
-    log(
-      `${sizeLabel(size)}: comparison ${all.ms.toFixed(1)} ms (SQL ${all.sqlMs.toFixed(1)} ms), ` +
-        `segment ${segment.ms.toFixed(1)} ms (SQL ${segment.sqlMs.toFixed(1)} ms), ` +
-        `last ${WINDOW_DAYS} days ${window.ms.toFixed(1)} ms (SQL ${window.sqlMs.toFixed(1)} ms)`,
+  // Time the comparison.
+  const expectedSamples = rollups.values.IN / METRICS.length;
+  const all = await timeComparison(sql, url, { slug: EXPERIMENT.slug, metric: METRIC });
+  const segment = await timeComparison(sql, url, {
+    slug: EXPERIMENT.slug,
+    metric: METRIC,
+    segment: SEGMENT,
+  });
+  const window = await timeComparison(sql, url, {
+    slug: EXPERIMENT.slug,
+    metric: METRIC,
+    window: { from: new Date(loadNow - (WINDOW_DAYS - 1) * DAY_MS).toISOString() },
+  });
+  const answered = all.result.arms.reduce((sum, a) => sum + a.samples, 0);
+  if (answered !== expectedSamples)
+    problems.push(
+      `at ${sizeLabel(size)} the comparison counts ${answered} samples in the experiment, expected ${expectedSamples}`,
     );
-    results.push({
-      samples: size,
-      loadSeconds,
-      rollupSeconds,
-      vacuumSeconds,
-      hostRows: counts.hostRows,
-      histogramRows: counts.histogramRows,
-      histogramRowsOfMetric: counts.histogramRowsOf.get(METRIC) ?? 0,
-      histogramBytes,
-      all,
-      segment,
-      window,
-    });
-  }
+  const hostsAnswered = all.result.arms.reduce((sum, a) => sum + a.hosts, 0);
+  if (hostsAnswered !== settings.hosts)
+    problems.push(
+      `at ${sizeLabel(size)} the comparison has ${hostsAnswered} hosts, expected ${settings.hosts}`,
+    );
+  log(
+    `${sizeLabel(size)}: comparison ${all.ms.toFixed(1)} ms (SQL ${all.sqlMs.toFixed(1)} ms), ` +
+      `segment ${segment.ms.toFixed(1)} ms (SQL ${segment.sqlMs.toFixed(1)} ms), ` +
+      `last ${WINDOW_DAYS} days ${window.ms.toFixed(1)} ms (SQL ${window.sqlMs.toFixed(1)} ms)`,
+  );
+  return {
+    samples: size,
+    loadSeconds,
+    rollupSeconds,
+    vacuumSeconds,
+    hostRows: counts.hostRows,
+    histogramRows: counts.histogramRows,
+    histogramRowsOfMetric: counts.histogramRowsOf.get(METRIC) ?? 0,
+    histogramBytes,
+    all,
+    segment,
+    window,
+  };
+}
 
-  // -------------------------------------------------- the raw samples, at the largest size
-  const last = results.at(-1)!;
+/** percentile_cont over the raw samples at the largest size, and how far the histograms are off. */
+async function rawScan(bench: Bench, last: SizeResult, problems: string[]): Promise<RawScan> {
+  const { sql, experimentId } = bench;
   log(`${sizeLabel(last.samples)}: percentile_cont over the raw samples, ${settings.rawRuns} runs`);
   const rawRuns: number[] = [];
   let raw: RawPercentiles[] = [];
@@ -446,8 +506,20 @@ async function main(): Promise<string[]> {
     problems.push(
       `a percentile is ${(maxError * 100).toFixed(2)}% off percentile_cont (at most ${MAX_PERCENTILE_ERROR * 100}%)`,
     );
+  return { rawMs, rawRuns, errors, maxError };
+}
 
-  // -------------------------------------------------- report
+/** The report: a table per size, where the time goes, the percentiles' errors, the targets. */
+async function report(
+  bench: Bench,
+  results: SizeResult[],
+  raw: RawScan,
+  problems: string[],
+  startedAt: number,
+): Promise<string[]> {
+  const { db, server, url, perArm, btrfsHosts } = bench;
+  const { rawMs, rawRuns, errors, maxError } = raw;
+  const last = results.at(-1)!;
   server.assertRunning();
   const first = results[0]!;
   const growth = {
