@@ -7,7 +7,7 @@ import {
   type CountedValue,
   type MetricDirection,
 } from '@fleetlab/shared';
-import type { ArmMetricMoments } from './aggregate-queries.js';
+import type { ArmMetricMoments } from './analysis.queries.js';
 import {
   judgeArm,
   SKIPPED_MANN_WHITNEY,

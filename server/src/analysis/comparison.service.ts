@@ -20,14 +20,19 @@ import { dayOf } from '../telemetry/sample-period.js';
 import { compareMetricFromAggregates, type HostMeanBuckets } from './aggregate-comparison.js';
 import {
   AGGREGATED_DIMENSIONS,
+  readArmDays,
   readDailyMoments,
+  readHistogramRows,
   readHostMeanBuckets,
+  readHostValues,
   readMoments,
   readTally,
   segmentKey,
+  type ArmDay,
   type ArmMetricMoments,
+  type RollupFilter,
   type TallyRow,
-} from './aggregate-queries.js';
+} from './analysis.queries.js';
 import { compareMetric, distributions, type HostValueComparison } from './arm-comparison.js';
 import type { ArmDayPoint, ArmSummary, Comparison, HealthCheck } from './comparison.model.js';
 import { AnalysisMethod } from './dto/analysis-method.js';
@@ -35,13 +40,6 @@ import type { SegmentInput } from './dto/segment.input.js';
 import type { WindowInput } from './dto/window.input.js';
 import { metricChecks, stackAndBalanceChecks } from './health-checks.js';
 import type { HostValue } from './host-values.js';
-import {
-  readArmDays,
-  readHistogramRows,
-  readHostValues,
-  type ArmDay,
-  type RollupFilter,
-} from './rollup-queries.js';
 
 /**
  * The parts of a comparison that cost reads of their own; a query that selects none of

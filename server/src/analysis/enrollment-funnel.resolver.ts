@@ -3,7 +3,7 @@ import { Experiment } from '../experiments/experiment.model.js';
 import { ExperimentsService } from '../experiments/experiments.service.js';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { readTally } from './aggregate-queries.js';
+import { readTally } from './analysis.queries.js';
 import { exposureOf } from './health-checks.js';
 
 @ObjectType({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import type { TallyRow } from './aggregate-queries.js';
+import type { TallyRow } from './analysis.queries.js';
 import {
   exposureOf,
   metricChecks,

@@ -1,6 +1,6 @@
 import { independenceTest, sampleRatioMismatch } from '@fleetlab/shared';
 import { HealthStatus, type ArmSummary, type HealthCheck } from './comparison.model.js';
-import type { TallyRow } from './aggregate-queries.js';
+import type { TallyRow } from './analysis.queries.js';
 
 // The checks that say whether a comparison can be trusted, each with what to do about
 // it: pure functions of the experiment's arms, the arms' summaries and the enrollment

@@ -6,7 +6,7 @@ import { DataSource } from 'typeorm';
 import type { ReportFormat } from '@fleetlab/shared';
 import { ComparisonService } from '../analysis/comparison.service.js';
 import type { WindowInput } from '../analysis/dto/window.input.js';
-import { readHostValues } from '../analysis/rollup-queries.js';
+import { readHostValues } from '../analysis/analysis.queries.js';
 import { ChangesService } from '../changes/changes.service.js';
 import { notFound } from '../common/graphql-errors.js';
 import { REPO_ROOT } from '../config/app-config.js';
