@@ -13,6 +13,7 @@ import { HostEntity } from '../hosts/host.entity.js';
 import { HostsService } from '../hosts/hosts.service.js';
 import { FolderService } from '../folding/folder.service.js';
 import { EnrollmentEntity } from './enrollment.entity.js';
+import { LOCK_EXPERIMENT_SQL, OPT_IN_SQL, OPT_OUT_SQL } from './enrollment.queries.js';
 import { EnrollmentStatus, type Enrollment } from './enrollment.model.js';
 
 export interface HostSelection {
@@ -73,35 +74,12 @@ export class EnrollmentService {
           bucket: bucketOf(experiment.salt, host.id),
         };
       });
-      // The arm is written only by the first opt-in: ON CONFLICT leaves it alone. A host
-      // that opted out comes back: the time it was out is kept as a gap, whose samples
-      // count toward nothing (both parts see the enrollment as it was before). A new
-      // enrollment's earlier samples (its pre-period) are folded in by the folder, which
-      // also tallies every enrollment whose status changed (tally_pending).
-      await manager.query(
-        `WITH gap AS (
-           INSERT INTO enrollment_gap (experiment_id, host_id, opted_out_at, opted_in_at)
-           SELECT experiment_id, host_id, opted_out_at, now() FROM enrollment
-            WHERE experiment_id = $1 AND host_id = ANY($2::uuid[]) AND status = 'OPTED_OUT'
-              AND opted_out_at IS NOT NULL
-         )
-         INSERT INTO enrollment (experiment_id, host_id, arm_id, bucket, status, opted_in_at, first_opted_in_at)
-         SELECT $1, host_id, arm_id, bucket, 'OPTED_IN', now(), now()
-           FROM unnest($2::uuid[], $3::uuid[], $4::int[]) AS t(host_id, arm_id, bucket)
-         ON CONFLICT (experiment_id, host_id) DO UPDATE
-           SET status = 'OPTED_IN',
-               opted_in_at = CASE WHEN enrollment.status = 'OPTED_OUT' THEN now() ELSE enrollment.opted_in_at END,
-               opted_out_at = NULL,
-               opt_out_reason = NULL,
-               tally_pending = enrollment.tally_pending OR enrollment.status = 'OPTED_OUT'
-         RETURNING host_id`,
-        [
-          experiment.id,
-          assigned.map((a) => a.hostId),
-          assigned.map((a) => a.armId),
-          assigned.map((a) => a.bucket),
-        ],
-      );
+      await manager.query(OPT_IN_SQL, [
+        experiment.id,
+        assigned.map((a) => a.hostId),
+        assigned.map((a) => a.armId),
+        assigned.map((a) => a.bucket),
+      ]);
       return manager.findBy(EnrollmentEntity, {
         experimentId: experiment.id,
         hostId: In(assigned.map((a) => a.hostId)),
@@ -146,11 +124,7 @@ export class EnrollmentService {
         );
       }
       if (existing.length === 0) return [];
-      await manager.query(
-        `UPDATE enrollment SET status = 'OPTED_OUT', opted_out_at = now(), opt_out_reason = $3, tally_pending = true
-          WHERE experiment_id = $1 AND host_id = ANY($2::uuid[]) AND status = 'OPTED_IN'`,
-        [experiment.id, existing.map((e) => e.hostId), why],
-      );
+      await manager.query(OPT_OUT_SQL, [experiment.id, existing.map((e) => e.hostId), why]);
       return manager.findBy(EnrollmentEntity, {
         experimentId: experiment.id,
         hostId: In(existing.map((e) => e.hostId)),
@@ -219,7 +193,7 @@ export class EnrollmentService {
   /** Reads the experiment and holds its state and weights still until the transaction ends. */
   private async lockExperiment(manager: EntityManager, slug: string): Promise<ExperimentEntity> {
     assertSlug(slug, 'experiment', 'experimentSlug');
-    await manager.query('SELECT 1 FROM experiment WHERE slug = $1 FOR SHARE', [slug]);
+    await manager.query(LOCK_EXPERIMENT_SQL, [slug]);
     return this.experiments.bySlug(slug, manager);
   }
 
