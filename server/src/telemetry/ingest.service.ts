@@ -16,6 +16,11 @@ import { FolderService } from '../folding/folder.service.js';
 import { busyMessage, IngestGate, IngestSaturated } from './ingest-gate.js';
 import { copySamples } from './sample-copy.js';
 import { preparedQuery } from '../database/prepared-query.js';
+import {
+  INSERT_RECEIPTS_SQL,
+  QUEUE_FOR_FOLD_SQL,
+  STORED_RECEIPTS_SQL,
+} from './telemetry.queries.js';
 import type { IngestResult, RejectedSample } from './ingest-result.model.js';
 
 export const MAX_BATCH_SAMPLES = 1000;
@@ -114,9 +119,7 @@ export class IngestService {
     const inserted = await preparedQuery<{ sample_id: string }>(
       manager,
       'ingest-receipts',
-      `INSERT INTO sample_receipt (host_id, sample_id, fingerprint, observed_at)
-       SELECT $1, * FROM unnest($2::text[], $3::bytea[], $4::timestamptz[])
-       ON CONFLICT DO NOTHING RETURNING sample_id`,
+      INSERT_RECEIPTS_SQL,
       [hostId, ids, samples.map((s) => s.fingerprint), samples.map((s) => s.sample.observedAt)],
     );
     const fresh = new Set(inserted.map((r) => r.sample_id));
@@ -127,7 +130,7 @@ export class IngestService {
       const receipts = await preparedQuery<{ sample_id: string; fingerprint: Buffer }>(
         manager,
         'ingest-stored-receipts',
-        `SELECT sample_id, fingerprint FROM sample_receipt WHERE host_id = $1 AND sample_id = ANY($2::text[])`,
+        STORED_RECEIPTS_SQL,
         [hostId, seen.map((s) => s.sample.id)],
       );
       const stored = new Map(receipts.map((r) => [r.sample_id, r.fingerprint]));
@@ -146,12 +149,12 @@ export class IngestService {
         if (observedAt < from) from = observedAt;
         if (observedAt > to) to = observedAt;
       }
-      await preparedQuery(
-        manager,
-        'ingest-fold-queue',
-        `INSERT INTO fold_queue (host_id, sample_ids, observed_from, observed_to) VALUES ($1, $2, $3, $4)`,
-        [hostId, accepted.map((s) => s.id), from, to],
-      );
+      await preparedQuery(manager, 'ingest-fold-queue', QUEUE_FOR_FOLD_SQL, [
+        hostId,
+        accepted.map((s) => s.id),
+        from,
+        to,
+      ]);
     }
     return { accepted: accepted.length, duplicates, rejected };
   }

@@ -7,6 +7,15 @@ import {
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config.js';
+import {
+  COMPACT_HISTOGRAMS_SQL,
+  dropPartitionSql,
+  ENSURE_PARTITIONS_SQL,
+  MAINTENANCE_UNLOCK_SQL,
+  PRUNE_RECEIPTS_SQL,
+  SAMPLE_PARTITIONS_SQL,
+  TRY_MAINTENANCE_LOCK_SQL,
+} from './telemetry.queries.js';
 
 const DAY_MS = 86_400_000;
 /** Partitions exist this far ahead, so a sample is never the first of its month. */
@@ -60,14 +69,12 @@ export class SampleRetentionService implements OnApplicationBootstrap, OnModuleD
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
     try {
-      const [{ locked }] = (await runner.query(
-        `SELECT pg_try_advisory_lock(hashtext('fleetlab_maintenance')) AS locked`,
-      )) as [{ locked: boolean }];
+      const [{ locked }] = (await runner.query(TRY_MAINTENANCE_LOCK_SQL)) as [{ locked: boolean }];
       if (!locked) return null;
       try {
         return await this.maintainLocked(now);
       } finally {
-        await runner.query(`SELECT pg_advisory_unlock(hashtext('fleetlab_maintenance'))`);
+        await runner.query(MAINTENANCE_UNLOCK_SQL);
       }
     } finally {
       await runner.release();
@@ -77,14 +84,10 @@ export class SampleRetentionService implements OnApplicationBootstrap, OnModuleD
   private async maintainLocked(now: Date): Promise<MaintenanceResult> {
     const horizon = new Date(now.getTime() - this.config.FLEETLAB_RETENTION_DAYS * DAY_MS);
     const [{ created }] = await this.dataSource.query<[{ created: number }]>(
-      'SELECT fleetlab_ensure_sample_partitions($1, $2) AS created',
+      ENSURE_PARTITIONS_SQL,
       [horizon, new Date(now.getTime() + AHEAD_MS)],
     );
-    const partitions = await this.dataSource.query<{ name: string }[]>(
-      `SELECT c.relname AS name FROM pg_inherits i
-         JOIN pg_class c ON c.oid = i.inhrelid
-        WHERE i.inhparent = 'sample'::regclass`,
-    );
+    const partitions = await this.dataSource.query<{ name: string }[]>(SAMPLE_PARTITIONS_SQL);
     const dropped: string[] = [];
     for (const { name } of partitions) {
       const match = PARTITION_NAME.exec(name);
@@ -92,15 +95,12 @@ export class SampleRetentionService implements OnApplicationBootstrap, OnModuleD
       // A month goes once all of it is past the horizon: its end is the next month's start.
       const end = Date.UTC(Number(match[1]), Number(match[2]), 1);
       if (end > horizon.getTime()) continue;
-      await this.dataSource.query(`DROP TABLE ${name}`);
+      await this.dataSource.query(dropPartitionSql(name));
       dropped.push(name);
     }
-    const pruned = await this.dataSource.query<[unknown[], number]>(
-      'DELETE FROM sample_receipt WHERE observed_at < $1',
-      [horizon],
-    );
+    const pruned = await this.dataSource.query<[unknown[], number]>(PRUNE_RECEIPTS_SQL, [horizon]);
     const [{ compacted }] = await this.dataSource.query<[{ compacted: string }]>(
-      'SELECT fleetlab_compact_histograms(($1::timestamptz AT TIME ZONE $2)::date) AS compacted',
+      COMPACT_HISTOGRAMS_SQL,
       [now, 'UTC'],
     );
     const result = {
