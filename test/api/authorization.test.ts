@@ -59,6 +59,7 @@ const ACCESS: Record<string, Rule> = {
   optOutHosts: 'OWN_EXPERIMENT',
   optInMatching: 'OWN_EXPERIMENT',
   optOutMatching: 'OWN_EXPERIMENT',
+  rebuildAggregates: 'ADMIN',
   createEnrollSecret: 'ADMIN',
   revokeEnrollSecret: 'ADMIN',
   revokeHost: 'ADMIN',

@@ -1,4 +1,4 @@
-import { Field, Int, ObjectType, Query, Resolver } from '@nestjs/graphql';
+import { Field, Int, Mutation, ObjectType, Query, Resolver } from '@nestjs/graphql';
 import { Access } from '../access/access.decorator.js';
 import { FolderService } from './folder.service.js';
 
@@ -17,13 +17,24 @@ export class RollupStatus {
   pendingBatches: number;
 }
 
-@Access('VIEWER')
 @Resolver(() => RollupStatus)
 export class RollupStatusResolver {
   constructor(private readonly folder: FolderService) {}
 
+  @Access('VIEWER')
   @Query(() => RollupStatus, { description: 'How current the rollups that comparisons read are.' })
   rollupStatus(): Promise<RollupStatus> {
+    return this.folder.status();
+  }
+
+  @Access('ADMIN')
+  @Mutation(() => RollupStatus, {
+    description:
+      'Rebuilds every per-arm aggregate (moments, host-mean histograms, daily sums, enrollment tallies) from the per-host rollups, ' +
+      'after folding what is queued: for rollups written behind the folder’s back, such as a bulk load in SQL. Admins.',
+  })
+  async rebuildAggregates(): Promise<RollupStatus> {
+    await this.folder.rebuild();
     return this.folder.status();
   }
 }
