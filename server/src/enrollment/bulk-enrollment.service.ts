@@ -5,6 +5,7 @@ import { bucketRanges } from '@fleetlab/shared';
 import { assertSlug } from '../common/assert-slug.js';
 import { badInput } from '../common/graphql-errors.js';
 import { ExperimentsService } from '../experiments/experiments.service.js';
+import { retryingTransaction } from '../database/retrying-transaction.js';
 import { FolderService } from '../folding/folder.service.js';
 import type { HostFilterInput } from '../hosts/dto/host-filter.input.js';
 import { factRuleSql, SqlParams } from '../hosts/host-filter.sql.js';
@@ -31,7 +32,7 @@ export class BulkEnrollmentService {
 
   async optIn(experimentSlug: string, selector: HostFilterInput): Promise<BulkEnrollment> {
     assertSlug(experimentSlug, 'experiment', 'experimentSlug');
-    const result = await this.dataSource.transaction(async (manager) => {
+    const result = await retryingTransaction(this.dataSource, async (manager) => {
       // Holds the state and the weights still until the opt-in commits.
       await manager.query(LOCK_EXPERIMENT_SQL, [experimentSlug]);
       const experiment = await this.experiments.bySlug(experimentSlug, manager);
@@ -79,7 +80,7 @@ export class BulkEnrollmentService {
     if (why && why.length > MAX_REASON_LENGTH) {
       throw badInput(`reason must be at most ${MAX_REASON_LENGTH} characters`, { field: 'reason' });
     }
-    const result = await this.dataSource.transaction(async (manager) => {
+    const result = await retryingTransaction(this.dataSource, async (manager) => {
       await manager.query(LOCK_EXPERIMENT_SQL, [experimentSlug]);
       const experiment = await this.experiments.bySlug(experimentSlug, manager);
       if (experiment.status === 'CONCLUDED') {

@@ -11,6 +11,7 @@ import { ExperimentsService } from '../experiments/experiments.service.js';
 import type { HostFilterInput } from '../hosts/dto/host-filter.input.js';
 import { HostEntity } from '../hosts/host.entity.js';
 import { HostsService } from '../hosts/hosts.service.js';
+import { retryingTransaction } from '../database/retrying-transaction.js';
 import { FolderService } from '../folding/folder.service.js';
 import { EnrollmentEntity } from './enrollment.entity.js';
 import { LOCK_EXPERIMENT_SQL, OPT_IN_SQL, OPT_OUT_SQL } from './enrollment.queries.js';
@@ -39,7 +40,7 @@ export class EnrollmentService {
    */
   async optIn(experimentSlug: string, selection: HostSelection): Promise<Enrollment[]> {
     const { hosts, byIds } = await this.selectHosts(selection);
-    const enrollments = await this.dataSource.transaction(async (manager) => {
+    const enrollments = await retryingTransaction(this.dataSource, async (manager) => {
       const experiment = await this.lockExperiment(manager, experimentSlug);
       if (experiment.status !== 'RUNNING') {
         throw badInput(
@@ -100,7 +101,7 @@ export class EnrollmentService {
       throw badInput(`reason must be at most ${MAX_REASON_LENGTH} characters`, { field: 'reason' });
     }
     const { hosts, byIds } = await this.selectHosts(selection);
-    const enrollments = await this.dataSource.transaction(async (manager) => {
+    const enrollments = await retryingTransaction(this.dataSource, async (manager) => {
       const experiment = await this.lockExperiment(manager, experimentSlug);
       if (experiment.status === 'CONCLUDED') {
         throw badInput(

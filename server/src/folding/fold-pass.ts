@@ -117,7 +117,8 @@ export async function foldPass(query: Query, limits: PassLimits): Promise<PassRe
   const [histories] = await query<{ n: number }>(
     `WITH marked AS (
        UPDATE enrollment e SET history_folded = true
-         FROM (SELECT experiment_id, host_id FROM enrollment WHERE NOT history_folded LIMIT $1) p
+         FROM (SELECT experiment_id, host_id FROM enrollment WHERE NOT history_folded
+                LIMIT $1 FOR UPDATE SKIP LOCKED) p
         WHERE e.experiment_id = p.experiment_id AND e.host_id = p.host_id
         RETURNING e.experiment_id, e.host_id
      ), kept AS (INSERT INTO fold_new SELECT * FROM marked RETURNING 1)
@@ -181,7 +182,9 @@ export async function foldPass(query: Query, limits: PassLimits): Promise<PassRe
  */
 async function retally(query: Query, which: string, params: unknown[]): Promise<number> {
   // FOR UPDATE: a facts report that marks the enrollment again waits for this pass to
-  // commit, so its mark is never overwritten by a tally of the older facts.
+  // commit, so its mark is never overwritten by a tally of the older facts. SKIP
+  // LOCKED: the folder never waits for rows others hold (an opt-out of half the fleet,
+  // say), so it takes no part in a deadlock; it tallies those rows in a later pass.
   await query(
     `INSERT INTO fold_retally
      SELECT e.experiment_id, e.host_id, e.arm_id, e.tally_status IS NOT NULL,
@@ -191,7 +194,7 @@ async function retally(query: Query, which: string, params: unknown[]): Promise<
        JOIN host h ON h.id = e.host_id
        JOIN arm a ON a.id = e.arm_id
       WHERE e.tally_pending AND (e.experiment_id, e.host_id) IN (${which})
-      FOR UPDATE OF e`,
+      FOR UPDATE OF e SKIP LOCKED`,
     params,
   );
   await query('ANALYZE fold_retally');

@@ -16,6 +16,7 @@ import { FolderService } from '../folding/folder.service.js';
 import { busyMessage, IngestGate, IngestSaturated } from './ingest-gate.js';
 import { copySamples } from './sample-copy.js';
 import { preparedQuery } from '../database/prepared-query.js';
+import { retryingTransaction } from '../database/retrying-transaction.js';
 import {
   INSERT_RECEIPTS_SQL,
   QUEUE_FOR_FOLD_SQL,
@@ -26,8 +27,6 @@ import type { IngestResult, RejectedSample } from './ingest-result.model.js';
 export const MAX_BATCH_SAMPLES = 1000;
 /** A host's clock may run this far ahead of the server's. */
 const FUTURE_GRACE_MS = 5 * 60_000;
-// Deadlocks and serialization failures are retried; they say nothing about the data.
-const RETRYABLE = new Set(['40001', '40P01']);
 
 interface Fingerprinted {
   sample: ValidSample;
@@ -91,7 +90,7 @@ export class IngestService {
     // In id order, so that deliveries of overlapping batches take receipt locks in one order.
     const samples = [...byId.values()].sort((a, b) => compareText(a.sample.id, b.sample.id));
     const stored = await this.throughGate(() =>
-      this.withRetry((manager) => this.store(manager, hostId, samples)),
+      retryingTransaction(this.dataSource, (manager) => this.store(manager, hostId, samples)),
     );
     if (stored.accepted > 0) this.folder.wake();
     return {
@@ -171,18 +170,6 @@ export class IngestService {
 
   private busy(error: IngestSaturated): GraphQLError {
     return unavailable(busyMessage(error.retryAfterSeconds), error.retryAfterSeconds);
-  }
-
-  private async withRetry<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await this.dataSource.transaction(work);
-      } catch (error) {
-        const { code, driverError } = error as { code?: string; driverError?: { code?: string } };
-        const sqlState = driverError?.code ?? code;
-        if (attempt >= 5 || !sqlState || !RETRYABLE.has(sqlState)) throw error;
-      }
-    }
   }
 }
 
