@@ -6,6 +6,7 @@ const common = {
   transform: { '^.+\\.tsx?$': ['@swc/jest'] },
   moduleNameMapper: {
     '^@fleetlab/shared$': '<rootDir>/../shared/src/index.ts',
+    '^@fleetlab/shared/domain$': '<rootDir>/../shared/src/domain/index.ts',
     '^@fleetlab/agent/(.*)$': '<rootDir>/../agent/src/simulate/$1.ts',
     '^@fleetlab/server/(.*)\\.js$': '<rootDir>/../server/src/$1',
     '^(\\.{1,2}/.*)\\.js$': '$1',
