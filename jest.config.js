@@ -7,7 +7,7 @@ const common = {
   moduleNameMapper: {
     '^@fleetlab/shared$': '<rootDir>/../shared/src/index.ts',
     '^@fleetlab/shared/domain$': '<rootDir>/../shared/src/domain/index.ts',
-    '^@fleetlab/agent/(.*)$': '<rootDir>/../agent/src/simulate/$1.ts',
+    '^@fleetlab/simulator$': '<rootDir>/../simulator/src/index.ts',
     '^@fleetlab/server/(.*)\\.js$': '<rootDir>/../server/src/$1',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
@@ -32,6 +32,12 @@ export default {
       ...common,
       displayName: 'agent',
       rootDir: 'agent',
+      testMatch: ['<rootDir>/src/**/*.spec.ts'],
+    },
+    {
+      ...common,
+      displayName: 'simulator',
+      rootDir: 'simulator',
       testMatch: ['<rootDir>/src/**/*.spec.ts'],
     },
     {
