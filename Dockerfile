@@ -3,6 +3,7 @@ FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json tsconfig.base.json ./
 COPY shared/package.json shared/
+COPY simulator/package.json simulator/
 COPY server/package.json server/
 COPY client/package.json client/
 COPY agent/package.json agent/

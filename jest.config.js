@@ -10,7 +10,8 @@ const common = {
   transform: { '^.+\\.tsx?$': ['@swc/jest'] },
   moduleNameMapper: {
     '^@fleetlab/shared$': '<rootDir>/../shared/src/index.ts',
-    '^@fleetlab/agent/(.*)$': '<rootDir>/../agent/src/simulate/$1.ts',
+    '^@fleetlab/shared/domain$': '<rootDir>/../shared/src/domain/index.ts',
+    '^@fleetlab/simulator$': '<rootDir>/../simulator/src/index.ts',
     '^@fleetlab/server/(.*)\\.js$': '<rootDir>/../server/src/$1',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
@@ -35,6 +36,12 @@ export const UNIT_PROJECTS = [
     ...common,
     displayName: 'agent',
     rootDir: 'agent',
+    testMatch: ['<rootDir>/src/**/*.spec.ts'],
+  },
+  {
+    ...common,
+    displayName: 'simulator',
+    rootDir: 'simulator',
     testMatch: ['<rootDir>/src/**/*.spec.ts'],
   },
   {

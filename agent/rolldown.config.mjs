@@ -13,8 +13,14 @@ const outDir = process.env.FLEETLAB_AGENT_BUNDLE_DIR ?? here('dist/bundle');
 export default defineConfig({
   input: here('src/main.ts'),
   platform: 'node',
-  // From the sources: the bundle does not wait for shared's tsc build.
-  resolve: { alias: { '@fleetlab/shared': here('../shared/src/index.ts') } },
+  // From the sources: the bundle does not wait for shared's and the simulator's tsc builds.
+  resolve: {
+    alias: {
+      '@fleetlab/shared/domain': here('../shared/src/domain/index.ts'),
+      '@fleetlab/shared': here('../shared/src/index.ts'),
+      '@fleetlab/simulator': here('../simulator/src/index.ts'),
+    },
+  },
   // commander's executableDir and sql.js's Node branch read the CommonJS __dirname,
   // which an ES module does not have: give them this file's folder.
   output: {

@@ -7,7 +7,15 @@ import path from 'node:path';
 import { build } from 'vite';
 
 const root = import.meta.dirname;
-const INPUTS = ['index.html', 'vite.config.ts', 'tsconfig.json', 'package.json', 'src'];
+// shared/src/domain: the lists the dashboard imports from @fleetlab/shared/domain.
+const INPUTS = [
+  'index.html',
+  'vite.config.ts',
+  'tsconfig.json',
+  'package.json',
+  'src',
+  '../shared/src/domain',
+];
 // Dependency versions come from the lockfile at the repository's root.
 const LOCKFILE = path.join(root, '..', 'package-lock.json');
 const STAMP = path.join(root, 'dist', '.inputs-sha256');

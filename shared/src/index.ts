@@ -99,6 +99,7 @@ export {
   type SampleRules,
   type ValidSample,
 } from './telemetry/validate-sample.js';
+export type { MetricValueInput, SampleInput } from './telemetry/sample-input.js';
 export {
   sampleTableOf,
   samplesOfTable,

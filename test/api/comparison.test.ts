@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
-import { RPM_COW_EFFECTS } from '../../agent/src/simulate/fleet-model.js';
-import { simulate } from '../../agent/src/simulate/simulate.js';
+import { RPM_COW_EFFECTS, simulate } from '@fleetlab/simulator';
 import { errorCode, startTestServer, type TestServer } from '../support/test-server.js';
 import { createSecret } from '../support/fleet.js';
 import { fixSplit } from '../support/fixed-split.js';

@@ -1,8 +1,7 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
-import { RPM_COW_EFFECTS } from '../../agent/src/simulate/fleet-model.js';
-import { simulate } from '../../agent/src/simulate/simulate.js';
+import { RPM_COW_EFFECTS, simulate } from '@fleetlab/simulator';
 import { DEMO_EXPERIMENT, DemoSeedService } from '@fleetlab/server/demo/demo-seed.service.js';
 import { DemoState } from '@fleetlab/server/demo/demo-status.model.js';
 import {

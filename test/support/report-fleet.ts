@@ -1,5 +1,4 @@
-import { RPM_COW_EFFECTS } from '../../agent/src/simulate/fleet-model.js';
-import { simulate } from '../../agent/src/simulate/simulate.js';
+import { RPM_COW_EFFECTS, simulate } from '@fleetlab/simulator';
 import { fixSplit } from './fixed-split.js';
 import { createSecret } from './fleet.js';
 import { CREATE_CHANGE, CREATE_EXPERIMENT, START } from './operations.js';

@@ -1,14 +1,12 @@
 import fs from 'node:fs';
 import { Command, Option } from 'commander';
-import type { ReportFormat } from '@fleetlab/shared';
+import { REPORT_FORMATS, type ReportFormat } from '@fleetlab/shared';
 import { downloadReport } from './download-report.js';
 
-const FORMATS: Record<string, ReportFormat> = {
-  mediawiki: 'MEDIAWIKI',
-  markdown: 'MARKDOWN',
-  csv: 'CSV',
-  json: 'JSON',
-};
+/** `--format mediawiki` and so on: the report formats in lower case. */
+const FORMATS: Record<string, ReportFormat> = Object.fromEntries(
+  REPORT_FORMATS.map((format) => [format.toLowerCase(), format]),
+);
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const day =

@@ -1,7 +1,12 @@
 import { Command, Option } from 'commander';
 import cliProgress from 'cli-progress';
-import { NO_EFFECTS, RPM_COW_EFFECTS, type SimulationEffects } from './fleet-model.js';
-import { simulate, type SimulationProgress } from './simulate.js';
+import {
+  NO_EFFECTS,
+  RPM_COW_EFFECTS,
+  simulate,
+  type SimulationEffects,
+  type SimulationProgress,
+} from '@fleetlab/simulator';
 
 const number =
   (name: string) =>

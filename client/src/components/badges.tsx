@@ -1,4 +1,6 @@
-const VERDICT_TEXT: Record<string, string> = {
+import type { HealthStatus, Verdict } from '@fleetlab/shared/domain';
+
+const VERDICT_TEXT: Record<Verdict, string> = {
   BETTER: 'Better',
   NO_WORSE: 'No worse',
   WORSE: 'Worse',
@@ -9,7 +11,7 @@ export function VerdictBadge({ verdict, label }: { verdict: string; label?: stri
   return (
     <span className={`badge verdict-${verdict.toLowerCase()}`}>
       {label ? `${label}: ` : ''}
-      {VERDICT_TEXT[verdict] ?? verdict}
+      {VERDICT_TEXT[verdict as Verdict] ?? verdict}
     </span>
   );
 }
@@ -18,7 +20,16 @@ export function StatusBadge({ status }: { status: string }) {
   return <span className={`badge status-${status.toLowerCase()}`}>{status.toLowerCase()}</span>;
 }
 
+const HEALTH_TEXT: Record<HealthStatus, string> = {
+  OK: 'OK',
+  WARNING: 'Warning',
+  FAILED: 'Failed',
+};
+
 export function HealthBadge({ status }: { status: string }) {
-  const text = status === 'OK' ? 'OK' : status === 'WARNING' ? 'Warning' : 'Failed';
-  return <span className={`badge health-${status.toLowerCase()}`}>{text}</span>;
+  return (
+    <span className={`badge health-${status.toLowerCase()}`}>
+      {HEALTH_TEXT[status as HealthStatus] ?? 'Failed'}
+    </span>
+  );
 }

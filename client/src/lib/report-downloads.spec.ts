@@ -1,8 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { reportHref } from './report-downloads.js';
 
-// That the formats match the server's is checked in test/api/report-downloads.test.ts,
-// which can import shared/ (this workspace's type check cannot).
 describe('report downloads', () => {
   it('carry the window as whole days', () => {
     expect(reportHref('rpm-cow', 'wiki', null)).toBe('/reports/rpm-cow.wiki');

@@ -1,14 +1,20 @@
 // Where the server serves an experiment's reports: /reports/<slug>.<extension>, with
-// an optional window of whole UTC days. The mapping mirrors REPORT_FORMAT_DEFINITIONS
-// in shared/src/reports (test/api/report-downloads.test.ts holds the two together); it is
-// copied rather than imported so the dashboard's bundle stays free of the statistics.
+// an optional window of whole UTC days. Formats and extensions are shared's
+// (REPORT_FORMAT_DEFINITIONS); the dashboard only names them.
+import { REPORT_FORMAT_DEFINITIONS, type ReportFormat } from '@fleetlab/shared/domain';
 
-export const REPORT_DOWNLOADS = [
-  { format: 'MEDIAWIKI', extension: 'wiki', label: 'Fedora Change proposal', kind: 'MediaWiki' },
-  { format: 'MARKDOWN', extension: 'md', label: 'Discourse post', kind: 'Markdown' },
-  { format: 'CSV', extension: 'csv', label: 'Per-host and per-arm data', kind: 'CSV' },
-  { format: 'JSON', extension: 'json', label: 'Reproducibility bundle', kind: 'JSON' },
-] as const;
+const NAMES: Record<ReportFormat, { label: string; kind: string }> = {
+  MEDIAWIKI: { label: 'Fedora Change proposal', kind: 'MediaWiki' },
+  MARKDOWN: { label: 'Discourse post', kind: 'Markdown' },
+  CSV: { label: 'Per-host and per-arm data', kind: 'CSV' },
+  JSON: { label: 'Reproducibility bundle', kind: 'JSON' },
+};
+
+export const REPORT_DOWNLOADS = REPORT_FORMAT_DEFINITIONS.map(({ format, extension }) => ({
+  format,
+  extension,
+  ...NAMES[format],
+}));
 
 /** `/reports/rpm-cow.wiki?from=2026-11-22`: a report download for a window (or all of it). */
 export function reportHref(

@@ -1,8 +1,13 @@
 // The experiment view (metric, segment, time window) lives in the URL, so a view can
 // be shared by its link. Pure: parsing and serialising search params.
 
-export const SEGMENT_DIMENSIONS = ['ROOT_FS_TYPE', 'ARCH', 'TRANSACTION_SIZE'] as const;
-export type SegmentDimension = (typeof SEGMENT_DIMENSIONS)[number];
+import { SEGMENT_DIMENSIONS as ALL_DIMENSIONS } from '@fleetlab/shared/domain';
+
+/** The segments the dashboard offers: every dimension but LABEL (labels are free-form and many). */
+export type SegmentDimension = Exclude<(typeof ALL_DIMENSIONS)[number], 'LABEL'>;
+export const SEGMENT_DIMENSIONS = ALL_DIMENSIONS.filter(
+  (d): d is SegmentDimension => d !== 'LABEL',
+);
 
 export const SEGMENT_LABELS: Record<SegmentDimension, string> = {
   ROOT_FS_TYPE: 'Root filesystem',

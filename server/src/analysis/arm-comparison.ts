@@ -144,7 +144,7 @@ export function judgeArm(
     hlCiHigh: finite(mw.shiftCiHigh),
     cupedRelativeDiff: finite(tests.cupedRelativeDiff),
     adjustedP: finite(options.adjustedP),
-    verdict: judged as Verdict,
+    verdict: judged,
     hostsNeeded:
       judged === 'INCONCLUSIVE'
         ? hostsNeeded({

@@ -1,25 +1,23 @@
-import { Field, Float, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, Float, Int, ObjectType } from '@nestjs/graphql';
+import {
+  HEALTH_STATUSES,
+  VERDICTS,
+  type HealthStatus as Health,
+  type Verdict as VerdictValue,
+} from '@fleetlab/shared/domain';
+import { graphqlEnum } from '../common/graphql-enum.js';
 import { AnalysisMethod } from './dto/analysis-method.js';
 
-export enum Verdict {
-  BETTER = 'BETTER',
-  NO_WORSE = 'NO_WORSE',
-  WORSE = 'WORSE',
-  INCONCLUSIVE = 'INCONCLUSIVE',
-}
-registerEnumType(Verdict, {
+export const Verdict = graphqlEnum(VERDICTS, {
   name: 'Verdict',
   description:
     'BETTER: significant improvement (Holm-adjusted). NO_WORSE: the interval excludes a degradation beyond the margin. ' +
     'WORSE: significant degradation beyond the margin. INCONCLUSIVE: not yet; see hostsNeeded.',
 });
+export type Verdict = VerdictValue;
 
-export enum HealthStatus {
-  OK = 'OK',
-  WARNING = 'WARNING',
-  FAILED = 'FAILED',
-}
-registerEnumType(HealthStatus, { name: 'HealthStatus' });
+export const HealthStatus = graphqlEnum(HEALTH_STATUSES, { name: 'HealthStatus' });
+export type HealthStatus = Health;
 
 @ObjectType({
   description:

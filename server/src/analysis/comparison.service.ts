@@ -161,7 +161,7 @@ export class ComparisonService {
     tally: readonly TallyRow[],
     filter: RollupFilter,
     requested: AnalysisMethod,
-  ): AnalysisMethod.EXACT | AnalysisMethod.AGGREGATED {
+  ): 'EXACT' | 'AGGREGATED' {
     const aggregatable =
       !filter.fromDay &&
       !filter.toDay &&
@@ -327,8 +327,7 @@ type SharedReads = {
   asOf: Date;
   stackHealth: HealthCheck[];
 } & (
-  | { method: AnalysisMethod.EXACT; values: HostValue[] }
-  | { method: AnalysisMethod.AGGREGATED; moments: ArmMetricMoments[] }
+  { method: 'EXACT'; values: HostValue[] } | { method: 'AGGREGATED'; moments: ArmMetricMoments[] }
 );
 
 /** Host means kept in fine buckets, put in the sample sketch's buckets for plotting. */

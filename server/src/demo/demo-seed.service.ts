@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { RPM_COW_EFFECTS } from '@fleetlab/agent/fleet-model';
-import { simulate, type SimulationResult } from '@fleetlab/agent/simulate';
+import { RPM_COW_EFFECTS, simulate, type SimulationResult } from '@fleetlab/simulator';
 import { DataSource } from 'typeorm';
 import { FolderService } from '../folding/folder.service.js';
 import { ChangesService } from '../changes/changes.service.js';

@@ -10,9 +10,8 @@ import {
 } from 'typeorm';
 import { ArmEntity } from '../experiments/arm.entity.js';
 import { ExperimentEntity } from '../experiments/experiment.entity.js';
+import type { EnrollmentStatus } from '@fleetlab/shared/domain';
 import { HostEntity } from '../hosts/host.entity.js';
-
-export type EnrollmentStatus = 'OPTED_IN' | 'OPTED_OUT';
 
 /** A host's membership of an experiment; `experiment_id` is the distribution column. */
 @Entity({ name: 'enrollment' })

@@ -1,13 +1,11 @@
-import { Field, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, Int, ObjectType } from '@nestjs/graphql';
+import { ENROLLMENT_STATUSES, type EnrollmentStatus as Status } from '@fleetlab/shared/domain';
+import { graphqlEnum } from '../common/graphql-enum.js';
 import { Arm, Experiment } from '../experiments/experiment.model.js';
 import { Host } from '../hosts/host.model.js';
 
-export enum EnrollmentStatus {
-  OPTED_IN = 'OPTED_IN',
-  OPTED_OUT = 'OPTED_OUT',
-}
-
-registerEnumType(EnrollmentStatus, { name: 'EnrollmentStatus' });
+export const EnrollmentStatus = graphqlEnum(ENROLLMENT_STATUSES, { name: 'EnrollmentStatus' });
+export type EnrollmentStatus = Status;
 
 @ObjectType({
   description: "A host's membership of an experiment. Its arm never changes once assigned.",

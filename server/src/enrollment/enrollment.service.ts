@@ -15,7 +15,7 @@ import { retryingTransaction } from '../database/retrying-transaction.js';
 import { FolderService } from '../folding/folder.service.js';
 import { EnrollmentEntity } from './enrollment.entity.js';
 import { LOCK_EXPERIMENT_SQL, OPT_IN_SQL, OPT_OUT_SQL } from './enrollment.queries.js';
-import { EnrollmentStatus, type Enrollment } from './enrollment.model.js';
+import type { Enrollment } from './enrollment.model.js';
 
 export interface HostSelection {
   hostIds?: string[] | null;
@@ -159,7 +159,7 @@ export class EnrollmentService {
             experiment,
             host,
             arm: experiment.arms.find((a) => a.id === row.armId)!,
-            status: row.status as EnrollmentStatus,
+            status: row.status,
             bucket: row.bucket,
             optedInAt: row.optedInAt,
             optedOutAt: row.optedOutAt,
@@ -214,7 +214,7 @@ export class EnrollmentService {
       experiment,
       host: hostById.get(row.hostId)!,
       arm: experiment.arms.find((a) => a.id === row.armId)!,
-      status: row.status as EnrollmentStatus,
+      status: row.status,
       bucket: row.bucket,
       optedInAt: row.optedInAt,
       optedOutAt: row.optedOutAt,

@@ -1,23 +1,19 @@
-import { registerEnumType } from '@nestjs/graphql';
+import {
+  EXPERIMENT_STATUSES,
+  METRIC_ROLES,
+  type ExperimentStatus as Status,
+  type MetricRole as Role,
+} from '@fleetlab/shared/domain';
+import { graphqlEnum } from '../common/graphql-enum.js';
 
-export enum ExperimentStatus {
-  DRAFT = 'DRAFT',
-  RUNNING = 'RUNNING',
-  PAUSED = 'PAUSED',
-  CONCLUDED = 'CONCLUDED',
-}
-
-registerEnumType(ExperimentStatus, {
+export const ExperimentStatus = graphqlEnum(EXPERIMENT_STATUSES, {
   name: 'ExperimentStatus',
   description: 'Lifecycle: DRAFT -> RUNNING <-> PAUSED -> CONCLUDED, and no other transitions.',
 });
+export type ExperimentStatus = Status;
 
-export enum MetricRole {
-  PRIMARY = 'PRIMARY',
-  GUARDRAIL = 'GUARDRAIL',
-}
-
-registerEnumType(MetricRole, {
+export const MetricRole = graphqlEnum(METRIC_ROLES, {
   name: 'MetricRole',
   description: 'PRIMARY metrics decide the verdict; GUARDRAIL metrics must not get worse.',
 });
+export type MetricRole = Role;

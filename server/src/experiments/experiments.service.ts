@@ -21,14 +21,12 @@ import {
 import { ChangeEntity } from '../changes/change.entity.js';
 import { ExperimentEvents } from '../live/experiment-events.js';
 import { ChangesService } from '../changes/changes.service.js';
-import { MetricDirection } from '../metrics/metric.model.js';
-import { TargetingOp } from '../targeting/targeting-op.enum.js';
 import { ArmEntity } from './arm.entity.js';
 import type { ArmWeightInput } from './dto/arm-weight.input.js';
 import type { CreateExperimentInput } from './dto/create-experiment.input.js';
 import { ExperimentMetricEntity } from './experiment-metric.entity.js';
 import { ExperimentEntity } from './experiment.entity.js';
-import { ExperimentStatus, MetricRole } from './experiment.enums.js';
+import { ExperimentStatus } from './experiment.enums.js';
 import type { Experiment } from './experiment.model.js';
 
 export interface ExperimentListFilter {
@@ -223,22 +221,22 @@ export class ExperimentsService {
       }));
       return {
         ...experiment,
-        status: experiment.status as ExperimentStatus,
+        status: experiment.status,
         change: changes.find((c) => c.id === experiment.changeId)!,
         owner: owners.find((o) => o.id === experiment.ownerId)?.name ?? null,
         arms: presentedArms,
         targeting: experiment.targeting.map((rule) => ({
           ...rule,
-          op: rule.op as TargetingOp,
+          op: rule.op,
           description: describeRule(rule),
         })),
         metrics: (experiment.metrics ?? []).map((m) => {
           const definition = findMetric(m.metric)!;
           return {
             metric: m.metric,
-            role: m.role as MetricRole,
+            role: m.role,
             margin: m.margin,
-            definition: { ...definition, direction: definition.direction as MetricDirection },
+            definition: { ...definition, direction: definition.direction },
           };
         }),
         hostsOptedIn: presentedArms.reduce((sum, arm) => sum + arm.hosts, 0),

@@ -1,11 +1,9 @@
-import { Field, Float, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, Float, ObjectType } from '@nestjs/graphql';
+import { METRIC_DIRECTIONS, type MetricDirection as Direction } from '@fleetlab/shared/domain';
+import { graphqlEnum } from '../common/graphql-enum.js';
 
-export enum MetricDirection {
-  LOWER_IS_BETTER = 'LOWER_IS_BETTER',
-  HIGHER_IS_BETTER = 'HIGHER_IS_BETTER',
-}
-
-registerEnumType(MetricDirection, { name: 'MetricDirection' });
+export const MetricDirection = graphqlEnum(METRIC_DIRECTIONS, { name: 'MetricDirection' });
+export type MetricDirection = Direction;
 
 @ObjectType({
   description: 'A metric of the catalogue that samples report and experiments are judged on.',

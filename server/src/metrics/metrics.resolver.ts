@@ -1,6 +1,6 @@
 import { Query, Resolver } from '@nestjs/graphql';
 import { METRICS, SAMPLE_KINDS } from '@fleetlab/shared';
-import { Metric, MetricDirection, SampleKind } from './metric.model.js';
+import { Metric, SampleKind } from './metric.model.js';
 import { Access } from '../access/access.decorator.js';
 
 @Access('PUBLIC')
@@ -8,7 +8,7 @@ import { Access } from '../access/access.decorator.js';
 export class MetricsResolver {
   @Query(() => [Metric], { description: 'The metric catalogue.' })
   metrics(): Metric[] {
-    return METRICS.map((m) => ({ ...m, direction: m.direction as MetricDirection }));
+    return METRICS.map((m) => ({ ...m, direction: m.direction }));
   }
 
   @Query(() => [SampleKind], { description: 'The sample kinds hosts report.' })

@@ -32,6 +32,6 @@ export class ReportsResolver {
       window,
       publicUrl(this.config, req),
     );
-    return { ...report, format: report.format as ReportFormat };
+    return { ...report, format: report.format };
   }
 }

@@ -1,16 +1,9 @@
-import { registerEnumType } from '@nestjs/graphql';
+import { TARGETING_OPS, type TargetingOp as Op } from '@fleetlab/shared/domain';
+import { graphqlEnum } from '../common/graphql-enum.js';
 
-export enum TargetingOp {
-  EQ = 'EQ',
-  NEQ = 'NEQ',
-  IN = 'IN',
-  NOT_IN = 'NOT_IN',
-  GTE = 'GTE',
-  LTE = 'LTE',
-}
-
-registerEnumType(TargetingOp, {
+export const TargetingOp = graphqlEnum(TARGETING_OPS, {
   name: 'TargetingOp',
   description:
     'How a rule compares a host fact; GTE and LTE compare numbers, and versions as rpm does.',
 });
+export type TargetingOp = Op;

@@ -1,4 +1,7 @@
-import type { TargetingRule } from '../targeting/targeting.js';
+import type { MetricRole } from '../domain/experiments.js';
+import type { TargetingRule } from '../domain/targeting.js';
+
+export { METRIC_ROLES, type MetricRole } from '../domain/experiments.js';
 
 // These mirror the GraphQL inputs (ArmInput, ExperimentMetricInput,
 // CreateExperimentInput), so a resolver can pass its input straight in.
@@ -12,9 +15,6 @@ export interface ArmDefinition {
   packages?: string[] | null;
   repos?: string[] | null;
 }
-
-export const METRIC_ROLES = ['PRIMARY', 'GUARDRAIL'] as const;
-export type MetricRole = (typeof METRIC_ROLES)[number];
 
 export interface ExperimentMetricDefinition {
   metric: string;

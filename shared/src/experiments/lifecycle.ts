@@ -1,19 +1,17 @@
 import { describeValue } from '../describe-value.js';
+import {
+  EXPERIMENT_ACTIONS,
+  EXPERIMENT_TRANSITIONS as TRANSITIONS,
+  type ExperimentAction,
+  type ExperimentStatus,
+} from '../domain/experiments.js';
 
-export const EXPERIMENT_STATUSES = ['DRAFT', 'RUNNING', 'PAUSED', 'CONCLUDED'] as const;
-export type ExperimentStatus = (typeof EXPERIMENT_STATUSES)[number];
-
-export const EXPERIMENT_ACTIONS = ['START', 'PAUSE', 'CONCLUDE'] as const;
-export type ExperimentAction = (typeof EXPERIMENT_ACTIONS)[number];
-
-// Concluding only from PAUSED means hosts stop being enrolled before the verdict is
-// frozen, so the data a conclusion rests on cannot change under it.
-const TRANSITIONS: Record<ExperimentStatus, Partial<Record<ExperimentAction, ExperimentStatus>>> = {
-  DRAFT: { START: 'RUNNING' },
-  RUNNING: { PAUSE: 'PAUSED' },
-  PAUSED: { START: 'RUNNING', CONCLUDE: 'CONCLUDED' },
-  CONCLUDED: {},
-};
+export {
+  EXPERIMENT_ACTIONS,
+  EXPERIMENT_STATUSES,
+  type ExperimentAction,
+  type ExperimentStatus,
+} from '../domain/experiments.js';
 
 // Each refusal says where the experiment is and what would get it where the person wants.
 const REFUSALS: Record<ExperimentStatus, Partial<Record<ExperimentAction, string>>> = {

@@ -1,26 +1,18 @@
 import { isRpmName } from '../packages/nevra.js';
-import type { FactKey, HostFacts } from './host-facts.js';
+import {
+  FACT_KINDS,
+  PACKAGE_FACT_PREFIX,
+  type FactKind,
+  type HostFacts,
+  type ScalarFactKey,
+} from '../domain/facts.js';
 
-export type FactKind = 'string' | 'version' | 'number' | 'boolean' | 'list';
-
-/** A fact targeting and segments can name directly; packages are named one by one as `packages.<name>`. */
-export type ScalarFactKey = Exclude<FactKey, 'packages'>;
-
-export const PACKAGE_FACT_PREFIX = 'packages.';
-
-// The kind decides how a targeting rule compares: versions sort as rpm sorts them.
-export const FACT_KINDS: Readonly<Record<ScalarFactKey, FactKind>> = {
-  arch: 'string',
-  osId: 'string',
-  osVersion: 'version',
-  kernel: 'version',
-  rootFsType: 'string',
-  reflink: 'boolean',
-  cpus: 'number',
-  memoryBytes: 'number',
-  region: 'string',
-  labels: 'list',
-};
+export {
+  FACT_KINDS,
+  PACKAGE_FACT_PREFIX,
+  type FactKind,
+  type ScalarFactKey,
+} from '../domain/facts.js';
 
 function packageName(fact: string): string | undefined {
   if (!fact.startsWith(PACKAGE_FACT_PREFIX)) return undefined;

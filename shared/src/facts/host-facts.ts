@@ -1,37 +1,9 @@
 import { describeValue, hasControlCharacters, isPlainObject } from '../describe-value.js';
 import { isRpmName, parseVersionRelease } from '../packages/nevra.js';
 import type { Problem } from '../problem.js';
+import { FACT_KEYS, type FactKey, type HostFacts } from '../domain/facts.js';
 
-export interface HostFacts {
-  arch?: string;
-  osId?: string;
-  osVersion?: string;
-  kernel?: string;
-  rootFsType?: string;
-  reflink?: boolean;
-  cpus?: number;
-  memoryBytes?: number;
-  region?: string;
-  labels?: string[];
-  /** Package name to version-release, for the packages that matter to experiments. */
-  packages?: Record<string, string>;
-}
-
-export const FACT_KEYS = [
-  'arch',
-  'osId',
-  'osVersion',
-  'kernel',
-  'rootFsType',
-  'reflink',
-  'cpus',
-  'memoryBytes',
-  'region',
-  'labels',
-  'packages',
-] as const satisfies readonly (keyof HostFacts)[];
-
-export type FactKey = (typeof FACT_KEYS)[number];
+export { FACT_KEYS, type FactKey, type HostFacts } from '../domain/facts.js';
 
 export const LABEL_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.:/=-]{0,62}$/;
 const MAX_STRING_LENGTH = 256;

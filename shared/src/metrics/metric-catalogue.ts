@@ -1,5 +1,6 @@
-export type MetricUnit = 'ms' | 'bytes' | 'count';
-export type MetricDirection = 'LOWER_IS_BETTER' | 'HIGHER_IS_BETTER';
+import type { MetricDirection, MetricUnit } from '../domain/metrics.js';
+
+export type { MetricDirection, MetricUnit } from '../domain/metrics.js';
 
 export interface MetricDefinition {
   key: string;

@@ -1,7 +1,7 @@
-import type { MetricDirection } from '../metrics/metric-catalogue.js';
+import type { Verdict } from '../domain/analysis.js';
+import type { MetricDirection } from '../domain/metrics.js';
 
-export const VERDICTS = ['BETTER', 'NO_WORSE', 'WORSE', 'INCONCLUSIVE'] as const;
-export type Verdict = (typeof VERDICTS)[number];
+export { VERDICTS, type Verdict } from '../domain/analysis.js';
 
 export interface VerdictInput {
   readonly direction: MetricDirection;

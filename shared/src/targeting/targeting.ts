@@ -1,11 +1,6 @@
-export const TARGETING_OPS = ['EQ', 'NEQ', 'IN', 'NOT_IN', 'GTE', 'LTE'] as const;
-export type TargetingOp = (typeof TARGETING_OPS)[number];
+import { TARGETING_OPS, type TargetingOp, type TargetingRule } from '../domain/targeting.js';
 
-export interface TargetingRule {
-  fact: string;
-  op: TargetingOp;
-  values: string[];
-}
+export { TARGETING_OPS, type TargetingOp, type TargetingRule } from '../domain/targeting.js';
 
 export function isTargetingOp(op: unknown): op is TargetingOp {
   return (TARGETING_OPS as readonly unknown[]).includes(op);

@@ -1,11 +1,6 @@
-/**
- * Transactions fall into size classes by how many packages they touch: a one-package
- * install behaves differently from a 300-package distro upgrade, and a change such as
- * RPM copy-on-write may help one and not the other. Samples without a package count
- * (disk snapshots, boots) have no size class.
- */
-export const TRANSACTION_SIZE_CLASSES = ['1', '2-10', '11-100', '101+'] as const;
-export type TransactionSizeClass = (typeof TRANSACTION_SIZE_CLASSES)[number];
+import type { TransactionSizeClass } from '../domain/analysis.js';
+
+export { TRANSACTION_SIZE_CLASSES, type TransactionSizeClass } from '../domain/analysis.js';
 
 /** The size class of a transaction touching `packages` packages; '' when it has none. */
 export function transactionSizeClass(packages: unknown): TransactionSizeClass | '' {

@@ -1,21 +1,23 @@
 import { useState } from 'react';
 import { useMutation } from '@apollo/client/react';
+import { EXPERIMENT_TRANSITIONS, type ExperimentStatus } from '@fleetlab/shared/domain';
 import { CONCLUDE_EXPERIMENT, PAUSE_EXPERIMENT, START_EXPERIMENT } from './queries.js';
 
+// Which action a status allows is the lifecycle's (EXPERIMENT_TRANSITIONS), as the server checks it.
 const ACTIONS = {
   start: {
+    action: 'START',
     label: 'Start',
-    from: ['DRAFT', 'PAUSED'],
     confirm: 'Hosts will be able to opt in and their samples will count.',
   },
   pause: {
+    action: 'PAUSE',
     label: 'Pause',
-    from: ['RUNNING'],
     confirm: 'No new opt-ins; samples stop counting until it starts again.',
   },
   conclude: {
+    action: 'CONCLUDE',
     label: 'Conclude',
-    from: ['PAUSED'],
     confirm: 'Concluding is final: the experiment cannot run again.',
   },
 } as const;
@@ -30,8 +32,8 @@ export function LifecycleActions({ slug, status }: { slug: string; status: strin
   const [conclude, concluded] = useMutation(CONCLUDE_EXPERIMENT, options);
   const run = { start, pause, conclude };
   const error = started.error ?? paused.error ?? concluded.error;
-  const available = (Object.keys(ACTIONS) as Action[]).filter((a) =>
-    (ACTIONS[a].from as readonly string[]).includes(status),
+  const available = (Object.keys(ACTIONS) as Action[]).filter(
+    (a) => EXPERIMENT_TRANSITIONS[status as ExperimentStatus]?.[ACTIONS[a].action] !== undefined,
   );
   if (available.length === 0) return null;
   return (

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useMutation, useQuery } from '@apollo/client/react';
 import { Link, useSearchParams } from 'react-router';
+import { ENROLLMENT_FILTERS, type EnrollmentFilter } from '@fleetlab/shared/domain';
 import { Empty, ErrorMessage, Loading } from '../../components/states.js';
 import type { HostFilterInput } from '../../generated/graphql.js';
 import {
@@ -12,6 +13,11 @@ import {
 } from './queries.js';
 
 const PAGE_SIZE = 50;
+const ENROLLMENT_WORDS: Record<EnrollmentFilter, string> = {
+  OPTED_IN: 'opted in',
+  OPTED_OUT: 'opted out',
+  NOT_ENROLLED: 'not enrolled',
+};
 type FilterKey = 'hostname' | 'rootFsType' | 'arch' | 'osVersion' | 'experiment' | 'enrollment';
 
 /** A fact as text for a table cell. */
@@ -151,9 +157,11 @@ export function HostsPage() {
             onChange={(e) => setFilter('enrollment', e.target.value)}
           >
             <option value="">any</option>
-            <option value="OPTED_IN">opted in</option>
-            <option value="OPTED_OUT">opted out</option>
-            <option value="NOT_ENROLLED">not enrolled</option>
+            {ENROLLMENT_FILTERS.map((filter) => (
+              <option key={filter} value={filter}>
+                {ENROLLMENT_WORDS[filter]}
+              </option>
+            ))}
           </select>
         </label>
       </form>

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from '@apollo/client/react';
 import { CombinedGraphQLErrors } from '@apollo/client';
 import { useNavigate } from 'react-router';
+import { METRIC_ROLES, SCALAR_FACT_KEYS, TARGETING_OPS } from '@fleetlab/shared/domain';
 import { graphql } from '../../generated/index.js';
 import type { CreateExperimentInput, MetricRole, TargetingOp } from '../../generated/graphql.js';
 
@@ -35,19 +36,6 @@ const CREATE_EXPERIMENT = graphql(`
     }
   }
 `);
-
-const FACTS = [
-  'rootFsType',
-  'arch',
-  'osId',
-  'osVersion',
-  'kernel',
-  'reflink',
-  'cpus',
-  'region',
-  'labels',
-];
-const OPS: TargetingOp[] = ['EQ', 'NEQ', 'IN', 'NOT_IN', 'GTE', 'LTE'];
 
 interface ArmRow {
   key: string;
@@ -361,7 +349,7 @@ export function NewExperimentPage() {
                     }
                   />
                   <datalist id="facts">
-                    {FACTS.map((f) => (
+                    {SCALAR_FACT_KEYS.map((f) => (
                       <option key={f} value={f} />
                     ))}
                   </datalist>
@@ -381,7 +369,7 @@ export function NewExperimentPage() {
                     )
                   }
                 >
-                  {OPS.map((op) => (
+                  {TARGETING_OPS.map((op) => (
                     <option key={op}>{op}</option>
                   ))}
                 </select>
@@ -457,8 +445,11 @@ export function NewExperimentPage() {
                     )
                   }
                 >
-                  <option value="PRIMARY">primary</option>
-                  <option value="GUARDRAIL">guardrail</option>
+                  {METRIC_ROLES.map((role) => (
+                    <option key={role} value={role}>
+                      {role.toLowerCase()}
+                    </option>
+                  ))}
                 </select>
               )}
             </Field>

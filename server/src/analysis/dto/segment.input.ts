@@ -1,18 +1,14 @@
-import { Field, InputType, registerEnumType } from '@nestjs/graphql';
+import { Field, InputType } from '@nestjs/graphql';
+import { SEGMENT_DIMENSIONS, type SegmentDimension as Dimension } from '@fleetlab/shared/domain';
+import { graphqlEnum } from '../../common/graphql-enum.js';
 
-export enum SegmentDimension {
-  ROOT_FS_TYPE = 'ROOT_FS_TYPE',
-  ARCH = 'ARCH',
-  /** Package transactions by the number of packages: 1, 2-10, 11-100 or 101+. */
-  TRANSACTION_SIZE = 'TRANSACTION_SIZE',
-  LABEL = 'LABEL',
-}
-registerEnumType(SegmentDimension, {
+export const SegmentDimension = graphqlEnum(SEGMENT_DIMENSIONS, {
   name: 'SegmentDimension',
   description:
     'ROOT_FS_TYPE and ARCH select hosts by their facts, LABEL by a host label; ' +
     'TRANSACTION_SIZE selects transactions by package count (values 1, 2-10, 11-100, 101+).',
 });
+export type SegmentDimension = Dimension;
 
 @InputType({
   description:

@@ -1,16 +1,13 @@
-import { Field, ID, InputType, registerEnumType } from '@nestjs/graphql';
+import { Field, ID, InputType } from '@nestjs/graphql';
+import { ENROLLMENT_FILTERS, type EnrollmentFilter as Filter } from '@fleetlab/shared/domain';
+import { graphqlEnum } from '../../common/graphql-enum.js';
 import { TargetingRuleInput } from '../../targeting/targeting-rule.input.js';
 
-export enum EnrollmentFilter {
-  OPTED_IN = 'OPTED_IN',
-  OPTED_OUT = 'OPTED_OUT',
-  NOT_ENROLLED = 'NOT_ENROLLED',
-}
-
-registerEnumType(EnrollmentFilter, {
+export const EnrollmentFilter = graphqlEnum(ENROLLMENT_FILTERS, {
   name: 'EnrollmentFilter',
   description: 'Where a host stands in the experiment named by `experimentSlug`.',
 });
+export type EnrollmentFilter = Filter;
 
 @InputType({ description: 'Selects hosts; every condition given must hold.' })
 export class HostFilterInput {

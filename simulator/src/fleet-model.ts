@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { HostFacts } from '@fleetlab/shared';
-import type { SampleInput } from '../samples/sample.js';
+import type { HostFacts, SampleInput } from '@fleetlab/shared';
 import { logNormal, pick, seededRandom, type Random } from './random.js';
 
 /**

@@ -1,8 +1,5 @@
-import { parsePackageNvr } from '@fleetlab/shared';
-import { ApiError, graphql as callServer } from '../api-client.js';
-import type { SampleInput } from '../samples/sample.js';
-import { sampleTableOf } from '@fleetlab/shared';
-import { INGEST } from '../spool/deliver.js';
+import { parsePackageNvr, sampleTableOf, type SampleInput } from '@fleetlab/shared';
+import { ApiError, graphql as callServer } from './api-client.js';
 import {
   simulatedDiskSnapshot,
   simulatedFleet,
@@ -71,6 +68,7 @@ const BATCH = 500;
 const ENROLL = `mutation($input: EnrollHostInput!) { enrollHost(input: $input) { token } }`;
 const OPT_IN = `mutation($slug: String!) { optIn(experimentSlug: $slug) { arm { key baseline packages } } }`;
 const REPORT_FACTS = `mutation($facts: JSON!) { reportFacts(facts: $facts) { id } }`;
+const INGEST = `mutation($table: JSON!) { ingestSampleTable(table: $table) { accepted duplicates rejected { id code reason } } }`;
 
 /**
  * One API call, tried again (up to 5 times, backing off or waiting as the server

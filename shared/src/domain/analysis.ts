@@ -1,0 +1,31 @@
+export const VERDICTS = ['BETTER', 'NO_WORSE', 'WORSE', 'INCONCLUSIVE'] as const;
+export type Verdict = (typeof VERDICTS)[number];
+
+export const HEALTH_STATUSES = ['OK', 'WARNING', 'FAILED'] as const;
+export type HealthStatus = (typeof HEALTH_STATUSES)[number];
+
+/**
+ * EXACT: from one value per host and metric (results equal R's; cost grows with hosts).
+ * AGGREGATED: from per-arm aggregates (cost does not grow with hosts; all hosts or a
+ * ROOT_FS_TYPE or ARCH segment, whole experiment). AUTO: AGGREGATED for experiments
+ * over FLEETLAB_EXACT_ANALYSIS_MAX_HOSTS hosts where it applies, else EXACT.
+ */
+export const ANALYSIS_METHODS = ['AUTO', 'EXACT', 'AGGREGATED'] as const;
+export type AnalysisMethod = (typeof ANALYSIS_METHODS)[number];
+
+/**
+ * What a comparison can be limited to or broken down by: ROOT_FS_TYPE and ARCH select
+ * hosts by their facts, LABEL by a host label, TRANSACTION_SIZE transactions by their
+ * package count (one of TRANSACTION_SIZE_CLASSES).
+ */
+export const SEGMENT_DIMENSIONS = ['ROOT_FS_TYPE', 'ARCH', 'TRANSACTION_SIZE', 'LABEL'] as const;
+export type SegmentDimension = (typeof SEGMENT_DIMENSIONS)[number];
+
+/**
+ * Transactions fall into size classes by how many packages they touch: a one-package
+ * install behaves differently from a 300-package distro upgrade, and a change such as
+ * RPM copy-on-write may help one and not the other. Samples without a package count
+ * (disk snapshots, boots) have no size class.
+ */
+export const TRANSACTION_SIZE_CLASSES = ['1', '2-10', '11-100', '101+'] as const;
+export type TransactionSizeClass = (typeof TRANSACTION_SIZE_CLASSES)[number];

@@ -1,0 +1,15 @@
+export {
+  NO_EFFECTS,
+  RPM_COW_EFFECTS,
+  simulatedDiskSnapshot,
+  simulatedFleet,
+  simulatedTransaction,
+  type SimulatedHost,
+  type SimulationEffects,
+} from './fleet-model.js';
+export {
+  simulate,
+  type SimulationOptions,
+  type SimulationProgress,
+  type SimulationResult,
+} from './simulate.js';
