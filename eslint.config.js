@@ -59,6 +59,17 @@ export default tseslint.config(
     rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
   },
   {
+    // The audit log knows who sent a request; access knows nothing of the audit log
+    // (the guard reports refusals through the DenialRecorder the audit module provides).
+    files: ['server/src/access/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/audit/*'], message: 'access must not import audit.' }] },
+      ],
+    },
+  },
+  {
     files: ['client/**/*.{ts,tsx}'],
     ...reactHooks.configs.flat.recommended,
     languageOptions: {
