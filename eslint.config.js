@@ -1,6 +1,8 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
+import importX from 'eslint-plugin-import-x';
+import reactHooks from 'eslint-plugin-react-hooks';
 
 export default tseslint.config(
   {
@@ -38,7 +40,38 @@ export default tseslint.config(
     },
   },
   {
+    // A module that imports itself through others: a sign that something shared
+    // belongs in a leaf file. Type-only imports do not count (they vanish at runtime).
+    files: ['**/*.{ts,tsx}'],
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/extensions': ['.ts', '.tsx', '.js'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx'] },
+      'import-x/resolver-next': [
+        importX.createNodeResolver({
+          // Sources import each other as `./file.js`; the file is `./file.ts(x)`.
+          extensionAlias: { '.js': ['.ts', '.tsx', '.js'] },
+          // The workspaces' own packages resolve to their sources, not to dist/.
+          tsconfig: { configFile: `${import.meta.dirname}/tsconfig.eslint.json` },
+        }),
+      ],
+    },
+    rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
+  },
+  {
+    // The audit log knows who sent a request; access knows nothing of the audit log
+    // (the guard reports refusals through the DenialRecorder the audit module provides).
+    files: ['server/src/access/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/audit/*'], message: 'access must not import audit.' }] },
+      ],
+    },
+  },
+  {
     files: ['client/**/*.{ts,tsx}'],
+    ...reactHooks.configs.flat.recommended,
     languageOptions: {
       globals: { ...globals.browser },
       parserOptions: { project: './client/tsconfig.json', tsconfigRootDir: import.meta.dirname },

@@ -4,28 +4,14 @@ import { APP_FILTER } from '@nestjs/core';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { GraphQLModule } from '@nestjs/graphql';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AccessModule } from './access/access.module.js';
-import { AuditModule } from './audit/audit.module.js';
-import { AnalysisModule } from './analysis/analysis.module.js';
-import { ChangesModule } from './changes/changes.module.js';
 import { AppConfig } from './config/app-config.js';
 import { dataSourceOptions } from './database/data-source.js';
-import { DemoModule } from './demo/demo.module.js';
-import { EnrollSecretsModule } from './enroll-secrets/enroll-secrets.module.js';
-import { EnrollmentModule } from './enrollment/enrollment.module.js';
-import { ExperimentsModule } from './experiments/experiments.module.js';
-import { FoldingModule } from './folding/folding.module.js';
+import { FEATURE_MODULES } from './feature-modules.js';
 import { formatError } from './graphql/format-error.js';
 import { GraphQLErrorFilter } from './graphql/graphql-error.filter.js';
 import { MAX_TOKENS } from './graphql/query-limits.js';
 import { operationChecks } from './graphql/query-limits.plugin.js';
 import { retryStatusPlugin } from './graphql/retry-status.plugin.js';
-import { HealthModule } from './health/health.module.js';
-import { HostsModule } from './hosts/hosts.module.js';
-import { LiveModule } from './live/live.module.js';
-import { MetricsModule } from './metrics/metrics.module.js';
-import { ReportsModule } from './reports/reports.module.js';
-import { TelemetryModule } from './telemetry/telemetry.module.js';
 
 interface GraphQLContextInput {
   req?: unknown;
@@ -80,21 +66,7 @@ export class AppModule {
           // subscriptions only, checked like operations over HTTP.
           subscriptions: { 'graphql-ws': { onSubscribe: checks.onSubscribe } },
         }),
-        LiveModule,
-        FoldingModule,
-        AccessModule,
-        AuditModule,
-        HealthModule,
-        ChangesModule,
-        ExperimentsModule,
-        MetricsModule,
-        EnrollSecretsModule,
-        HostsModule,
-        EnrollmentModule,
-        TelemetryModule,
-        AnalysisModule,
-        ReportsModule,
-        DemoModule,
+        ...FEATURE_MODULES,
       ],
       providers: [
         { provide: AppConfig, useValue: config },

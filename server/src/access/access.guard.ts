@@ -2,11 +2,11 @@ import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/com
 import { Reflector } from '@nestjs/core';
 import { GqlExecutionContext } from '@nestjs/graphql';
 import { getNamedType, GraphQLError, type GraphQLResolveInfo } from 'graphql';
-import { AuditService } from '../audit/audit.service.js';
 import { AppConfig } from '../config/app-config.js';
 import { ErrorCode, forbidden } from '../common/graphql-errors.js';
 import { databaseUnavailable, isDatabaseUnavailable } from '../database/database-unavailable.js';
 import { ACCESS_RULE, AUDITED_AS, requestOf, UNLIMITED } from './access.decorator.js';
+import { DenialRecorder } from './denial-recorder.js';
 import { PrincipalService, type Credentials } from './principal.service.js';
 import { RateLimiter } from './rate-limiter.js';
 import { denialOf, type AccessRule, type Principal } from './roles.js';
@@ -30,7 +30,7 @@ export class AccessGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly principals: PrincipalService,
-    private readonly audit: AuditService,
+    private readonly denials: DenialRecorder,
     config: AppConfig,
   ) {
     this.hostLimits = new RateLimiter(config.FLEETLAB_HOST_REQUESTS_PER_MINUTE);
@@ -97,11 +97,10 @@ export class AccessGuard implements CanActivate {
   ): Promise<void> {
     const action = this.reflector.getAllAndOverride<string | undefined>(AUDITED_AS, targets);
     if (!action || context.getType<string>() !== 'http') return;
-    await this.audit.record({
+    await this.denials.recordDenial({
       principal,
       action,
       target: req.path ?? null,
-      outcome: 'DENIED',
       errorCode: String(error.extensions.code),
       remoteAddress: req.ip ?? null,
       userAgent: req.headers['user-agent'] ?? null,

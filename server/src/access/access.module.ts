@@ -17,6 +17,6 @@ import { SessionController } from './session.controller.js';
     PeopleResolver,
     { provide: APP_GUARD, useClass: AccessGuard },
   ],
-  exports: [PrincipalService, PeopleService],
+  exports: [PrincipalService],
 })
 export class AccessModule {}

@@ -1,18 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import {
-  badInput,
-  conflict,
-  forbidden,
-  isUniqueViolation,
-  notFound,
-} from '../common/graphql-errors.js';
+import { badInput, conflict, isUniqueViolation, notFound } from '../common/graphql-errors.js';
 import { hashSecretToken, newSecretToken } from '../common/secret-token.js';
 import { isUuid } from '../common/uuid.js';
 import { ApiTokenEntity } from './api-token.entity.js';
 import { PersonEntity } from './person.entity.js';
-import { mayChangeExperiment, ROLES, type Principal, type Role } from './roles.js';
+import { ROLES, type Principal, type Role } from './roles.js';
 
 const PERSON_NAME = /^[A-Za-z0-9._@-]{1,100}$/;
 /** How long a dashboard sign-in lasts. */
@@ -20,7 +14,7 @@ export const SESSION_HOURS = 12;
 
 type Person = Extract<Principal, { kind: 'PERSON' }>;
 
-/** People, their roles and tokens; and who may change which experiment. */
+/** People, their roles and tokens. */
 @Injectable()
 export class PeopleService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -167,23 +161,6 @@ export class PeopleService {
     );
     token.revokedAt ??= new Date();
     return token;
-  }
-
-  /**
-   * Refuses unless `person` may change the experiment `slug`: an admin, or the owner
-   * who created it. An unknown slug passes: the operation answers NOT_FOUND itself.
-   */
-  async assertMayChangeExperiment(person: Person, slug: string): Promise<void> {
-    if (person.role === 'ADMIN') return;
-    const [row] = await this.dataSource.query<{ owner_id: string | null; owner: string | null }[]>(
-      `SELECT x.owner_id, p.name AS owner FROM experiment x LEFT JOIN person p ON p.id = x.owner_id WHERE x.slug = $1`,
-      [slug],
-    );
-    if (!row || mayChangeExperiment(person, row.owner_id)) return;
-    throw forbidden(
-      `Only the experiment's owner (${row.owner ?? 'none'}) or an admin may change "${slug}"; ${person.name} is ${person.role}.`,
-      { reason: 'NOT_OWNER', accessRule: 'OWNER' },
-    );
   }
 
   private async insertToken(

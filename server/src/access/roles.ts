@@ -65,11 +65,3 @@ export function denialOf(
     message: `This needs the ${rule} role; ${principal.name} is ${principal.role}. An admin can change roles with setPersonRole.`,
   };
 }
-
-/** True when `person` may change an experiment owned by `ownerId`: its owner, or an admin. */
-export function mayChangeExperiment(
-  person: { id: string; role: Role },
-  ownerId: string | null,
-): boolean {
-  return person.role === 'ADMIN' || (person.role === 'OWNER' && ownerId === person.id);
-}

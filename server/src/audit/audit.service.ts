@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import type { Denial, DenialRecorder } from '../access/denial-recorder.js';
 import type { Principal } from '../access/roles.js';
 import { badInput } from '../common/graphql-errors.js';
 import { AuditEventEntity } from './audit-event.entity.js';
@@ -33,7 +34,7 @@ const MAX_PAGE = 500;
 
 /** The audit log: every mutation and export, and who asked. */
 @Injectable()
-export class AuditService {
+export class AuditService implements DenialRecorder {
   private readonly logger = new Logger('Audit');
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -59,6 +60,11 @@ export class AuditService {
         `Could not store the audit event ${event.action} (${event.outcome}): ${error instanceof Error ? error.message : String(error)}`,
       );
     }
+  }
+
+  /** A refused request to an audited route, reported by the access guard. */
+  recordDenial(denial: Denial): Promise<void> {
+    return this.record({ ...denial, outcome: 'DENIED' });
   }
 
   /** Newest first, optionally before a moment and of one action, actor or outcome. */

@@ -4,8 +4,8 @@ import { loaderOf } from '../graphql/request-loaders.js';
 import type { HostEntity } from '../hosts/host.entity.js';
 import { HostFilterInput } from '../hosts/dto/host-filter.input.js';
 import { Access, CurrentHost, CurrentPerson } from '../access/access.decorator.js';
-import { PeopleService } from '../access/people.service.js';
 import type { Principal } from '../access/roles.js';
+import { ExperimentOwnership } from '../experiments/experiment-ownership.service.js';
 import { Host } from '../hosts/host.model.js';
 import { BulkEnrollment } from './bulk-enrollment.model.js';
 import { BulkEnrollmentService } from './bulk-enrollment.service.js';
@@ -17,7 +17,7 @@ export class EnrollmentResolver {
   constructor(
     private readonly enrollment: EnrollmentService,
     private readonly bulk: BulkEnrollmentService,
-    private readonly people: PeopleService,
+    private readonly ownership: ExperimentOwnership,
   ) {}
 
   @Mutation(() => Enrollment, {
@@ -62,7 +62,7 @@ export class EnrollmentResolver {
     @Args('selector', { type: () => HostFilterInput, nullable: true })
     selector?: HostFilterInput | null,
   ): Promise<Enrollment[]> {
-    await this.people.assertMayChangeExperiment(person, experimentSlug);
+    await this.ownership.assertMayChange(person, experimentSlug);
     return this.enrollment.optIn(experimentSlug, { hostIds, selector });
   }
 
@@ -78,7 +78,7 @@ export class EnrollmentResolver {
     selector?: HostFilterInput | null,
     @Args('reason', { type: () => String, nullable: true }) reason?: string | null,
   ): Promise<Enrollment[]> {
-    await this.people.assertMayChangeExperiment(person, experimentSlug);
+    await this.ownership.assertMayChange(person, experimentSlug);
     return this.enrollment.optOut(experimentSlug, { hostIds, selector }, reason);
   }
 
@@ -93,7 +93,7 @@ export class EnrollmentResolver {
     @Args('experimentSlug') experimentSlug: string,
     @Args('selector', { type: () => HostFilterInput }) selector: HostFilterInput,
   ): Promise<BulkEnrollment> {
-    await this.people.assertMayChangeExperiment(person, experimentSlug);
+    await this.ownership.assertMayChange(person, experimentSlug);
     return this.bulk.optIn(experimentSlug, selector);
   }
 
@@ -108,7 +108,7 @@ export class EnrollmentResolver {
     @Args('selector', { type: () => HostFilterInput }) selector: HostFilterInput,
     @Args('reason', { type: () => String, nullable: true }) reason?: string | null,
   ): Promise<BulkEnrollment> {
-    await this.people.assertMayChangeExperiment(person, experimentSlug);
+    await this.ownership.assertMayChange(person, experimentSlug);
     return this.bulk.optOut(experimentSlug, selector, reason);
   }
 }

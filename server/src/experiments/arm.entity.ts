@@ -8,7 +8,7 @@ import {
   PrimaryGeneratedColumn,
   type Relation,
 } from 'typeorm';
-import { ExperimentEntity } from './experiment.entity.js';
+import type { ExperimentEntity } from './experiment.entity.js';
 
 @Entity({ name: 'arm' })
 @Index('arm_experiment_key_uq', ['experimentId', 'key'], { unique: true })
@@ -22,7 +22,11 @@ export class ArmEntity {
   @Column({ name: 'experiment_id', type: 'uuid' })
   experimentId: string;
 
-  @ManyToOne(() => ExperimentEntity, (experiment) => experiment.arms, { onDelete: 'CASCADE' })
+  // Named, not imported: the experiment imports its arms, and an import back would
+  // make the two modules a cycle (TypeORM finds the entity by its class name).
+  @ManyToOne('ExperimentEntity', (experiment: ExperimentEntity) => experiment.arms, {
+    onDelete: 'CASCADE',
+  })
   @JoinColumn({ name: 'experiment_id' })
   experiment?: Relation<ExperimentEntity>;
 

@@ -7,7 +7,7 @@ import {
   PrimaryColumn,
   type Relation,
 } from 'typeorm';
-import { ExperimentEntity } from './experiment.entity.js';
+import type { ExperimentEntity } from './experiment.entity.js';
 
 @Entity({ name: 'experiment_metric' })
 @Check('experiment_metric_role_check', `"role" IN ('PRIMARY', 'GUARDRAIL')`)
@@ -18,7 +18,11 @@ export class ExperimentMetricEntity {
   @PrimaryColumn({ type: 'text' })
   metric: string;
 
-  @ManyToOne(() => ExperimentEntity, (experiment) => experiment.metrics, { onDelete: 'CASCADE' })
+  // Named, not imported: the experiment imports its metrics, and an import back would
+  // make the two modules a cycle (TypeORM finds the entity by its class name).
+  @ManyToOne('ExperimentEntity', (experiment: ExperimentEntity) => experiment.metrics, {
+    onDelete: 'CASCADE',
+  })
   @JoinColumn({ name: 'experiment_id' })
   experiment?: Relation<ExperimentEntity>;
 

@@ -4,6 +4,7 @@ import { ChangesModule } from '../changes/changes.module.js';
 import { ArmEntity } from './arm.entity.js';
 import { ExperimentMetricEntity } from './experiment-metric.entity.js';
 import { ExperimentEntity } from './experiment.entity.js';
+import { ExperimentOwnership } from './experiment-ownership.service.js';
 import { ExperimentUpdatesResolver } from './experiment-updates.resolver.js';
 import { ExperimentsResolver } from './experiments.resolver.js';
 import { ExperimentsService } from './experiments.service.js';
@@ -13,7 +14,12 @@ import { ExperimentsService } from './experiments.service.js';
     TypeOrmModule.forFeature([ExperimentEntity, ArmEntity, ExperimentMetricEntity]),
     ChangesModule,
   ],
-  providers: [ExperimentsService, ExperimentsResolver, ExperimentUpdatesResolver],
-  exports: [ExperimentsService],
+  providers: [
+    ExperimentsService,
+    ExperimentOwnership,
+    ExperimentsResolver,
+    ExperimentUpdatesResolver,
+  ],
+  exports: [ExperimentsService, ExperimentOwnership],
 })
 export class ExperimentsModule {}

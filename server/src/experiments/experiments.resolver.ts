@@ -1,12 +1,12 @@
 import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Access, CurrentPerson } from '../access/access.decorator.js';
-import { PeopleService } from '../access/people.service.js';
 import { PrincipalService, type Credentials } from '../access/principal.service.js';
-import { mayChangeExperiment, type Principal } from '../access/roles.js';
+import type { Principal } from '../access/roles.js';
 import { ArmWeightInput } from './dto/arm-weight.input.js';
 import { CreateExperimentInput } from './dto/create-experiment.input.js';
 import { ExperimentStatus } from './experiment.enums.js';
 import { Experiment } from './experiment.model.js';
+import { ExperimentOwnership } from './experiment-ownership.service.js';
 import { ExperimentsService } from './experiments.service.js';
 
 type Person = Extract<Principal, { kind: 'PERSON' }>;
@@ -16,7 +16,7 @@ type Person = Extract<Principal, { kind: 'PERSON' }>;
 export class ExperimentsResolver {
   constructor(
     private readonly service: ExperimentsService,
-    private readonly people: PeopleService,
+    private readonly ownership: ExperimentOwnership,
     private readonly principals: PrincipalService,
   ) {}
 
@@ -28,8 +28,7 @@ export class ExperimentsResolver {
     @Parent() experiment: Experiment,
     @Context('req') req: Credentials,
   ): Promise<boolean> {
-    const principal = await this.principals.of(req);
-    return principal.kind === 'PERSON' && mayChangeExperiment(principal, experiment.ownerId);
+    return this.ownership.mayChange(await this.principals.of(req), experiment.ownerId);
   }
 
   @Query(() => [Experiment], {
@@ -67,7 +66,7 @@ export class ExperimentsResolver {
     @CurrentPerson() person: Person,
     @Args('slug') slug: string,
   ): Promise<Experiment> {
-    await this.people.assertMayChangeExperiment(person, slug);
+    await this.ownership.assertMayChange(person, slug);
     return this.one(this.service.transition(slug, 'START'));
   }
 
@@ -79,7 +78,7 @@ export class ExperimentsResolver {
     @CurrentPerson() person: Person,
     @Args('slug') slug: string,
   ): Promise<Experiment> {
-    await this.people.assertMayChangeExperiment(person, slug);
+    await this.ownership.assertMayChange(person, slug);
     return this.one(this.service.transition(slug, 'PAUSE'));
   }
 
@@ -91,7 +90,7 @@ export class ExperimentsResolver {
     @CurrentPerson() person: Person,
     @Args('slug') slug: string,
   ): Promise<Experiment> {
-    await this.people.assertMayChangeExperiment(person, slug);
+    await this.ownership.assertMayChange(person, slug);
     return this.one(this.service.transition(slug, 'CONCLUDE'));
   }
 
@@ -105,7 +104,7 @@ export class ExperimentsResolver {
     @Args('experimentSlug') experimentSlug: string,
     @Args('weights', { type: () => [ArmWeightInput] }) weights: ArmWeightInput[],
   ): Promise<Experiment> {
-    await this.people.assertMayChangeExperiment(person, experimentSlug);
+    await this.ownership.assertMayChange(person, experimentSlug);
     return this.one(this.service.setArmWeights(experimentSlug, weights));
   }
 

@@ -1,39 +1,36 @@
-import { PeopleResolver } from '../access/people.resolver.js';
-import { AuditResolver } from '../audit/audit.resolver.js';
-import { ComparisonResolver } from '../analysis/comparison.resolver.js';
-import { EnrollmentFunnelResolver } from '../analysis/enrollment-funnel.resolver.js';
-import { SegmentValuesResolver } from '../analysis/segment-values.resolver.js';
-import { ChangesResolver } from '../changes/changes.resolver.js';
-import { DemoResolver } from '../demo/demo.resolver.js';
-import { EnrollSecretsResolver } from '../enroll-secrets/enroll-secrets.resolver.js';
-import { EnrollmentResolver, HostEnrollmentsResolver } from '../enrollment/enrollment.resolver.js';
-import { ExperimentUpdatesResolver } from '../experiments/experiment-updates.resolver.js';
-import { ExperimentsResolver } from '../experiments/experiments.resolver.js';
-import { RollupStatusResolver } from '../folding/rollup-status.resolver.js';
-import { HostsResolver } from '../hosts/hosts.resolver.js';
-import { MetricsResolver } from '../metrics/metrics.resolver.js';
-import { ReportsResolver } from '../reports/reports.resolver.js';
-import { HostSamplesResolver } from '../telemetry/host-samples.resolver.js';
-import { TelemetryResolver } from '../telemetry/telemetry.resolver.js';
+import { MODULE_METADATA } from '@nestjs/common/constants.js';
+import type { DynamicModule, ForwardReference, Type } from '@nestjs/common';
+import { RESOLVER_TYPE_METADATA } from '@nestjs/graphql';
+import { FEATURE_MODULES } from '../feature-modules.js';
+
+type ModuleImport =
+  Type | DynamicModule | ForwardReference<() => ModuleImport> | Promise<DynamicModule>;
+
+/**
+ * Every resolver (class marked @Resolver) that `modules` and the modules they import
+ * provide: what the app registers, found without starting it (no database).
+ */
+export function resolversOf(modules: readonly ModuleImport[]): Type[] {
+  const seen = new Set<unknown>();
+  const resolvers = new Set<Type>();
+  const visit = (entry: ModuleImport | undefined): void => {
+    // Async dynamic modules (none here) cannot be read without running them.
+    if (!entry || entry instanceof Promise || seen.has(entry)) return;
+    seen.add(entry);
+    if ('forwardRef' in entry) return visit(entry.forwardRef());
+    const dynamic = 'module' in entry ? entry : undefined;
+    const moduleClass = dynamic ? dynamic.module : (entry as Type);
+    const metadata = (key: string): unknown[] =>
+      (Reflect.getMetadata(key, moduleClass) as unknown[] | undefined) ?? [];
+    for (const provider of [...metadata(MODULE_METADATA.PROVIDERS), ...(dynamic?.providers ?? [])])
+      if (typeof provider === 'function' && Reflect.hasMetadata(RESOLVER_TYPE_METADATA, provider))
+        resolvers.add(provider as Type);
+    for (const imported of [...metadata(MODULE_METADATA.IMPORTS), ...(dynamic?.imports ?? [])])
+      visit(imported as ModuleImport);
+  };
+  modules.forEach(visit);
+  return [...resolvers];
+}
 
 /** Every resolver of the API, for printing the committed schema without a database. */
-export const RESOLVERS = [
-  ChangesResolver,
-  ExperimentsResolver,
-  ExperimentUpdatesResolver,
-  MetricsResolver,
-  EnrollSecretsResolver,
-  HostsResolver,
-  EnrollmentResolver,
-  HostEnrollmentsResolver,
-  TelemetryResolver,
-  HostSamplesResolver,
-  ComparisonResolver,
-  EnrollmentFunnelResolver,
-  SegmentValuesResolver,
-  ReportsResolver,
-  PeopleResolver,
-  AuditResolver,
-  RollupStatusResolver,
-  DemoResolver,
-];
+export const RESOLVERS = resolversOf(FEATURE_MODULES);
