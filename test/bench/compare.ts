@@ -32,8 +32,8 @@
 //   6. prints a table, the targets (10M within 2x of 100k; raw/rollup at least 100),
 //      the checks, and as its last line `compare raw/rollup ratio at 10M: R`.
 // It exits 1 on an error or a failed check (rollups that do not add up to the samples,
-// a percentile more than 1% off percentile_cont); a missed time target is reported, not
-// a failure. Everything it started is stopped and its temporary folder removed, also on
+// a percentile more than 1% off percentile_cont), and after printing everything when a
+// time target is missed. Everything it started is stopped and its temporary folder removed, also on
 // failure or Ctrl-C.
 import { createHash, randomUUID } from 'node:crypto';
 import os from 'node:os';

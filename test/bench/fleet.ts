@@ -70,10 +70,21 @@ const TARGET_MEMORY_MB = 512;
 const TARGET_P_ERROR = 1e-3;
 const TARGET_INTERVAL_ERROR = 0.01;
 
+/** BENCH_FLEET_SIZES: increasing whole numbers of hosts, comma-separated. */
+function fleetSizes(text: string): number[] {
+  const sizes = text.split(',').map((s) => Number(s.trim()));
+  const bad = sizes.some((n, i) => !Number.isInteger(n) || n <= 0 || (i > 0 && n <= sizes[i - 1]!));
+  if (bad) {
+    console.error(
+      `BENCH_FLEET_SIZES must be increasing whole numbers of hosts, e.g. 10000,100000; got "${text}"`,
+    );
+    process.exit(1);
+  }
+  return sizes;
+}
+
 const settings = {
-  sizes: (process.env.BENCH_FLEET_SIZES ?? '10000,100000,1000000')
-    .split(',')
-    .map((s) => Number(s.trim())),
+  sizes: fleetSizes(process.env.BENCH_FLEET_SIZES ?? '10000,100000,1000000'),
   runs: envInt('BENCH_FLEET_RUNS', 7),
   /** The exact path is run for the error measurement up to this many hosts. */
   exactUpTo: envInt('BENCH_FLEET_EXACT_UP_TO', 100_000),

@@ -21,8 +21,8 @@
 //      from memory over one connection;
 //   4. checks with SQL that every row is there exactly once, prints the figures, and
 //      as its last line `ingest api/copy ratio: R` (API values/s / COPY values/s).
-// It exits 1 on any error, rejected, lost or duplicated sample; a missed target is
-// reported, not a failure. Everything it started is stopped and its temporary
+// It exits 1 on any error, rejected, lost or duplicated sample, and after printing
+// everything when a target is missed. Everything it started is stopped and its temporary
 // folder removed, also on failure or Ctrl-C.
 import { createHash, randomUUID } from 'node:crypto';
 import os from 'node:os';

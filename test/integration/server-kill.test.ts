@@ -179,11 +179,13 @@ describe('a server killed between acknowledgement and fold', () => {
     );
     await gql(`mutation { optIn(experimentSlug: "fold-kill") { status } }`, {}, enrollHost.token);
     const INGEST = `mutation($b: SampleBatchInput!) { ingestSamples(batch: $b) { accepted duplicates } }`;
+    // A batch is the same every time it is built, so that a resend is a duplicate.
+    const observedAt = new Date().toISOString();
     const batch = (b: number) => ({
       samples: Array.from({ length: 100 }, (_, i) => ({
         id: `fold-kill-${b}-${i}`,
         kind: 'package_transaction',
-        observedAt: new Date().toISOString(),
+        observedAt,
         values: [{ metric: 'install_duration_ms', value: 1000 + i }],
       })),
     });
