@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 
 const packaging = path.dirname(fileURLToPath(import.meta.url));
 const agent = path.dirname(packaging);
@@ -51,8 +52,9 @@ export function buildRpm(outDir, bundle = path.join(agent, 'dist/bundle')) {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const out = process.argv.indexOf('--out');
-  console.log(
-    buildRpm(out > 0 ? path.resolve(process.argv[out + 1]) : path.join(agent, 'dist/rpm')),
-  );
+  const { values } = parseArgs({
+    options: { out: { type: 'string' }, bundle: { type: 'string' } },
+  });
+  const outDir = values.out ? path.resolve(values.out) : path.join(agent, 'dist/rpm');
+  console.log(buildRpm(outDir, values.bundle ? path.resolve(values.bundle) : undefined));
 }
