@@ -14,8 +14,15 @@ export default defineConfig({
       ),
     },
   },
+  // Everything the server answers besides the dashboard (bootstrap.ts API_PATHS);
+  // subscriptions go over a WebSocket on /graphql.
   server: {
-    proxy: { '/graphql': 'http://127.0.0.1:3000', '/health': 'http://127.0.0.1:3000' },
+    proxy: {
+      '/graphql': { target: 'http://127.0.0.1:3000', ws: true },
+      '/health': 'http://127.0.0.1:3000',
+      '/reports': 'http://127.0.0.1:3000',
+      '/auth': 'http://127.0.0.1:3000',
+    },
   },
   // The charts (recharts) are a chunk of their own, loaded by the experiment page.
   build: { outDir: 'dist', emptyOutDir: true, chunkSizeWarningLimit: 600 },
