@@ -1,5 +1,5 @@
 import { Command, Option } from 'commander';
-import { ApiError, graphql } from './api-client.js';
+import { ApiError, graphql } from '@fleetlab/simulator';
 import { exportCommand } from './export/export-command.js';
 import { loadConfig, readSecretFile, type AgentConfig } from './config.js';
 import { collectFacts } from './facts/collect-facts.js';

@@ -151,6 +151,7 @@ export {
 export {
   mannWhitney,
   mannWhitneyFromCounts,
+  noMannWhitney,
   type CountedValue,
   type MannWhitneyResult,
 } from './stats/mann-whitney.js';

@@ -1,7 +1,7 @@
-// The simulator talks to the API as the agent does (agent/src/api-client.ts, the same
-// rules of what is worth retrying). It keeps its own copy because the agent depends
-// on the simulator (for `fleetlab-agent simulate`), not the other way round, and
-// shared/ does no I/O.
+// How a host talks to the server, real (the agent) or simulated: one GraphQL call, and
+// which failures are worth trying again. It lives here because the agent depends on
+// the simulator (for `fleetlab-agent simulate`), not the other way round, and shared/
+// does no I/O.
 
 /** A failed call to the server, with the server's code and whether trying again may help. */
 export class ApiError extends Error {
@@ -34,7 +34,7 @@ function retryAfter(response: Response, extensions?: Record<string, unknown>): n
 }
 
 /** The retryable error for a request that never got an answer (refused, reset, timed out). */
-function unreachable(url: URL, error: unknown): ApiError {
+export function unreachable(url: URL, error: unknown): ApiError {
   const cause =
     (error as { cause?: { message?: string } }).cause?.message ?? (error as Error).message;
   return new ApiError(

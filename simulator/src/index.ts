@@ -1,3 +1,4 @@
+export { ApiError, graphql, unreachable } from './api-client.js';
 export {
   NO_EFFECTS,
   RPM_COW_EFFECTS,

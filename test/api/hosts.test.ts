@@ -1,15 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ruleMatches, type HostFacts, type TargetingRule } from '@fleetlab/shared';
 import { errorCode, startTestServer, type TestServer } from '../support/test-server.js';
-import { createSecret, enrollHosts, type EnrolledHost } from '../support/fleet.js';
 import {
-  COW_EXPERIMENT,
-  CREATE_CHANGE,
-  CREATE_EXPERIMENT,
-  HOSTS,
-  OPT_IN,
-  START,
-} from '../support/operations.js';
+  createSecret,
+  startCowExperiment,
+  enrollHosts,
+  type EnrolledHost,
+} from '../support/fleet.js';
+import { COW_EXPERIMENT, HOSTS, OPT_IN } from '../support/operations.js';
 
 /** The `data` of the HOSTS query. */
 interface HostsData {
@@ -137,9 +135,7 @@ describe('hosts filter', () => {
   });
 
   it('filters by enrollment in an experiment', async () => {
-    await server.gql(CREATE_CHANGE, { input: { slug: 'rpm-cow', title: 'RPM CoW' } });
-    await server.gql(CREATE_EXPERIMENT, { input: { ...COW_EXPERIMENT, targeting: [] } });
-    await server.gql(START, { slug: COW_EXPERIMENT.slug });
+    await startCowExperiment(server);
     const optedIn = await server.gql(OPT_IN, { slug: COW_EXPERIMENT.slug }, hosts[1]!.token);
     const arm = optedIn.data!.optIn.arm.key;
     expect(await ids({ experimentSlug: COW_EXPERIMENT.slug, enrollment: 'OPTED_IN' })).toEqual([

@@ -2,16 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import { sampleTableOf } from '@fleetlab/shared';
 import { errorCode, startTestServer, type TestServer } from '../support/test-server.js';
-import { createSecret, enrollHosts, type EnrolledHost } from '../support/fleet.js';
 import {
-  COW_EXPERIMENT,
-  CREATE_CHANGE,
-  CREATE_EXPERIMENT,
-  INGEST,
-  OPT_IN,
-  OPT_OUT,
-  START,
-} from '../support/operations.js';
+  createSecret,
+  startCowExperiment,
+  enrollHosts,
+  type EnrolledHost,
+} from '../support/fleet.js';
+import { COW_EXPERIMENT, INGEST, OPT_IN, OPT_OUT } from '../support/operations.js';
 
 const RECENT = `query($id: ID!) { host(id: $id) { recentSamples(first: 200) { id kind observedAt values { metric value } context } } }`;
 
@@ -316,9 +313,7 @@ describe('ingestSamples', () => {
 
 describe('rollups', () => {
   it('count each sample toward the experiments its host is in, before and after opting in', async () => {
-    await server.gql(CREATE_CHANGE, { input: { slug: 'rpm-cow', title: 'RPM CoW' } });
-    await server.gql(CREATE_EXPERIMENT, { input: { ...COW_EXPERIMENT, targeting: [] } });
-    await server.gql(START, { slug: COW_EXPERIMENT.slug });
+    await startCowExperiment(server);
     const [host] = await enrollHosts(server, await createSecret(server), 1, () => ({
       rootFsType: 'btrfs',
     }));

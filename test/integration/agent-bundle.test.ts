@@ -15,8 +15,8 @@ import {
   prepareDnf,
   skipWithoutDnf,
 } from '../support/dnf-test-repo.js';
-import { createSecret } from '../support/fleet.js';
-import { COW_EXPERIMENT, CREATE_CHANGE, CREATE_EXPERIMENT, START } from '../support/operations.js';
+import { createSecret, startCowExperiment } from '../support/fleet.js';
+import { COW_EXPERIMENT } from '../support/operations.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
 // The single-file agent copied alone into a folder and run with plain `node` (no
@@ -72,9 +72,7 @@ const transactions = async () =>
     server = await startTestServer();
     db = new pg.Client({ connectionString: server.db.url });
     await db.connect();
-    await server.gql(CREATE_CHANGE, { input: { slug: 'rpm-cow', title: 'RPM CoW' } });
-    await server.gql(CREATE_EXPERIMENT, { input: { ...COW_EXPERIMENT, targeting: [] } });
-    await server.gql(START, { slug: COW_EXPERIMENT.slug });
+    await startCowExperiment(server);
   }, 180_000);
 
   afterAll(async () => {

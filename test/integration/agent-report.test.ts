@@ -6,9 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import { agentCli } from '../support/agent-cli.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
-import { createSecret } from '../support/fleet.js';
+import { createSecret, startCowExperiment } from '../support/fleet.js';
 import { buildRepos, dnf, dnfArgs, skipWithoutDnf, prepareDnf } from '../support/dnf-test-repo.js';
-import { COW_EXPERIMENT, CREATE_CHANGE, CREATE_EXPERIMENT, START } from '../support/operations.js';
+import { COW_EXPERIMENT } from '../support/operations.js';
 
 // Real dnf transactions into an installroot, reported by the agent to a real server.
 const skip = skipWithoutDnf('agent-report.test');
@@ -30,9 +30,7 @@ const agent = agentCli(() => work, 'sys');
     server = await startTestServer();
     db = new pg.Client({ connectionString: server.db.url });
     await db.connect();
-    await server.gql(CREATE_CHANGE, { input: { slug: 'rpm-cow', title: 'RPM CoW' } });
-    await server.gql(CREATE_EXPERIMENT, { input: { ...COW_EXPERIMENT, targeting: [] } });
-    await server.gql(START, { slug: COW_EXPERIMENT.slug });
+    await startCowExperiment(server);
     const enrolled = await agent(
       'enroll',
       '--server',

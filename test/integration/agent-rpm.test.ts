@@ -11,7 +11,7 @@ import {
   stubSpec,
   type ProcessRun,
 } from '../support/agent-package.js';
-import { createSecret } from '../support/fleet.js';
+import { createSecret, startCowExperiment } from '../support/fleet.js';
 import {
   APT_PACKAGES,
   buildRepos,
@@ -20,7 +20,7 @@ import {
   run,
   skipWithoutDnf,
 } from '../support/dnf-test-repo.js';
-import { COW_EXPERIMENT, CREATE_CHANGE, CREATE_EXPERIMENT, START } from '../support/operations.js';
+import { COW_EXPERIMENT } from '../support/operations.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
 // The agent as an admin installs it: the RPM built by rpmbuild from the single-file
@@ -139,9 +139,7 @@ const mode = (file: string) => fs.lstatSync(path.join(root, file)).mode & 0o777;
     server = await startTestServer();
     db = new pg.Client({ connectionString: server.db.url });
     await db.connect();
-    await server.gql(CREATE_CHANGE, { input: { slug: 'rpm-cow', title: 'RPM CoW' } });
-    await server.gql(CREATE_EXPERIMENT, { input: { ...COW_EXPERIMENT, targeting: [] } });
-    await server.gql(START, { slug: COW_EXPERIMENT.slug });
+    await startCowExperiment(server);
   }, 300_000);
 
   afterAll(async () => {

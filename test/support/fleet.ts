@@ -1,6 +1,13 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { TestServer } from './test-server.js';
-import { CREATE_SECRET, ENROLL } from './operations.js';
+import {
+  COW_EXPERIMENT,
+  CREATE_CHANGE,
+  CREATE_EXPERIMENT,
+  CREATE_SECRET,
+  ENROLL,
+  START,
+} from './operations.js';
 
 export interface EnrolledHost {
   id: string;
@@ -54,4 +61,11 @@ export async function enrollHosts(
     }),
   );
   return hosts;
+}
+
+/** The RPM CoW change and its experiment (COW_EXPERIMENT), running, open to every host. */
+export async function startCowExperiment(server: TestServer): Promise<void> {
+  await server.gql(CREATE_CHANGE, { input: { slug: 'rpm-cow', title: 'RPM CoW' } });
+  await server.gql(CREATE_EXPERIMENT, { input: { ...COW_EXPERIMENT, targeting: [] } });
+  await server.gql(START, { slug: COW_EXPERIMENT.slug });
 }

@@ -1,5 +1,5 @@
 import { reportPath, type ReportFormat } from '@fleetlab/shared';
-import { ApiError, unreachable } from '../api-client.js';
+import { ApiError, unreachable } from '@fleetlab/simulator';
 
 export interface ReportRequest {
   server: string;

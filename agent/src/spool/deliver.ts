@@ -1,5 +1,5 @@
 import { sampleTableOf } from '@fleetlab/shared';
-import { ApiError, graphql } from '../api-client.js';
+import { ApiError, graphql } from '@fleetlab/simulator';
 import type { BatchAnswer, Spool } from './spool.js';
 
 /** Batches go as tables (ingestSampleTable): half the bytes of ingestSamples' objects. */

@@ -7,6 +7,7 @@ import {
   holm,
   hostsNeeded,
   mannWhitney,
+  noMannWhitney,
   mergeHistograms,
   verdict,
   welchTest,
@@ -60,17 +61,7 @@ export interface ArmTests {
 }
 
 /** A Mann-Whitney result nobody asked for: every figure NaN (answered as null). */
-export const SKIPPED_MANN_WHITNEY: MannWhitneyResult = {
-  nBaseline: NaN,
-  nTreatment: NaN,
-  w: NaN,
-  p: NaN,
-  method: 'normal',
-  shift: NaN,
-  shiftCiLow: NaN,
-  shiftCiHigh: NaN,
-  confidence: NaN,
-};
+export const SKIPPED_MANN_WHITNEY: MannWhitneyResult = noMannWhitney();
 
 /** The tests of a treatment against the baseline from host-level values (the exact path). */
 export function testsOfValues(

@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { bucketRanges } from '@fleetlab/shared';
-import { assertSlug } from '../common/assert-slug.js';
 import { badInput } from '../common/graphql-errors.js';
 import { ExperimentsService } from '../experiments/experiments.service.js';
 import { retryingTransaction } from '../database/retrying-transaction.js';
@@ -11,7 +10,8 @@ import type { HostFilterInput } from '../hosts/dto/host-filter.input.js';
 import { factRuleSql, SqlParams } from '../hosts/host-filter.sql.js';
 import { HostsService } from '../hosts/hosts.service.js';
 import type { BulkEnrollment } from './bulk-enrollment.model.js';
-import { LOCK_EXPERIMENT_SQL, optInMatchingSql, optOutMatchingSql } from './enrollment.queries.js';
+import { optInMatchingSql, optOutMatchingSql } from './enrollment.queries.js';
+import { assertOptInOpen, assertOptOutOpen, lockExperiment } from './enrollment-rules.js';
 
 const MAX_REASON_LENGTH = 500;
 
@@ -31,17 +31,9 @@ export class BulkEnrollmentService {
   ) {}
 
   async optIn(experimentSlug: string, selector: HostFilterInput): Promise<BulkEnrollment> {
-    assertSlug(experimentSlug, 'experiment', 'experimentSlug');
     const result = await retryingTransaction(this.dataSource, async (manager) => {
-      // Holds the state and the weights still until the opt-in commits.
-      await manager.query(LOCK_EXPERIMENT_SQL, [experimentSlug]);
-      const experiment = await this.experiments.bySlug(experimentSlug, manager);
-      if (experiment.status !== 'RUNNING') {
-        throw badInput(
-          `Experiment "${experimentSlug}" is ${experiment.status.toLowerCase()}; hosts can opt in only while it is running.`,
-          { reason: 'NOT_RUNNING', status: experiment.status },
-        );
-      }
+      const experiment = await lockExperiment(this.experiments, manager, experimentSlug);
+      assertOptInOpen(experiment);
       const params = new SqlParams();
       const conditions = await this.hosts.filterConditions(selector, params);
       const targeted = experiment.targeting.map((rule) => factRuleSql(rule, params));
@@ -75,20 +67,13 @@ export class BulkEnrollmentService {
     selector: HostFilterInput,
     reason?: string | null,
   ): Promise<BulkEnrollment> {
-    assertSlug(experimentSlug, 'experiment', 'experimentSlug');
     const why = reason?.trim() || null;
     if (why && why.length > MAX_REASON_LENGTH) {
       throw badInput(`reason must be at most ${MAX_REASON_LENGTH} characters`, { field: 'reason' });
     }
     const result = await retryingTransaction(this.dataSource, async (manager) => {
-      await manager.query(LOCK_EXPERIMENT_SQL, [experimentSlug]);
-      const experiment = await this.experiments.bySlug(experimentSlug, manager);
-      if (experiment.status === 'CONCLUDED') {
-        throw badInput(
-          `Experiment "${experimentSlug}" is concluded; its enrollments are final and no host needs to opt out.`,
-          { reason: 'CONCLUDED', status: experiment.status },
-        );
-      }
+      const experiment = await lockExperiment(this.experiments, manager, experimentSlug);
+      assertOptOutOpen(experiment);
       const params = new SqlParams();
       const conditions = await this.hosts.filterConditions(selector, params);
       const [row] = await manager.query<{ matched: number; changed: number }[]>(

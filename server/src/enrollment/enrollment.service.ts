@@ -1,11 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In, type EntityManager } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { assignArm, bucketOf, describeRule, firstUnmatchedRule } from '@fleetlab/shared';
-import { assertSlug } from '../common/assert-slug.js';
 import { badInput, forbidden, notFound } from '../common/graphql-errors.js';
 import { isUuid } from '../common/uuid.js';
-import { ExperimentEntity } from '../experiments/experiment.entity.js';
 import type { Experiment } from '../experiments/experiment.model.js';
 import { ExperimentsService } from '../experiments/experiments.service.js';
 import type { HostFilterInput } from '../hosts/dto/host-filter.input.js';
@@ -14,7 +12,8 @@ import { HostsService } from '../hosts/hosts.service.js';
 import { retryingTransaction } from '../database/retrying-transaction.js';
 import { FolderService } from '../folding/folder.service.js';
 import { EnrollmentEntity } from './enrollment.entity.js';
-import { LOCK_EXPERIMENT_SQL, OPT_IN_SQL, OPT_OUT_SQL } from './enrollment.queries.js';
+import { OPT_IN_SQL, OPT_OUT_SQL } from './enrollment.queries.js';
+import { assertOptInOpen, assertOptOutOpen, lockExperiment } from './enrollment-rules.js';
 import type { Enrollment } from './enrollment.model.js';
 
 export interface HostSelection {
@@ -41,16 +40,8 @@ export class EnrollmentService {
   async optIn(experimentSlug: string, selection: HostSelection): Promise<Enrollment[]> {
     const { hosts, byIds } = await this.selectHosts(selection);
     const enrollments = await retryingTransaction(this.dataSource, async (manager) => {
-      const experiment = await this.lockExperiment(manager, experimentSlug);
-      if (experiment.status !== 'RUNNING') {
-        throw badInput(
-          `Experiment "${experimentSlug}" is ${experiment.status.toLowerCase()}; hosts can opt in only while it is running` +
-            (experiment.status === 'DRAFT' || experiment.status === 'PAUSED'
-              ? ' (startExperiment).'
-              : '.'),
-          { reason: 'NOT_RUNNING', status: experiment.status },
-        );
-      }
+      const experiment = await lockExperiment(this.experiments, manager, experimentSlug);
+      assertOptInOpen(experiment);
       const eligible = hosts.filter((host) => {
         const rule = firstUnmatchedRule(experiment.targeting, host.facts);
         if (rule && byIds) {
@@ -102,13 +93,8 @@ export class EnrollmentService {
     }
     const { hosts, byIds } = await this.selectHosts(selection);
     const enrollments = await retryingTransaction(this.dataSource, async (manager) => {
-      const experiment = await this.lockExperiment(manager, experimentSlug);
-      if (experiment.status === 'CONCLUDED') {
-        throw badInput(
-          `Experiment "${experimentSlug}" is concluded; its enrollments are final and no host needs to opt out.`,
-          { reason: 'CONCLUDED', status: experiment.status },
-        );
-      }
+      const experiment = await lockExperiment(this.experiments, manager, experimentSlug);
+      assertOptOutOpen(experiment);
       const ids = hosts.map((h) => h.id);
       const existing = await manager.findBy(EnrollmentEntity, {
         experimentId: experiment.id,
@@ -189,13 +175,6 @@ export class EnrollmentService {
     const missing = unique.find((id) => !hosts.some((h) => h.id === id));
     if (missing) throw notFound(`No host with id "${missing}".`, { field: 'hostIds' });
     return { hosts, byIds: true };
-  }
-
-  /** Reads the experiment and holds its state and weights still until the transaction ends. */
-  private async lockExperiment(manager: EntityManager, slug: string): Promise<ExperimentEntity> {
-    assertSlug(slug, 'experiment', 'experimentSlug');
-    await manager.query(LOCK_EXPERIMENT_SQL, [slug]);
-    return this.experiments.bySlug(slug, manager);
   }
 
   private async present(

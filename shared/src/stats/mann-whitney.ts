@@ -23,6 +23,21 @@ export interface MannWhitneyResult {
   readonly confidence: number;
 }
 
+/** A result with the arms' sizes and every figure NaN: an empty arm, or a test not run. */
+export function noMannWhitney(nBaseline = NaN, nTreatment = NaN): MannWhitneyResult {
+  return {
+    nBaseline,
+    nTreatment,
+    w: NaN,
+    p: NaN,
+    method: 'normal',
+    shift: NaN,
+    shiftCiLow: NaN,
+    shiftCiHigh: NaN,
+    confidence: NaN,
+  };
+}
+
 /**
  * The Wilcoxon rank-sum (Mann–Whitney) test of treatment against baseline with its
  * location shift and interval, following R's
@@ -61,19 +76,7 @@ export function mannWhitney(
   const y = sortedFinite(baseline);
   const nx = x.length;
   const ny = y.length;
-  if (nx === 0 || ny === 0) {
-    return {
-      nBaseline: ny,
-      nTreatment: nx,
-      w: NaN,
-      p: NaN,
-      method: 'normal',
-      shift: NaN,
-      shiftCiLow: NaN,
-      shiftCiHigh: NaN,
-      confidence: NaN,
-    };
-  }
+  if (nx === 0 || ny === 0) return noMannWhitney(ny, nx);
   const weighted = { x: counted(x), y: counted(y) };
   const ranks = rankSums(weighted.x, weighted.y, 0);
   const w = ranks.rankSumX - (nx * (nx + 1)) / 2;
