@@ -60,6 +60,8 @@ const ACCESS: Record<string, Rule> = {
   optInMatching: 'OWN_EXPERIMENT',
   optOutMatching: 'OWN_EXPERIMENT',
   rebuildAggregates: 'ADMIN',
+  retryQuarantinedFolds: 'ADMIN',
+  dropQuarantinedFolds: 'ADMIN',
   createEnrollSecret: 'ADMIN',
   revokeEnrollSecret: 'ADMIN',
   revokeHost: 'ADMIN',

@@ -9,6 +9,7 @@ import {
   momentContributionsSql,
   TALLY_KEY_SQL,
 } from './contributions.sql.js';
+import { NOT_QUARANTINED } from './folding.queries.js';
 
 /** One folder at a time across every replica: a pass holds this advisory lock. */
 export const FOLD_LOCK_SQL = `SELECT pg_try_advisory_xact_lock(hashtext('fleetlab_fold')) AS locked`;
@@ -24,6 +25,19 @@ export interface PassLimits {
   histories: number;
   /** Enrollments tallied again (opt-ins, opt-outs, changed facts). */
   tallies: number;
+}
+
+/**
+ * Narrows a pass to named work, for the folder's search of what a failed pass failed
+ * on: queued batches by their `seq`, or enrollments (their history and their tally).
+ */
+export type PassFocus =
+  | { kind: 'BATCH'; seqs: readonly string[] }
+  | { kind: 'ENROLLMENT'; enrollments: readonly EnrollmentKey[] };
+
+export interface EnrollmentKey {
+  experimentId: string;
+  hostId: string;
 }
 
 export interface PassResult {
@@ -100,30 +114,44 @@ function foldValuesSql(from: string, where: string): string {
  * including the batches this pass took off the queue. So a sample and an opt-in that
  * race each other meet exactly once, whichever commits first.
  */
-export async function foldPass(query: Query, limits: PassLimits): Promise<PassResult> {
+export async function foldPass(
+  query: Query,
+  limits: PassLimits,
+  focus?: PassFocus,
+): Promise<PassResult> {
   // Room for the pass's aggregations in memory (the default 4 MB spills to disk).
   await query(`SET LOCAL work_mem = '64MB'`);
+  const batchFocus = focus?.kind === 'BATCH' ? focus.seqs : null;
   const [claimed] = await query<{ batches: number; samples: number }>(
     `WITH taken AS (
        DELETE FROM fold_queue
-        WHERE seq IN (SELECT seq FROM fold_queue ORDER BY seq LIMIT $1)
+        WHERE seq IN (SELECT seq FROM fold_queue ${batchFocus ? 'WHERE seq = ANY($2::bigint[])' : ''}
+                       ORDER BY seq LIMIT $1)
         RETURNING host_id, sample_ids, observed_from, observed_to
      ), kept AS (
        INSERT INTO fold_batch SELECT * FROM taken RETURNING cardinality(sample_ids) AS n
      )
      SELECT count(*)::int AS batches, coalesce(sum(n), 0)::int AS samples FROM kept`,
-    [limits.batches],
+    batchFocus ? [limits.batches, batchFocus] : [limits.batches],
   );
+  const enrollmentFocus = focus?.kind === 'ENROLLMENT' ? focus.enrollments : null;
+  const focused = enrollmentFocus
+    ? `AND (experiment_id, host_id) IN (SELECT * FROM unnest($2::uuid[], $3::uuid[]))`
+    : '';
+  const focusParams = enrollmentFocus
+    ? [enrollmentFocus.map((e) => e.experimentId), enrollmentFocus.map((e) => e.hostId)]
+    : [];
   const [histories] = await query<{ n: number }>(
     `WITH marked AS (
        UPDATE enrollment e SET history_folded = true
-         FROM (SELECT experiment_id, host_id FROM enrollment WHERE NOT history_folded
+         FROM (SELECT experiment_id, host_id FROM enrollment pending
+                WHERE NOT history_folded ${focused} AND ${NOT_QUARANTINED('pending')}
                 LIMIT $1 FOR UPDATE SKIP LOCKED) p
         WHERE e.experiment_id = p.experiment_id AND e.host_id = p.host_id
         RETURNING e.experiment_id, e.host_id
      ), kept AS (INSERT INTO fold_new SELECT * FROM marked RETURNING 1)
      SELECT count(*)::int AS n FROM kept`,
-    [limits.histories],
+    [limits.histories, ...focusParams],
   );
 
   // Temporary tables are never analyzed by autovacuum: without statistics the planner
@@ -132,8 +160,9 @@ export async function foldPass(query: Query, limits: PassLimits): Promise<PassRe
   const tallies = await retally(
     query,
     `SELECT experiment_id, host_id FROM fold_new
-     UNION (SELECT experiment_id, host_id FROM enrollment WHERE tally_pending LIMIT $1)`,
-    [limits.tallies],
+     UNION (SELECT experiment_id, host_id FROM enrollment pending
+             WHERE tally_pending ${focused} AND ${NOT_QUARANTINED('pending')} LIMIT $1)`,
+    [limits.tallies, ...focusParams],
   );
 
   await query(
@@ -156,8 +185,11 @@ export async function foldPass(query: Query, limits: PassLimits): Promise<PassRe
       JOIN enrollment e ON e.experiment_id = n.experiment_id AND e.host_id = n.host_id
       JOIN sample s ON s.host_id = e.host_id
                    AND s.observed_at >= e.first_opted_in_at - ${PRE_PERIOD_MS} * interval '1 millisecond'`,
+      // Queued samples fold with their batch; quarantined ones count nowhere.
       `NOT EXISTS (SELECT 1 FROM fold_queue q
-                    WHERE q.host_id = s.host_id AND s.sample_id = ANY(q.sample_ids))`,
+                    WHERE q.host_id = s.host_id AND s.sample_id = ANY(q.sample_ids))
+       AND NOT EXISTS (SELECT 1 FROM fold_quarantine q
+                        WHERE q.host_id = s.host_id AND s.sample_id = ANY(q.sample_ids))`,
     ),
   );
   await addValues(query);

@@ -8,18 +8,33 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type QueryRunner } from 'typeorm';
 import { AppConfig } from '../config/app-config.js';
 import { NOTIFY_EXPERIMENTS_SQL } from '../live/experiment-events.js';
+import { foldErrorReason, isDataError, sqlStateOf } from './fold-errors.js';
 import {
   createScratchTables,
   FOLD_LOCK_SQL,
   foldPass,
   rebuildAggregates,
+  type EnrollmentKey,
+  type PassFocus,
   type PassLimits,
   type PassResult,
   type Query,
 } from './fold-pass.js';
+import {
+  AS_OF_SQL,
+  FOLD_STATUS_SQL,
+  NEXT_BATCHES_SQL,
+  NEXT_ENROLLMENTS_SQL,
+  QUARANTINE_BATCH_SQL,
+  QUARANTINE_ENROLLMENT_SQL,
+  WORK_PENDING_SQL,
+} from './folding.queries.js';
 
 /** A pass takes at most this much, so one transaction stays short whatever the backlog. */
 const LIMITS: PassLimits = { batches: 500, histories: 5000, tallies: 20000 };
+
+/** Failures of one item folded alone before it is set aside (fold_quarantine). */
+export const QUARANTINE_AFTER_FAILURES = 3;
 
 /** An ingest on this replica asks for a pass this soon, so that a burst is folded together. */
 const WAKE_DELAY_MS = 100;
@@ -39,6 +54,13 @@ export interface FoldStatus {
  * advisory lock, so with several replicas exactly one folds at a time; it deletes the
  * queue entries it folds in that transaction, so a crash at any point folds nothing
  * twice and loses nothing (the entries stay queued until a pass commits).
+ *
+ * A pass that fails on its data (isDataError) does not stop folding: its work is
+ * folded again in halves, down to the one batch or enrollment it fails on, which after
+ * QUARANTINE_AFTER_FAILURES failures alone is set aside in fold_quarantine with the
+ * database's error, for an admin to retry or drop. Other failures (the database
+ * away, a deadlock) pause folding until the next interval, as nothing is wrong with
+ * the work itself.
  */
 @Injectable()
 export class FolderService implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -48,6 +70,8 @@ export class FolderService implements OnApplicationBootstrap, OnApplicationShutd
   private draining: Promise<Error | null> | null = null;
   private again = false;
   private stopped = false;
+  /** Failures of items folded alone, by item, until they fold or are set aside. */
+  private readonly failures = new Map<string, number>();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -85,13 +109,10 @@ export class FolderService implements OnApplicationBootstrap, OnApplicationShutd
   }
 
   async status(): Promise<FoldStatus> {
-    const [row] = await this.dataSource.query<
-      { oldest: Date | null; pending: number; folded_at: Date | null; now: Date }[]
-    >(
-      `SELECT (SELECT queued_at FROM fold_queue ORDER BY seq LIMIT 1) AS oldest,
-              (SELECT count(*)::int FROM fold_queue) AS pending,
-              (SELECT folded_at FROM fold_state WHERE id = 1) AS folded_at, now() AS now`,
-    );
+    const [row] =
+      await this.dataSource.query<
+        { oldest: Date | null; pending: number; folded_at: Date | null; now: Date }[]
+      >(FOLD_STATUS_SQL);
     return {
       asOf: row!.oldest ?? row!.now,
       lastFoldAt: row!.folded_at,
@@ -101,9 +122,7 @@ export class FolderService implements OnApplicationBootstrap, OnApplicationShutd
 
   /** The moment before which every acknowledged sample is folded (one index lookup). */
   async asOf(): Promise<Date> {
-    const [row] = await this.dataSource.query<{ as_of: Date }[]>(
-      `SELECT coalesce((SELECT queued_at FROM fold_queue ORDER BY seq LIMIT 1), now()) AS as_of`,
-    );
+    const [row] = await this.dataSource.query<{ as_of: Date }[]>(AS_OF_SQL);
     return row!.as_of;
   }
 
@@ -143,7 +162,17 @@ export class FolderService implements OnApplicationBootstrap, OnApplicationShutd
     this.draining ??= (async () => {
       try {
         while (!this.stopped && (await this.workPending())) {
-          const folded = await this.inTransaction((query) => this.pass(query));
+          let folded: boolean;
+          try {
+            folded = await this.inTransaction((query) => this.pass(query, LIMITS));
+          } catch (error) {
+            if (!isDataError(error)) throw error;
+            this.logger.warn(
+              `a fold pass failed on its data (${foldErrorReason(error)}); folding its work in parts to set aside what fails`,
+            );
+            await this.isolate();
+            continue;
+          }
           if (!folded) break;
         }
         return null;
@@ -159,15 +188,12 @@ export class FolderService implements OnApplicationBootstrap, OnApplicationShutd
     return this.draining;
   }
 
-  private async pass(query: Query): Promise<boolean> {
+  private async pass(query: Query, limits: PassLimits, focus?: PassFocus): Promise<boolean> {
     const [state] = await query<{ rebuild_pending: boolean }>(
       'SELECT rebuild_pending FROM fold_state WHERE id = 1',
     );
-    if (state?.rebuild_pending) {
-      await rebuildAggregates(query);
-      await query('UPDATE fold_state SET rebuild_pending = false WHERE id = 1');
-    }
-    const result: PassResult = await foldPass(query, LIMITS);
+    if (!focus && state?.rebuild_pending) await this.rebuildPending(query);
+    const result: PassResult = await foldPass(query, limits, focus);
     await query(
       `UPDATE fold_state SET folded_at = now(), batches = batches + $1, samples = samples + $2 WHERE id = 1`,
       [result.batches, result.samples],
@@ -182,15 +208,94 @@ export class FolderService implements OnApplicationBootstrap, OnApplicationShutd
     return true;
   }
 
-  /** Whether anything waits to be folded or tallied (cheap: partial indexes and a tiny table). */
+  /**
+   * The rebuild a migration asked for. Rollups loaded behind the folder's back may hold
+   * what the rebuild cannot sum: then the error is logged, the aggregates stay as they
+   * were and folding goes on; an admin runs rebuildAggregates once the rollups are mended.
+   */
+  private async rebuildPending(query: Query): Promise<void> {
+    await query('SAVEPOINT rebuild');
+    try {
+      await rebuildAggregates(query);
+    } catch (error) {
+      if (!isDataError(error)) throw error;
+      await query('ROLLBACK TO SAVEPOINT rebuild');
+      this.logger.error(
+        `the aggregates could not be rebuilt from the rollups (${foldErrorReason(error)}); folding goes on without the rebuild`,
+      );
+    }
+    await query('UPDATE fold_state SET rebuild_pending = false WHERE id = 1');
+  }
+
+  /** Whether anything waits to be folded or tallied (cheap: partial indexes and tiny tables). */
   private async workPending(): Promise<boolean> {
-    const [row] = await this.dataSource.query<{ pending: boolean }[]>(
-      `SELECT EXISTS (SELECT 1 FROM fold_queue)
-           OR EXISTS (SELECT 1 FROM enrollment WHERE NOT history_folded)
-           OR EXISTS (SELECT 1 FROM enrollment WHERE tally_pending)
-           OR (SELECT rebuild_pending FROM fold_state WHERE id = 1) AS pending`,
-    );
+    const [row] = await this.dataSource.query<{ pending: boolean }[]>(WORK_PENDING_SQL);
     return !!row?.pending;
+  }
+
+  /**
+   * After a pass failed on its data: the work such a pass takes is folded in parts,
+   * batches first, then enrollments, so that everything but what fails is folded.
+   */
+  private async isolate(): Promise<void> {
+    const batches = await this.dataSource.query<{ seq: string }[]>(NEXT_BATCHES_SQL, [
+      LIMITS.batches,
+    ]);
+    await this.split({ kind: 'BATCH', seqs: batches.map(({ seq }) => seq) });
+    const enrollments = await this.dataSource.query<EnrollmentKey[]>(NEXT_ENROLLMENTS_SQL, [
+      LIMITS.histories,
+    ]);
+    await this.split({ kind: 'ENROLLMENT', enrollments });
+  }
+
+  /**
+   * Folds `work` in one pass, or in halves when that fails on its data. One item that
+   * fails alone is tried again, then set aside.
+   */
+  private async split(work: PassFocus): Promise<void> {
+    const size = sizeOf(work);
+    if (size === 0 || this.stopped) return;
+    const key = size === 1 ? describe(work) : null;
+    for (;;) {
+      try {
+        await this.inTransaction((query) => this.pass(query, limitsOf(work), work));
+        if (key) this.failures.delete(key);
+        return;
+      } catch (error) {
+        if (!isDataError(error)) throw error;
+        if (!key) {
+          for (const half of halvesOf(work)) await this.split(half);
+          return;
+        }
+        const failures = (this.failures.get(key) ?? 0) + 1;
+        this.failures.set(key, failures);
+        if (failures >= QUARANTINE_AFTER_FAILURES) {
+          this.failures.delete(key);
+          await this.quarantine(work, error, failures);
+          return;
+        }
+      }
+    }
+  }
+
+  /** Sets one item aside with the error it fails with, so that folding goes on without it. */
+  private async quarantine(item: PassFocus, error: unknown, failures: number): Promise<void> {
+    const reason = foldErrorReason(error);
+    this.logger.error(`set aside ${describe(item)} after ${failures} failed folds: ${reason}`);
+    const params =
+      item.kind === 'BATCH'
+        ? [item.seqs[0], reason, sqlStateOf(error), failures]
+        : [
+            item.enrollments[0]!.experimentId,
+            item.enrollments[0]!.hostId,
+            reason,
+            sqlStateOf(error),
+            failures,
+          ];
+    await this.inTransaction(async (query) => {
+      await query(item.kind === 'BATCH' ? QUARANTINE_BATCH_SQL : QUARANTINE_ENROLLMENT_SQL, params);
+      return true;
+    });
   }
 
   /**
@@ -222,4 +327,36 @@ export class FolderService implements OnApplicationBootstrap, OnApplicationShutd
 
   private readonly query: Query = <T>(sql: string, params?: unknown[]) =>
     this.runner!.query(sql, params) as Promise<T[]>;
+}
+
+function sizeOf(work: PassFocus): number {
+  return work.kind === 'BATCH' ? work.seqs.length : work.enrollments.length;
+}
+
+function halvesOf(work: PassFocus): PassFocus[] {
+  const half = Math.ceil(sizeOf(work) / 2);
+  return work.kind === 'BATCH'
+    ? [
+        { kind: 'BATCH', seqs: work.seqs.slice(0, half) },
+        { kind: 'BATCH', seqs: work.seqs.slice(half) },
+      ]
+    : [
+        { kind: 'ENROLLMENT', enrollments: work.enrollments.slice(0, half) },
+        { kind: 'ENROLLMENT', enrollments: work.enrollments.slice(half) },
+      ];
+}
+
+/** A pass takes the focused work and nothing else. */
+function limitsOf(work: PassFocus): PassLimits {
+  const n = sizeOf(work);
+  return work.kind === 'BATCH'
+    ? { batches: n, histories: 0, tallies: 0 }
+    : { batches: 0, histories: n, tallies: n };
+}
+
+/** One item, for the log and the failure count. */
+function describe(work: PassFocus): string {
+  if (work.kind === 'BATCH') return `batch ${work.seqs[0]}`;
+  const [enrollment] = work.enrollments;
+  return `the enrollment of host ${enrollment?.hostId} in experiment ${enrollment?.experimentId}`;
 }

@@ -1,30 +1,30 @@
-import { Field, Int, Mutation, ObjectType, Query, Resolver } from '@nestjs/graphql';
+import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { Access } from '../access/access.decorator.js';
 import { FolderService } from './folder.service.js';
-
-@ObjectType({
-  description:
-    'How current the rollups are: samples are acknowledged when stored and folded into the rollups (what comparisons read) within seconds, off the request path.',
-})
-export class RollupStatus {
-  @Field({ description: 'Every sample acknowledged before this moment is in the rollups.' })
-  asOf: Date;
-
-  @Field(() => Date, { nullable: true, description: 'When a fold last ran.' })
-  lastFoldAt: Date | null;
-
-  @Field(() => Int, { description: 'Acknowledged batches of samples not folded yet.' })
-  pendingBatches: number;
-}
+import { QuarantineService } from './quarantine.service.js';
+import { RollupStatus } from './rollup-status.model.js';
 
 @Resolver(() => RollupStatus)
 export class RollupStatusResolver {
-  constructor(private readonly folder: FolderService) {}
+  constructor(
+    private readonly folder: FolderService,
+    private readonly quarantine: QuarantineService,
+  ) {}
 
   @Access('VIEWER')
-  @Query(() => RollupStatus, { description: 'How current the rollups that comparisons read are.' })
-  rollupStatus(): Promise<RollupStatus> {
-    return this.folder.status();
+  @Query(() => RollupStatus, {
+    description:
+      'How current the rollups that comparisons read are, and what is quarantined: all of it, or what touches one experiment.',
+  })
+  rollupStatus(
+    @Args('experimentSlug', {
+      type: () => String,
+      nullable: true,
+      description: 'Count only quarantined work of this experiment and its hosts.',
+    })
+    experimentSlug?: string | null,
+  ): Promise<RollupStatus> {
+    return this.status(experimentSlug);
   }
 
   @Access('ADMIN')
@@ -35,6 +35,14 @@ export class RollupStatusResolver {
   })
   async rebuildAggregates(): Promise<RollupStatus> {
     await this.folder.rebuild();
-    return this.folder.status();
+    return this.status();
+  }
+
+  private async status(experimentSlug?: string | null): Promise<RollupStatus> {
+    const [fold, quarantine] = await Promise.all([
+      this.folder.status(),
+      this.quarantine.summary(experimentSlug),
+    ]);
+    return { ...fold, ...quarantine };
   }
 }

@@ -30,11 +30,16 @@ export class Metric {
   @Field()
   integer: boolean;
 
-  @Field(() => Float)
+  @Field(() => Float, { description: 'The smallest plausible value; lower ones are refused.' })
   min: number;
 
-  @Field(() => Float)
+  @Field(() => Float, { description: 'The largest plausible value; higher ones are refused.' })
   max: number;
+
+  @Field(() => Float, {
+    description: 'The smallest size a value other than 0 may have (1 µs for durations).',
+  })
+  minMagnitude: number;
 }
 
 @ObjectType({ description: 'A kind of event a host reports, and the metrics it carries.' })

@@ -1,6 +1,13 @@
 export const VERDICTS = ['BETTER', 'NO_WORSE', 'WORSE', 'INCONCLUSIVE'] as const;
 export type Verdict = (typeof VERDICTS)[number];
 
+/**
+ * What the folder sets aside when it cannot fold it: a BATCH of samples as a host sent
+ * it, or an ENROLLMENT whose history or tally fails.
+ */
+export const QUARANTINE_KINDS = ['BATCH', 'ENROLLMENT'] as const;
+export type QuarantineKind = (typeof QUARANTINE_KINDS)[number];
+
 export const HEALTH_STATUSES = ['OK', 'WARNING', 'FAILED'] as const;
 export type HealthStatus = (typeof HEALTH_STATUSES)[number];
 

@@ -17,11 +17,13 @@ export {
 export {
   ANALYSIS_METHODS,
   HEALTH_STATUSES,
+  QUARANTINE_KINDS,
   SEGMENT_DIMENSIONS,
   TRANSACTION_SIZE_CLASSES,
   VERDICTS,
   type AnalysisMethod,
   type HealthStatus,
+  type QuarantineKind,
   type SegmentDimension,
   type TransactionSizeClass,
   type Verdict,

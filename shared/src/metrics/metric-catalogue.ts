@@ -10,8 +10,14 @@ export interface MetricDefinition {
   unit: MetricUnit;
   direction: MetricDirection;
   integer: boolean;
+  /** Plausible bounds: a value outside is a broken clock or counter, not a measurement. */
   min: number;
   max: number;
+  /**
+   * The smallest size other than 0 a value may have. Below it a value is noise no host
+   * measures, and its square underflows a double (1e-200 stopped folding once).
+   */
+  minMagnitude: number;
 }
 
 export interface SampleKindDefinition {
@@ -24,9 +30,24 @@ export interface SampleKindDefinition {
 
 // A week: anything longer is a broken clock or a hung transaction, not a measurement.
 const MAX_DURATION_MS = 7 * 24 * 60 * 60 * 1000;
+// A microsecond: finer than any clock a host reads a transaction or a boot with.
+const MIN_DURATION_MS = 0.001;
 
-const duration = { unit: 'ms', integer: false, min: 0, max: MAX_DURATION_MS } as const;
-const size = { unit: 'bytes', integer: true, min: 0, max: Number.MAX_SAFE_INTEGER } as const;
+const duration = {
+  unit: 'ms',
+  integer: false,
+  min: 0,
+  max: MAX_DURATION_MS,
+  minMagnitude: MIN_DURATION_MS,
+} as const;
+// Whole bytes below 2^53, which a double holds exactly (and whose squares it holds).
+const size = {
+  unit: 'bytes',
+  integer: true,
+  min: 0,
+  max: Number.MAX_SAFE_INTEGER,
+  minMagnitude: 1,
+} as const;
 
 // Adding a metric is one entry here; its sample kind lists it by itself.
 export const METRICS: readonly MetricDefinition[] = [

@@ -1,5 +1,5 @@
 import { describe, it, expect } from '@jest/globals';
-import { findMetric, type MetricDefinition } from './metric-catalogue.js';
+import { findMetric, METRICS, type MetricDefinition } from './metric-catalogue.js';
 import { metricValueProblem } from './metric-value.js';
 
 const metric = (key: string): MetricDefinition => findMetric(key)!;
@@ -24,6 +24,27 @@ describe(metricValueProblem.name, () => {
     expect(metricValueProblem(metric('download_bytes'), 1.5)).toBe(
       'download_bytes must be a whole number of bytes, got 1.5',
     );
+  });
+
+  it('rejects values too small to be measured, whose squares underflow', () => {
+    expect(metricValueProblem(metric('install_duration_ms'), 1e-200)).toBe(
+      'install_duration_ms must be 0 or at least 0.001 ms in size, got 1e-200',
+    );
+    expect(metricValueProblem(metric('rpm_cpu_ms'), 0.0009)).toMatch(/at least 0.001 ms/);
+    expect(metricValueProblem(metric('install_duration_ms'), 0.001)).toBeNull();
+    expect(metricValueProblem(metric('install_duration_ms'), 0)).toBeNull();
+    expect(metricValueProblem(metric('install_duration_ms'), -0)).toBeNull();
+  });
+
+  it('keeps every metric’s bounds where a square still fits a double', () => {
+    for (const definition of METRICS) {
+      expect(definition.minMagnitude).toBeGreaterThan(0);
+      for (const bound of [definition.minMagnitude, definition.max, Math.abs(definition.min)]) {
+        if (bound === 0) continue;
+        expect(Number.isFinite(bound * bound)).toBe(true);
+        expect(bound * bound).toBeGreaterThan(0);
+      }
+    }
   });
 
   it('rejects integers beyond what a double holds exactly', () => {

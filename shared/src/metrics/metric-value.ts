@@ -12,5 +12,8 @@ export function metricValueProblem(metric: MetricDefinition, value: unknown): st
   if (value < metric.min || value > metric.max) {
     return `${metric.key} must be between ${metric.min} and ${metric.max} ${metric.unit}, got ${value}`;
   }
+  if (value !== 0 && Math.abs(value) < metric.minMagnitude) {
+    return `${metric.key} must be 0 or at least ${metric.minMagnitude} ${metric.unit} in size, got ${value}`;
+  }
   return null;
 }

@@ -9,6 +9,7 @@ import { FoldQueue1795540000000 } from './1795540000000-fold-queue.js';
 import { OidcSignIns1795541000000 } from './1795541000000-oidc-sign-ins.js';
 import { HostFactIndexes1795542000000 } from './1795542000000-host-fact-indexes.js';
 import { EnrollSecretHost1795560000000 } from './1795560000000-enroll-secret-host.js';
+import { FoldQuarantine1795570000000 } from './1795570000000-fold-quarantine.js';
 
 // Every migration, in order. `npm run migration:generate -- Name` adds to this list.
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   OidcSignIns1795541000000,
   HostFactIndexes1795542000000,
   EnrollSecretHost1795560000000,
+  FoldQuarantine1795570000000,
 ];
