@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import pg from 'pg';
 import type { Browser, Page } from 'playwright-core';
 import { RPM_COW_EFFECTS, simulate } from '@fleetlab/simulator';
 import { DEMO_EXPERIMENT, DemoSeedService } from '@fleetlab/server/demo/demo-seed.service.js';
@@ -254,6 +255,38 @@ suite('the dashboard', () => {
     await page.getByText('Figures to upload with the wiki page').click();
     await page.getByRole('link', { name: `Fleetlab-${DEMO_EXPERIMENT}-effects.svg` }).waitFor();
     await screenshot(page, '8-export');
+  }, 120_000);
+
+  it('says on the experiment page when samples of its hosts are quarantined, and why', async () => {
+    await page.goto(experimentUrl());
+    await page.getByTestId('results-as-of').waitFor();
+    await expect(page.getByTestId('results-quarantine').count()).resolves.toBe(0);
+    // A value the API refuses, written behind its back as a bulk load would: the
+    // folder cannot fold it (its square underflows) and sets it aside.
+    const host = spareHosts[2]!;
+    const observedAt = new Date().toISOString();
+    const db = new pg.Client({ connectionString: server.db.url });
+    await db.connect();
+    try {
+      await db.query(
+        `INSERT INTO sample (host_id, sample_id, kind, observed_at, metric_values)
+         VALUES ($1, 'poison-1', 'package_transaction', $2, '{"install_duration_ms": 1e-200}')`,
+        [host.id, observedAt],
+      );
+      await db.query(
+        `INSERT INTO fold_queue (host_id, sample_ids, observed_from, observed_to) VALUES ($1, '{poison-1}', $2, $2)`,
+        [host.id, observedAt],
+      );
+    } finally {
+      await db.end();
+    }
+    await server.folded();
+    const warning = page.getByTestId('results-quarantine');
+    await warning.waitFor();
+    await expect(warning.textContent()).resolves.toMatch(
+      /^1 sample of this experiment’s hosts is quarantined: folding failed on it \(value out of range: underflow\)\. The figures leave it out until an admin retries or drops it\.$/,
+    );
+    await screenshot(page, '9-quarantine');
   }, 120_000);
 
   it.each([

@@ -27,6 +27,7 @@ import {
   NEXT_ENROLLMENTS_SQL,
   QUARANTINE_BATCH_SQL,
   QUARANTINE_ENROLLMENT_SQL,
+  HOST_EXPERIMENTS_SQL,
   WORK_PENDING_SQL,
 } from './folding.queries.js';
 
@@ -292,8 +293,17 @@ export class FolderService implements OnApplicationBootstrap, OnApplicationShutd
             sqlStateOf(error),
             failures,
           ];
+    const hostId = item.kind === 'BATCH' ? null : item.enrollments[0]!.hostId;
     await this.inTransaction(async (query) => {
-      await query(item.kind === 'BATCH' ? QUARANTINE_BATCH_SQL : QUARANTINE_ENROLLMENT_SQL, params);
+      const [moved] = await query<{ host_id: string }>(
+        item.kind === 'BATCH' ? QUARANTINE_BATCH_SQL : QUARANTINE_ENROLLMENT_SQL,
+        params,
+      );
+      // Dashboards of the host's experiments say what their figures now leave out.
+      const experiments = await query<{ id: string }>(HOST_EXPERIMENTS_SQL, [
+        moved?.host_id ?? hostId,
+      ]);
+      await query(NOTIFY_EXPERIMENTS_SQL, [experiments.map((e) => e.id), ['SAMPLES']]);
       return true;
     });
   }

@@ -37,7 +37,8 @@ export const QUARANTINE_BATCH_SQL = `
   INSERT INTO fold_quarantine
     (kind, host_id, sample_ids, observed_from, observed_to, queued_at, samples, reason, sql_state, failures)
   SELECT 'BATCH', host_id, sample_ids, observed_from, observed_to, queued_at, cardinality(sample_ids), $2, $3, $4
-    FROM moved`;
+    FROM moved
+  RETURNING host_id`;
 
 /**
  * Sets enrollment ($1 experiment, $2 host) aside, with reason $3, SQLSTATE $4 and
@@ -56,6 +57,9 @@ export const QUARANTINE_ENROLLMENT_SQL = `
          $3, $4, $5
     FROM enrollment e WHERE e.experiment_id = $1 AND e.host_id = $2
   ON CONFLICT DO NOTHING`;
+
+/** The experiments host $1 is enrolled in. */
+export const HOST_EXPERIMENTS_SQL = `SELECT experiment_id AS id FROM enrollment WHERE host_id = $1`;
 
 /**
  * Quarantined work by reason, most samples first: all of it ($1 null), or what touches

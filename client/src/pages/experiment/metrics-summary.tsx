@@ -43,6 +43,7 @@ export function MetricsSummary(props: {
     <section className="card" aria-labelledby="summary-heading">
       <h2 id="summary-heading">Results{props.segment ? ` for ${props.segment.value}` : ''}</h2>
       {results[0] && <Freshness asOf={results[0].asOf} method={results[0].method} />}
+      {data?.rollupStatus && <Quarantine status={data.rollupStatus} />}
       <table className="summary">
         <thead>
           <tr>
@@ -124,6 +125,34 @@ export function MetricsSummary(props: {
       </table>
       <ForestPlot rows={rows} />
     </section>
+  );
+}
+
+/**
+ * Samples the folder could not fold and set aside: they count in no figure, so the
+ * page says so where its figures are, with why.
+ */
+function Quarantine(props: {
+  status: {
+    quarantinedSamples: number;
+    quarantinedItems: number;
+    quarantineReasons: { reason: string; samples: number }[];
+  };
+}) {
+  const { quarantinedSamples, quarantinedItems, quarantineReasons } = props.status;
+  if (quarantinedItems === 0) return null;
+  const reasons = quarantineReasons
+    .slice(0, 3)
+    .map((r) => r.reason)
+    .join('; ');
+  const more = quarantineReasons.length > 3 ? '; …' : '';
+  const one = quarantinedSamples === 1;
+  return (
+    <p className="small health-warning quarantine" role="alert" data-testid="results-quarantine">
+      {quarantinedSamples > 0
+        ? `${formatCount(quarantinedSamples)} sample${one ? '' : 's'} of this experiment’s hosts ${one ? 'is' : 'are'} quarantined: folding failed on ${one ? 'it' : 'them'} (${reasons}${more}). The figures leave ${one ? 'it' : 'them'} out until an admin retries or drops ${one ? 'it' : 'them'}.`
+        : `${formatCount(quarantinedItems)} host enrollment${quarantinedItems === 1 ? '' : 's'} could not be folded and ${quarantinedItems === 1 ? 'is' : 'are'} quarantined (${reasons}${more}). The figures leave ${quarantinedItems === 1 ? 'it' : 'them'} out until an admin retries.`}
+    </p>
   );
 }
 

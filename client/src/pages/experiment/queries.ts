@@ -77,6 +77,14 @@ export const METRICS_SUMMARY = graphql(`
         hostsNeeded
       }
     }
+    rollupStatus(experimentSlug: $slug) {
+      quarantinedSamples
+      quarantinedItems
+      quarantineReasons {
+        reason
+        samples
+      }
+    }
   }
 `);
 
