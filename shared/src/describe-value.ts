@@ -26,6 +26,14 @@ const CONTROL_CHARACTERS_BUT_LINE_BREAKS_AND_TABS =
   /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
 /* eslint-enable no-control-regex */
 
+// UTF-16 halves without their other half: UTF-8 (and so PostgreSQL's text and JSON)
+// has no way to carry them, so they would fail to store or come back different.
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+export function hasLoneSurrogate(value: string): boolean {
+  return LONE_SURROGATE.test(value);
+}
+
 export function hasControlCharacters(value: string, allowLineBreaks = false): boolean {
   return (allowLineBreaks ? CONTROL_CHARACTERS_BUT_LINE_BREAKS_AND_TABS : CONTROL_CHARACTERS).test(
     value,

@@ -1,5 +1,10 @@
 export type { Problem } from './problem.js';
-export { describeValue, hasControlCharacters, isPlainObject } from './describe-value.js';
+export {
+  describeValue,
+  hasControlCharacters,
+  hasLoneSurrogate,
+  isPlainObject,
+} from './describe-value.js';
 export { SLUG_PATTERN, slugProblem } from './slug.js';
 
 export {

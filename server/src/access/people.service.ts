@@ -4,6 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { badInput, conflict, isUniqueViolation, notFound } from '../common/graphql-errors.js';
 import { hashSecretToken, newSecretToken } from '../common/secret-token.js';
 import { isUuid } from '../common/uuid.js';
+import { retryingTransaction } from '../database/retrying-transaction.js';
 import { ApiTokenEntity } from './api-token.entity.js';
 import { PersonEntity } from './person.entity.js';
 import { ROLES, type Principal, type Role } from './roles.js';
@@ -32,9 +33,9 @@ export class PeopleService {
       );
     assertRole(role);
     try {
-      return await this.dataSource
-        .getRepository(PersonEntity)
-        .save({ name: trimmed, role, oidcSubject: null });
+      return await retryingTransaction(this.dataSource, (manager) =>
+        manager.save(PersonEntity, { name: trimmed, role, oidcSubject: null }),
+      );
     } catch (error) {
       if (isUniqueViolation(error))
         throw conflict(`A person named "${trimmed}" already exists.`, { field: 'input.name' });
@@ -44,13 +45,15 @@ export class PeopleService {
 
   async setRole(name: string, role: Role, by: Person): Promise<PersonEntity> {
     assertRole(role);
-    const person = await this.byName(name);
-    if (person.id === by.id && role !== 'ADMIN')
-      throw badInput('An admin may not take away their own admin role; ask another admin.', {
-        field: 'role',
-      });
-    person.role = role;
-    return this.dataSource.getRepository(PersonEntity).save(person);
+    return retryingTransaction(this.dataSource, async (manager) => {
+      const person = await this.byName(name, manager);
+      if (person.id === by.id && role !== 'ADMIN')
+        throw badInput('An admin may not take away their own admin role; ask another admin.', {
+          field: 'role',
+        });
+      person.role = role;
+      return manager.save(person);
+    });
   }
 
   async nameTaken(name: string): Promise<boolean> {
@@ -99,9 +102,17 @@ export class PeopleService {
           field: 'input.expiresAt',
         },
       );
-    const person = await this.byName(input.person);
     const token = newSecretToken('flp');
-    const entity = await this.insertToken(person, name, 'API', token, input.expiresAt ?? null);
+    const entity = await retryingTransaction(this.dataSource, async (manager) =>
+      this.insertToken(
+        manager,
+        await this.byName(input.person, manager),
+        name,
+        'API',
+        token,
+        input.expiresAt ?? null,
+      ),
+    );
     return { entity, token };
   }
 
@@ -119,18 +130,28 @@ export class PeopleService {
       .findOneByOrFail({ id: personId });
     const token = newSecretToken('fls');
     const expires = new Date(Date.now() + SESSION_HOURS * 3_600_000);
-    await this.insertToken(person, how, 'SESSION', token, expires, sourceTokenId);
+    await this.insertToken(
+      this.dataSource.manager,
+      person,
+      how,
+      'SESSION',
+      token,
+      expires,
+      sourceTokenId,
+    );
     return token;
   }
 
   /** Ends every dashboard session of a person at once (say, after their OIDC access was removed). */
   async endSessionsOf(name: string): Promise<number> {
-    const person = await this.byName(name);
-    const [, ended] = await this.dataSource.query<[unknown, number]>(
-      `UPDATE api_token SET revoked_at = now() WHERE person_id = $1 AND kind = 'SESSION' AND revoked_at IS NULL`,
-      [person.id],
-    );
-    return ended;
+    return retryingTransaction(this.dataSource, async (manager) => {
+      const person = await this.byName(name, manager);
+      const [, ended] = await manager.query<[unknown, number]>(
+        `UPDATE api_token SET revoked_at = now() WHERE person_id = $1 AND kind = 'SESSION' AND revoked_at IS NULL`,
+        [person.id],
+      );
+      return ended;
+    });
   }
 
   /** Ends a session at once (sign-out); unknown tokens are ignored. */
@@ -148,22 +169,24 @@ export class PeopleService {
         `id must be an API token id (a UUID), got ${JSON.stringify(id.slice(0, 80))}`,
         { field: 'id' },
       );
-    const repository = this.dataSource.getRepository(ApiTokenEntity);
-    const token = await repository.findOne({
-      where: { id, kind: 'API' },
-      relations: { person: true },
+    return retryingTransaction(this.dataSource, async (manager) => {
+      const token = await manager.findOne(ApiTokenEntity, {
+        where: { id, kind: 'API' },
+        relations: { person: true },
+      });
+      if (!token) throw notFound(`No API token has id ${id}.`, { field: 'id' });
+      // The dashboard sessions signed in with it end with it.
+      await manager.query(
+        `UPDATE api_token SET revoked_at = now() WHERE (id = $1 OR source_token_id = $1) AND revoked_at IS NULL`,
+        [id],
+      );
+      token.revokedAt ??= new Date();
+      return token;
     });
-    if (!token) throw notFound(`No API token has id ${id}.`, { field: 'id' });
-    // The dashboard sessions signed in with it end with it.
-    await this.dataSource.query(
-      `UPDATE api_token SET revoked_at = now() WHERE (id = $1 OR source_token_id = $1) AND revoked_at IS NULL`,
-      [id],
-    );
-    token.revokedAt ??= new Date();
-    return token;
   }
 
   private async insertToken(
+    manager: EntityManager,
     person: PersonEntity,
     name: string,
     kind: 'API' | 'SESSION',
@@ -171,8 +194,7 @@ export class PeopleService {
     expiresAt: Date | null,
     sourceTokenId: string | null = null,
   ): Promise<ApiTokenEntity> {
-    const repository = this.dataSource.getRepository(ApiTokenEntity);
-    const saved = await repository.save({
+    const saved = await manager.save(ApiTokenEntity, {
       personId: person.id,
       name,
       kind,

@@ -11,24 +11,23 @@ import {
   type FieldNode,
   type GraphQLFormattedError,
 } from 'graphql';
-import { PrincipalService, type Credentials } from '../access/principal.service.js';
+import { PrincipalService } from '../access/principal.service.js';
 import type { Principal } from '../access/roles.js';
+import { TELEMETRY, type AuditRequest } from './audit-request.js';
 import { ACCESS_CODES, AuditService, DENIAL_CODES } from './audit.service.js';
 import { targetOf } from './redact.js';
 
 interface Context {
-  req?: Credentials & { ip?: string; headers: Credentials['headers'] & { 'user-agent'?: string } };
+  req?: AuditRequest;
 }
 
 /** Queries that hand data out of Fleetlab, audited like mutations. */
 const EXPORTS = new Set(['experimentReport']);
 
-/** The telemetry mutations, recorded only when refused for who sent them. */
-const TELEMETRY = new Set(['ingestSamples', 'ingestSampleTable']);
-
 /**
  * Writes an audit event for every mutation (and report query) once its answer is
- * known, allowed or not. Telemetry (ingestSamples, ingestSampleTable) is recorded only when refused for who sent
+ * known, allowed or not, but for mutations whose event was written in the transaction
+ * of their change (audit-in-transaction.interceptor.ts). Telemetry (ingestSamples, ingestSampleTable) is recorded only when refused for who sent
  * it: its stored samples, each with its host and receipt, are the record, a fleet
  * sends millions, and a batch turned away for load changed nothing.
  */
@@ -60,6 +59,7 @@ export class AuditPlugin implements ApolloServerPlugin<Context> {
     let principal: Principal | null | undefined;
     for (const field of fields) {
       const key = field.alias?.value ?? field.name.value;
+      if (req?.fleetlabAuditedFields?.has(key)) continue;
       // The field did nothing when it has no value; its error is the one on its path
       // (or one with no path: limits and validation stop the whole operation).
       const failed = !data || data[key] === null || data[key] === undefined;

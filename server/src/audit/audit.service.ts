@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { Denial, DenialRecorder } from '../access/denial-recorder.js';
 import type { Principal } from '../access/roles.js';
 import { badInput } from '../common/graphql-errors.js';
@@ -41,25 +41,21 @@ export class AuditService implements DenialRecorder {
 
   /** Stores one event; a failure to store is logged, never thrown at the caller. */
   async record(event: AuditRecord): Promise<void> {
-    const actor = event.principal ?? { kind: 'ANONYMOUS' as const };
     try {
-      await this.dataSource.getRepository(AuditEventEntity).insert({
-        actorKind: actor.kind,
-        actorId: actor.kind === 'ANONYMOUS' ? null : actor.id,
-        actorName: actor.kind === 'ANONYMOUS' ? null : actor.name,
-        action: event.action,
-        target: event.target === null ? null : storable(event.target),
-        outcome: event.outcome,
-        errorCode: event.errorCode ?? null,
-        detail: (event.detail === undefined ? null : redact(event.detail)) as object | null,
-        remoteAddress: event.remoteAddress ?? null,
-        userAgent: event.userAgent ? storable(event.userAgent.slice(0, 300)) : null,
-      });
+      await this.dataSource.getRepository(AuditEventEntity).insert(rowOf(event));
     } catch (error) {
       this.logger.error(
         `Could not store the audit event ${event.action} (${event.outcome}): ${error instanceof Error ? error.message : String(error)}`,
       );
     }
+  }
+
+  /**
+   * Stores one event in the transaction of the change it records: if it cannot be
+   * stored, the change does not commit either.
+   */
+  async recordIn(manager: EntityManager, event: AuditRecord): Promise<void> {
+    await manager.insert(AuditEventEntity, rowOf(event));
   }
 
   /** A refused request to an audited route, reported by the access guard. */
@@ -84,4 +80,20 @@ export class AuditService implements DenialRecorder {
     if (query.outcome) builder.andWhere('e.outcome = :outcome', { outcome: query.outcome });
     return builder.getMany();
   }
+}
+
+function rowOf(event: AuditRecord): Partial<AuditEventEntity> {
+  const actor = event.principal ?? { kind: 'ANONYMOUS' as const };
+  return {
+    actorKind: actor.kind,
+    actorId: actor.kind === 'ANONYMOUS' ? null : actor.id,
+    actorName: actor.kind === 'ANONYMOUS' ? null : actor.name,
+    action: event.action,
+    target: event.target === null ? null : storable(event.target),
+    outcome: event.outcome,
+    errorCode: event.errorCode ?? null,
+    detail: (event.detail === undefined ? null : redact(event.detail)) as object | null,
+    remoteAddress: event.remoteAddress ?? null,
+    userAgent: event.userAgent ? storable(event.userAgent.slice(0, 300)) : null,
+  };
 }

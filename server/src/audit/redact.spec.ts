@@ -32,6 +32,15 @@ describe('storable text', () => {
     expect(redact({ ['a\u0000']: 'b\u0000c' })).toEqual({ 'a\ufffd': 'b\ufffdc' });
     expect(storable('x\u0000')).toBe('x\ufffd');
   });
+
+  it('replaces lone surrogates, and whatever cutting a long text leaves of an emoji', () => {
+    expect(storable('\ud800x')).toBe('\ufffdx');
+    expect(storable('x\udc00')).toBe('x\ufffd');
+    expect(storable('🐄')).toBe('🐄');
+    const cut = redact(`${'x'.repeat(499)}🐄`.padEnd(600, 'y')) as string;
+    expect(cut.startsWith(`${'x'.repeat(499)}\ufffd…`)).toBe(true);
+    expect(JSON.stringify(cut)).not.toMatch(/\\ud[89a-f]/);
+  });
 });
 
 describe('targetOf', () => {

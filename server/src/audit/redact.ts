@@ -4,12 +4,15 @@ const MAX_STRING = 500;
 const MAX_ITEMS = 50;
 const MAX_DEPTH = 6;
 
+const LONE_SURROGATES = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
 /**
- * Text as PostgreSQL can store it: a NUL (which refused input may well carry)
- * becomes U+FFFD. Pure.
+ * Text as PostgreSQL can store it: a NUL or a lone UTF-16 surrogate (which refused
+ * input may well carry, and which cutting a long text can make of an emoji) becomes
+ * U+FFFD, so that storing the event never fails. Pure.
  */
 export function storable(text: string): string {
-  return text.replaceAll('\u0000', '\ufffd');
+  return text.replaceAll('\u0000', '\ufffd').replace(LONE_SURROGATES, '\ufffd');
 }
 
 /**

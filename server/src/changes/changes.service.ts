@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import type { Repository } from 'typeorm';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, type Repository } from 'typeorm';
 import { slugProblem, type Problem } from '@fleetlab/shared';
 import {
   assertNoProblems,
@@ -9,12 +9,16 @@ import {
   notFound,
 } from '../common/graphql-errors.js';
 import { assertSlug } from '../common/assert-slug.js';
+import { retryingTransaction } from '../database/retrying-transaction.js';
 import { ChangeEntity } from './change.entity.js';
 import type { CreateChangeInput } from './dto/create-change.input.js';
 
 @Injectable()
 export class ChangesService {
-  constructor(@InjectRepository(ChangeEntity) private readonly changes: Repository<ChangeEntity>) {}
+  constructor(
+    @InjectRepository(ChangeEntity) private readonly changes: Repository<ChangeEntity>,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
 
   list(): Promise<ChangeEntity[]> {
     return this.changes.find({ order: { createdAt: 'DESC', slug: 'ASC' } });
@@ -38,13 +42,15 @@ export class ChangesService {
       throw duplicateSlug(input.slug);
     }
     try {
-      return await this.changes.save(
-        this.changes.create({
-          slug: input.slug,
-          title: input.title.trim(),
-          description: input.description?.trim() || null,
-          upstreamUrl: input.upstreamUrl?.trim() || null,
-        }),
+      return await retryingTransaction(this.dataSource, (manager) =>
+        manager.save(
+          manager.create(ChangeEntity, {
+            slug: input.slug,
+            title: input.title.trim(),
+            description: input.description?.trim() || null,
+            upstreamUrl: input.upstreamUrl?.trim() || null,
+          }),
+        ),
       );
     } catch (e) {
       if (isUniqueViolation(e)) throw duplicateSlug(input.slug);

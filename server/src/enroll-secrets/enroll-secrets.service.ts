@@ -4,6 +4,7 @@ import { IsNull, type EntityManager, type Repository } from 'typeorm';
 import { badInput, notFound, unauthenticated } from '../common/graphql-errors.js';
 import { hashSecretToken, newSecretToken } from '../common/secret-token.js';
 import { isUuid } from '../common/uuid.js';
+import { retryingTransaction } from '../database/retrying-transaction.js';
 import { HostEntity } from '../hosts/host.entity.js';
 import type { CreateEnrollSecretInput } from './dto/create-enroll-secret.input.js';
 import { EnrollSecretEntity } from './enroll-secret.entity.js';
@@ -48,26 +49,30 @@ export class EnrollSecretsService {
       if (!host) throw badInput(`No host with id "${hostId}".`, { field: 'hostId' });
     }
     const secret = newSecretToken('fle');
-    const entity = await this.secrets.save(
-      this.secrets.create({
-        name,
-        secretHash: hashSecretToken(secret),
-        expiresAt: input.expiresAt ?? null,
-        singleUse: hostId !== null || (input.singleUse ?? false),
-        hostId,
-      }),
+    const entity = await retryingTransaction(this.secrets.manager.connection, (manager) =>
+      manager.save(
+        manager.create(EnrollSecretEntity, {
+          name,
+          secretHash: hashSecretToken(secret),
+          expiresAt: input.expiresAt ?? null,
+          singleUse: hostId !== null || (input.singleUse ?? false),
+          hostId,
+        }),
+      ),
     );
     return { entity, secret };
   }
 
   async revoke(id: string): Promise<EnrollSecretEntity> {
-    const secret = isUuid(id) ? await this.secrets.findOneBy({ id }) : null;
-    if (!secret) throw notFound(`No enroll secret with id "${id}".`);
-    if (!secret.revokedAt) {
-      secret.revokedAt = new Date();
-      await this.secrets.save(secret);
-    }
-    return secret;
+    return retryingTransaction(this.secrets.manager.connection, async (manager) => {
+      const secret = isUuid(id) ? await manager.findOneBy(EnrollSecretEntity, { id }) : null;
+      if (!secret) throw notFound(`No enroll secret with id "${id}".`);
+      if (!secret.revokedAt) {
+        secret.revokedAt = new Date();
+        await manager.save(secret);
+      }
+      return secret;
+    });
   }
 
   /**

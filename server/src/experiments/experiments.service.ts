@@ -12,6 +12,7 @@ import {
   type ExperimentAction,
 } from '@fleetlab/shared';
 import { assertSlug } from '../common/assert-slug.js';
+import { retryingTransaction } from '../database/retrying-transaction.js';
 import {
   assertNoProblems,
   badInput,
@@ -88,7 +89,7 @@ export class ExperimentsService {
     const change = await this.changes.bySlug(input.changeSlug);
     if (await this.experiments.existsBy({ slug: input.slug })) throw duplicateSlug(input.slug);
     try {
-      const saved = await this.dataSource.transaction(async (manager) => {
+      const saved = await retryingTransaction(this.dataSource, async (manager) => {
         const experiment = manager.create(ExperimentEntity, {
           changeId: change.id,
           ownerId,
@@ -133,7 +134,7 @@ export class ExperimentsService {
 
   /** Moves the experiment along its lifecycle, refusing every transition not allowed. */
   async transition(slug: string, action: ExperimentAction): Promise<ExperimentEntity> {
-    await this.dataSource.transaction(async (manager) => {
+    await retryingTransaction(this.dataSource, async (manager) => {
       const experiment = await this.lockBySlug(manager, slug);
       const result = transition(experiment.status, action, slug);
       if ('problem' in result) {
@@ -162,7 +163,7 @@ export class ExperimentsService {
    * host keeps the arm stored with its enrollment.
    */
   async setArmWeights(slug: string, weights: ArmWeightInput[]): Promise<ExperimentEntity> {
-    await this.dataSource.transaction(async (manager) => {
+    await retryingTransaction(this.dataSource, async (manager) => {
       const experiment = await this.lockBySlug(manager, slug);
       if (experiment.status === 'CONCLUDED') {
         throw badInput(`Experiment "${slug}" is concluded; its weights can no longer change.`, {

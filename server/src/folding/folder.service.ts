@@ -7,6 +7,7 @@ import {
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type QueryRunner } from 'typeorm';
 import { AppConfig } from '../config/app-config.js';
+import { currentTransactionHook } from '../database/retrying-transaction.js';
 import { NOTIFY_EXPERIMENTS_SQL } from '../live/experiment-events.js';
 import { foldErrorReason, isDataError, sqlStateOf } from './fold-errors.js';
 import {
@@ -130,11 +131,15 @@ export class FolderService implements OnApplicationBootstrap, OnApplicationShutd
   /** Every aggregate rebuilt from the rollups, in one transaction under the fold lock. */
   async rebuild(): Promise<void> {
     await this.foldNow();
-    await this.inTransaction(async (query) => {
+    // The admin's mutation is audited in the rebuild's transaction.
+    const hook = currentTransactionHook();
+    const rebuilt = await this.inTransaction(async (query) => {
       await rebuildAggregates(query);
       await query('UPDATE fold_state SET rebuild_pending = false WHERE id = 1');
+      await hook?.beforeCommit(this.runner!.manager);
       return true;
     });
+    if (rebuilt) hook?.committed();
   }
 
   private schedule(delayMs: number): void {

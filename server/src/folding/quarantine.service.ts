@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { assertSlug } from '../common/assert-slug.js';
 import { badInput, notFound } from '../common/graphql-errors.js';
+import { retryingTransaction } from '../database/retrying-transaction.js';
 import { FolderService } from './folder.service.js';
 import {
   DROP_QUARANTINED_SQL,
@@ -61,7 +62,7 @@ export class QuarantineService {
 
   /** Puts items back: batches into the fold queue, enrollments back in the folder's way. */
   async retry(ids: readonly string[]): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+    await retryingTransaction(this.dataSource, async (manager) => {
       await this.lock(manager.query.bind(manager), ids);
       await manager.query(RETRY_QUARANTINED_SQL, [ids]);
     });
@@ -70,7 +71,7 @@ export class QuarantineService {
 
   /** Deletes quarantined batches' samples for good; answers how many samples went. */
   async drop(ids: readonly string[]): Promise<number> {
-    return this.dataSource.transaction(async (manager) => {
+    return retryingTransaction(this.dataSource, async (manager) => {
       const items = await this.lock(manager.query.bind(manager), ids);
       const enrollments = items.filter((item) => item.kind === 'ENROLLMENT');
       if (enrollments.length > 0)

@@ -12,7 +12,7 @@ import {
 } from 'graphql';
 import type { SubscribePayload } from 'graphql-ws';
 import { badInput } from '../common/graphql-errors.js';
-import { nulCharacterPath } from './nul-characters.js';
+import { unstorableText } from './unstorable-text.js';
 import { MAX_TOKENS, queryLimitProblem } from './query-limits.js';
 
 /**
@@ -105,11 +105,13 @@ function operationProblem(
       http: { status: 400 },
     });
   }
-  const nul = nulCharacterPath(schema, document, operation, variables ?? undefined);
-  if (nul) {
+  const text = unstorableText(schema, document, operation, variables ?? undefined);
+  if (text) {
     return badInput(
-      `${nul} contains a NUL character (\\u0000), which cannot be stored or looked up; remove it.`,
-      { field: nul, reason: 'NUL_CHARACTER', http: { status: 400 } },
+      text.reason === 'NUL_CHARACTER'
+        ? `${text.path} contains a NUL character (\\u0000), which cannot be stored or looked up; remove it.`
+        : `${text.path} contains a lone UTF-16 surrogate (half of a character, such as \\ud800 without its pair), which cannot be stored; send whole characters.`,
+      { field: text.path, reason: text.reason, http: { status: 400 } },
     );
   }
   return null;

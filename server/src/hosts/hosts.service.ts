@@ -16,6 +16,7 @@ import { factRuleSql, SqlParams } from './host-filter.sql.js';
 import { HostTokenEntity } from './host-token.entity.js';
 import { HostEntity } from './host.entity.js';
 import type { HostConnection } from './host.model.js';
+import { retryingTransaction } from '../database/retrying-transaction.js';
 
 const MACHINE_ID_HASH = /^[0-9a-f]{32,128}$/;
 export const MAX_PAGE_SIZE = 500;
@@ -58,7 +59,7 @@ export class HostsService {
     assertNoProblems([...problems, ...factProblems], 'input.');
 
     const token = newSecretToken('flh');
-    const host = await this.dataSource.transaction(async (manager) => {
+    const host = await retryingTransaction(this.dataSource, async (manager) => {
       const secret = await this.enrollSecrets.consume(manager, input.enrollSecret);
       if (secret.hostId) await assertSecretFitsMachine(manager, secret, machineIdHash);
       // A known machine enrolls again only with proof that it is that host: its
@@ -97,7 +98,7 @@ export class HostsService {
    * again (with any secret) until an admin allows it. Its past samples stay.
    */
   async revoke(id: string, reason: string | null | undefined): Promise<HostEntity> {
-    return this.dataSource.transaction(async (manager) => {
+    return retryingTransaction(this.dataSource, async (manager) => {
       const host = await this.byId(id, manager);
       if (!host.revokedAt) {
         await manager.update(
@@ -120,19 +121,17 @@ export class HostsService {
 
   /** Lets a revoked host's machine enroll again; its old tokens stay revoked. */
   async allowEnrollment(id: string): Promise<HostEntity> {
-    const host = await this.byId(id);
-    await this.dataSource.manager.update(
-      HostEntity,
-      { id: host.id },
-      { revokedAt: null, revokedReason: null },
-    );
-    return this.byId(host.id);
+    return retryingTransaction(this.dataSource, async (manager) => {
+      const host = await this.byId(id, manager);
+      await manager.update(HostEntity, { id: host.id }, { revokedAt: null, revokedReason: null });
+      return this.byId(host.id, manager);
+    });
   }
 
   async reportFacts(hostId: string, input: unknown): Promise<HostEntity> {
     const { facts, problems } = validateHostFacts(input);
     assertNoProblems(problems);
-    await this.dataSource.transaction(async (manager) => {
+    await retryingTransaction(this.dataSource, async (manager) => {
       await manager.update(HostEntity, hostId, {
         facts,
         factsUpdatedAt: new Date(),

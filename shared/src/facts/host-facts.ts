@@ -1,4 +1,9 @@
-import { describeValue, hasControlCharacters, isPlainObject } from '../describe-value.js';
+import {
+  describeValue,
+  hasControlCharacters,
+  hasLoneSurrogate,
+  isPlainObject,
+} from '../describe-value.js';
 import { isRpmName, parseVersionRelease } from '../packages/nevra.js';
 import type { Problem } from '../problem.js';
 import { FACT_KEYS, type FactKey, type HostFacts } from '../domain/facts.js';
@@ -23,6 +28,8 @@ function factStringProblem(value: unknown, what: string): string | null {
   }
   if (hasControlCharacters(value))
     return `${what} must not contain NUL or other control characters`;
+  if (hasLoneSurrogate(value))
+    return `${what} contains a lone UTF-16 surrogate (half of a character), which cannot be stored`;
   return null;
 }
 

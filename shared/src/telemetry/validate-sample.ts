@@ -1,4 +1,9 @@
-import { describeValue, hasControlCharacters, isPlainObject } from '../describe-value.js';
+import {
+  describeValue,
+  hasControlCharacters,
+  hasLoneSurrogate,
+  isPlainObject,
+} from '../describe-value.js';
 import { findMetric, findSampleKind } from '../metrics/metric-catalogue.js';
 import { metricValueProblem } from '../metrics/metric-value.js';
 
@@ -57,8 +62,6 @@ const CONTEXT_TYPES: Record<string, Record<string, 'string' | 'count'>> = {
   },
 };
 
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-
 function reject(code: SampleRejectCode, reason: string): { rejection: SampleRejection } {
   return { rejection: { code, reason } };
 }
@@ -70,7 +73,7 @@ function contextStringProblem(key: string, value: string): string | null {
   // PostgreSQL cannot store NUL, and UTF-8 cannot carry a lone surrogate: both would
   // come back different from what was sent, so they are refused rather than mangled.
   if (value.includes('\u0000')) return `context.${key} contains a NUL character (\\u0000)`;
-  if (LONE_SURROGATE.test(value)) return `context.${key} contains a lone UTF-16 surrogate`;
+  if (hasLoneSurrogate(value)) return `context.${key} contains a lone UTF-16 surrogate`;
   if (hasControlCharacters(value)) return `context.${key} contains control characters`;
   return null;
 }

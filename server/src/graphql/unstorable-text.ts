@@ -13,6 +13,7 @@ import {
   type GraphQLSchema,
   type OperationDefinitionNode,
 } from 'graphql';
+import { hasLoneSurrogate } from '@fleetlab/shared';
 
 /**
  * Inputs that check their own text: JSON values (facts, sample context) name every
@@ -21,24 +22,41 @@ import {
 const CHECKED_ELSEWHERE = new Set(['JSON', 'SampleBatchInput']);
 
 /**
- * Where an operation's text input (arguments written in the query, or variables)
- * contains a NUL character, which PostgreSQL cannot store or compare: `$input.name`,
- * `experiment(slug)`. Null when none does. Pure.
+ * Text PostgreSQL cannot take: NUL, which it cannot store or compare, and a lone UTF-16
+ * surrogate (half a character), which UTF-8 cannot carry: it would fail to store (a
+ * change saved while its audit event could not be) or come back different.
  */
-export function nulCharacterPath(
+export type UnstorableReason = 'NUL_CHARACTER' | 'LONE_SURROGATE';
+
+export interface UnstorableText {
+  /** Where: `$input.name`, `experiment(slug)`. */
+  path: string;
+  reason: UnstorableReason;
+}
+
+function reasonOf(text: string): UnstorableReason | null {
+  if (text.includes('\u0000')) return 'NUL_CHARACTER';
+  return hasLoneSurrogate(text) ? 'LONE_SURROGATE' : null;
+}
+
+/**
+ * The first text input of an operation (arguments written in the query, or variables)
+ * that cannot be stored, or null when there is none. Pure.
+ */
+export function unstorableText(
   schema: GraphQLSchema,
   document: DocumentNode,
   operation: OperationDefinitionNode,
   variables: Record<string, unknown> | undefined,
-): string | null {
+): UnstorableText | null {
   for (const definition of operation.variableDefinitions ?? []) {
     const name = definition.variable.name.value;
     const type = typeFromAST(schema, definition.type) as GraphQLInputType | undefined;
     if (!type || !variables || !Object.hasOwn(variables, name)) continue;
-    const found = nulIn(variables[name], type, `$${name}`);
+    const found = unstorableIn(variables[name], type, `$${name}`);
     if (found) return found;
   }
-  let found: string | null = null;
+  let found: UnstorableText | null = null;
   const typeInfo = new TypeInfo(schema);
   visit(
     document,
@@ -46,8 +64,12 @@ export function nulCharacterPath(
       StringValue(node) {
         const type = typeInfo.getInputType();
         if (!type || CHECKED_ELSEWHERE.has(getNamedType(type).name)) return;
-        if (!node.value.includes('\u0000')) return;
-        found = `${typeInfo.getFieldDef()?.name ?? 'an argument'}(${typeInfo.getArgument()?.name ?? ''})`;
+        const reason = reasonOf(node.value);
+        if (!reason) return;
+        found = {
+          path: `${typeInfo.getFieldDef()?.name ?? 'an argument'}(${typeInfo.getArgument()?.name ?? ''})`,
+          reason,
+        };
         return BREAK;
       },
       // What a JSON value holds is for its own checks.
@@ -61,14 +83,14 @@ export function nulCharacterPath(
 }
 
 /** Walks a variable's value along its type (so at most as deep as the type nests). */
-function nulIn(value: unknown, type: GraphQLInputType, path: string): string | null {
+function unstorableIn(value: unknown, type: GraphQLInputType, path: string): UnstorableText | null {
   const nullable = getNullableType(type);
   if (value === null || value === undefined || CHECKED_ELSEWHERE.has(getNamedType(type).name))
     return null;
   if (isListType(nullable)) {
     const items = Array.isArray(value) ? value : [value];
     for (let i = 0; i < items.length; i++) {
-      const found = nulIn(items[i], nullable.ofType, `${path}[${i}]`);
+      const found = unstorableIn(items[i], nullable.ofType, `${path}[${i}]`);
       if (found) return found;
     }
     return null;
@@ -78,10 +100,11 @@ function nulIn(value: unknown, type: GraphQLInputType, path: string): string | n
     for (const field of Object.values(nullable.getFields())) {
       if (!Object.hasOwn(value, field.name)) continue;
       const inner = (value as Record<string, unknown>)[field.name];
-      const found = nulIn(inner, field.type, `${path}.${field.name}`);
+      const found = unstorableIn(inner, field.type, `${path}.${field.name}`);
       if (found) return found;
     }
     return null;
   }
-  return typeof value === 'string' && value.includes('\u0000') ? path : null;
+  const reason = typeof value === 'string' ? reasonOf(value) : null;
+  return reason ? { path, reason } : null;
 }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from '@jest/globals';
 import { buildSchema, Kind, parse, type OperationDefinitionNode } from 'graphql';
-import { nulCharacterPath } from './nul-characters.js';
+import { unstorableText } from './unstorable-text.js';
 
 const schema = buildSchema(
   fs.readFileSync(
@@ -16,11 +16,11 @@ const check = (query: string, variables?: Record<string, unknown>) => {
   const operation = document.definitions.find(
     (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION,
   )!;
-  return nulCharacterPath(schema, document, operation, variables);
+  return unstorableText(schema, document, operation, variables)?.path ?? null;
 };
 const NUL = 'a\u0000b';
 
-describe(nulCharacterPath.name, () => {
+describe(unstorableText.name, () => {
   it('names the variable, down to the field and item', () => {
     const create = `mutation($input: CreateExperimentInput!) { createExperiment(input: $input) { slug } }`;
     expect(check(create, { input: { title: NUL } })).toBe('$input.title');
@@ -55,5 +55,20 @@ describe(nulCharacterPath.name, () => {
         input: [NUL],
       }),
     ).toBeNull();
+  });
+
+  it('names lone surrogates apart from NUL, and lets whole characters pass', () => {
+    const create = `mutation($input: CreateChangeInput!) { createChange(input: $input) { slug } }`;
+    const reasonOf = (title: string) =>
+      unstorableText(
+        schema,
+        parse(create),
+        parse(create).definitions[0] as OperationDefinitionNode,
+        { input: { title } },
+      );
+    expect(reasonOf('\ud800x')).toEqual({ path: '$input.title', reason: 'LONE_SURROGATE' });
+    expect(reasonOf('x\udc00')).toEqual({ path: '$input.title', reason: 'LONE_SURROGATE' });
+    expect(reasonOf('a\u0000')).toEqual({ path: '$input.title', reason: 'NUL_CHARACTER' });
+    expect(reasonOf('RPM CoW 🐄 \u202e\u200b')).toBeNull();
   });
 });
