@@ -4,11 +4,11 @@ import { APP_FILTER } from '@nestjs/core';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { GraphQLModule } from '@nestjs/graphql';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AllExceptionsFilter } from './common/all-exceptions.filter.js';
 import { AppConfig } from './config/app-config.js';
 import { dataSourceOptions } from './database/data-source.js';
 import { FEATURE_MODULES } from './feature-modules.js';
 import { formatError } from './graphql/format-error.js';
-import { GraphQLErrorFilter } from './graphql/graphql-error.filter.js';
 import { MAX_TOKENS } from './graphql/query-limits.js';
 import { operationChecks } from './graphql/query-limits.plugin.js';
 import { retryStatusPlugin } from './graphql/retry-status.plugin.js';
@@ -70,7 +70,7 @@ export class AppModule {
       ],
       providers: [
         { provide: AppConfig, useValue: config },
-        { provide: APP_FILTER, useClass: GraphQLErrorFilter },
+        { provide: APP_FILTER, useClass: AllExceptionsFilter },
       ],
       exports: [AppConfig],
       global: true,

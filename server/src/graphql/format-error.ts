@@ -1,9 +1,11 @@
 import type { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { ErrorCode } from '../common/graphql-errors.js';
+import { logUnexpectedError } from '../common/log-unexpected-error.js';
 import {
   databaseUnavailable,
   isDatabaseUnavailable,
   isUnstorableValue,
+  unstorableValue,
 } from '../database/database-unavailable.js';
 
 /**
@@ -29,17 +31,10 @@ export function formatError(production: boolean) {
       return { message, locations: formatted.locations, path: formatted.path, extensions };
     }
     if (isUnstorableValue(error)) {
-      return {
-        message:
-          'A value sent cannot be stored or compared (out of range, or text with a NUL character); nothing was done. Check the values and send again.',
-        locations: formatted.locations,
-        path: formatted.path,
-        extensions: { code: ErrorCode.BAD_USER_INPUT, reason: 'UNSTORABLE_VALUE' },
-      };
+      const { message, extensions } = unstorableValue();
+      return { message, locations: formatted.locations, path: formatted.path, extensions };
     }
-    // The stack only: a failed query's parameters (hashes, names) stay out of the log.
-    const original = (error as { originalError?: unknown } | null)?.originalError ?? error;
-    console.error(original instanceof Error ? (original.stack ?? original.message) : original);
+    logUnexpectedError((error as { originalError?: unknown } | null)?.originalError ?? error);
     return {
       message: 'Internal server error; the server log has the details.',
       locations: formatted.locations,

@@ -3,7 +3,12 @@ import type { Request, Response } from 'express';
 import type { Credentials } from '../access/principal.service.js';
 import { AuditService, DENIAL_CODES } from '../audit/audit.service.js';
 import { badInput } from '../common/graphql-errors.js';
-import { databaseUnavailable, isDatabaseUnavailable } from '../database/database-unavailable.js';
+import {
+  databaseUnavailable,
+  isDatabaseUnavailable,
+  isUnstorableValue,
+  unstorableValue,
+} from '../database/database-unavailable.js';
 import { AppConfig } from '../config/app-config.js';
 import { publicUrl } from './public-url.js';
 import { parseReportFile } from './report-file.js';
@@ -57,7 +62,11 @@ export class ReportsController {
       await this.audit.record({ ...event, outcome: 'OK' });
       return result;
     } catch (caught) {
-      const error = isDatabaseUnavailable(caught) ? databaseUnavailable() : caught;
+      const error = isDatabaseUnavailable(caught)
+        ? databaseUnavailable()
+        : isUnstorableValue(caught)
+          ? unstorableValue()
+          : caught;
       const code = (error as { extensions?: { code?: unknown } }).extensions?.code;
       const errorCode = typeof code === 'string' ? code : 'INTERNAL_SERVER_ERROR';
       await this.audit.record({
