@@ -8,6 +8,7 @@ import { AllExceptionsFilter } from './common/all-exceptions.filter.js';
 import { AppConfig } from './config/app-config.js';
 import { dataSourceOptions } from './database/data-source.js';
 import { FEATURE_MODULES } from './feature-modules.js';
+import { SCALARS_MAP } from './graphql/date-time.scalar.js';
 import { formatError } from './graphql/format-error.js';
 import { MAX_TOKENS } from './graphql/query-limits.js';
 import { operationChecks } from './graphql/query-limits.plugin.js';
@@ -34,6 +35,7 @@ export class AppModule {
           path: '/graphql',
           autoSchemaFile: true,
           sortSchema: true,
+          buildSchemaOptions: { scalarsMap: SCALARS_MAP },
           // Over WebSocket there is no request: the connection's parameters and
           // upgrade request carry the credentials instead.
           context: ({ req, res, connectionParams, extra }: GraphQLContextInput) =>

@@ -1,6 +1,7 @@
 export type { Problem } from './problem.js';
 export { describeValue, hasControlCharacters, isPlainObject } from './describe-value.js';
 export { SLUG_PATTERN, slugProblem } from './slug.js';
+export { readTimestamp, type TimestampReading } from './timestamp.js';
 
 export {
   METRICS,

@@ -182,6 +182,53 @@ describe('hostile input', () => {
     expect(errorCode(response)).toBe('BAD_USER_INPUT');
   });
 
+  it.each([
+    [
+      'a window’s start, sent as a variable',
+      `query($w: WindowInput) { comparison(experimentSlug: "x", metric: "install_duration_ms", window: $w) { asOf } }`,
+      { w: { from: '2026-02-30T00:00:00Z' } },
+      'w.from',
+    ],
+    [
+      'a window’s end, written in the query',
+      `{ experimentReport(experimentSlug: "x", format: CSV, window: { to: "2026-04-31T00:00:00Z" }) { content } }`,
+      {},
+      '2026-04-31',
+    ],
+    [
+      'an enroll secret’s expiry',
+      CREATE_SECRET,
+      { input: { name: 'feb', expiresAt: '2027-02-29T00:00:00Z' } },
+      'input.expiresAt',
+    ],
+    [
+      'an API token’s expiry',
+      `mutation($i: CreateApiTokenInput!) { createApiToken(input: $i) { token } }`,
+      { i: { name: 'feb', person: 'admin', expiresAt: '2027-02-29T12:00:00+01:00' } },
+      'i.expiresAt',
+    ],
+    [
+      'an audit page’s end',
+      `query($b: DateTime) { auditEvents(before: $b) { id } }`,
+      { b: '2026-06-31T00:00:00Z' },
+      '$b',
+    ],
+    [
+      'a time no clock shows',
+      `query($b: DateTime) { auditEvents(before: $b) { id } }`,
+      { b: '2026-06-30T24:00:00Z' },
+      '$b',
+    ],
+  ])(
+    'refuses a day that does not exist in %s as bad input, naming it',
+    async (_what, query, variables, named) => {
+      const response = await as(query, variables);
+      expect(errorCode(response)).toBe('BAD_USER_INPUT');
+      expect(response.errors![0]!.message).toContain(named);
+      expect(response.errors![0]!.message).toMatch(/does not exist/);
+    },
+  );
+
   it('answers report downloads with hostile names and windows with 400 or 404, never 500', async () => {
     for (const path of [
       '/reports/bad%00slug.csv',

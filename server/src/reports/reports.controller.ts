@@ -1,5 +1,6 @@
 import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { readTimestamp } from '@fleetlab/shared';
 import type { Credentials } from '../access/principal.service.js';
 import { AuditService, DENIAL_CODES } from '../audit/audit.service.js';
 import { badInput } from '../common/graphql-errors.js';
@@ -20,14 +21,14 @@ function windowOf(query: Record<string, unknown>): { from: Date | null; to: Date
   const date = (name: 'from' | 'to'): Date | null => {
     const value = query[name];
     if (value === undefined || value === '') return null;
-    const parsed = typeof value === 'string' ? new Date(value) : null;
-    if (!parsed || Number.isNaN(parsed.getTime())) {
+    const reading = readTimestamp(value);
+    if ('problem' in reading) {
       throw badInput(
-        `The query parameter ${name} must be a date such as 2026-01-31 or a time such as 2026-01-31T12:00:00Z, got ${JSON.stringify(value)}.`,
+        `The query parameter ${name} must be a date such as 2026-01-31 or a time such as 2026-01-31T12:00:00Z; ${reading.problem}.`,
         { field: name },
       );
     }
-    return parsed;
+    return reading.at;
   };
   return { from: date('from'), to: date('to') };
 }
