@@ -1,6 +1,7 @@
 import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { readTimestamp } from '@fleetlab/shared';
+import { windowDays } from '../analysis/window-days.js';
 import type { Credentials } from '../access/principal.service.js';
 import { AuditService, DENIAL_CODES } from '../audit/audit.service.js';
 import { badInput } from '../common/graphql-errors.js';
@@ -16,8 +17,14 @@ import { parseReportFile } from './report-file.js';
 import { ReportsService } from './reports.service.js';
 import { Access, AuditedAs } from '../access/access.decorator.js';
 
-/** `?from=2026-01-01&to=2026-01-31`: the window of a download, whole UTC days. */
-function windowOf(query: Record<string, unknown>): { from: Date | null; to: Date | null } {
+/**
+ * `?from=2026-01-01&to=2026-01-31`: the window of a download, whole UTC days within
+ * the retention (see windowDays).
+ */
+function windowOf(
+  query: Record<string, unknown>,
+  retentionDays: number,
+): { from: Date | null; to: Date | null } {
   const date = (name: 'from' | 'to'): Date | null => {
     const value = query[name];
     if (value === undefined || value === '') return null;
@@ -30,7 +37,9 @@ function windowOf(query: Record<string, unknown>): { from: Date | null; to: Date
     }
     return reading.at;
   };
-  return { from: date('from'), to: date('to') };
+  const window = { from: date('from'), to: date('to') };
+  windowDays(window, retentionDays, new Date(), { from: 'from', to: 'to' });
+  return window;
 }
 
 /**
@@ -87,7 +96,11 @@ export class ReportsController {
     @Res() res: Response,
   ): Promise<void> {
     const svg = await this.audited(req, `figures/${fileName}`, () =>
-      this.reports.figure(fileName, windowOf(query), publicUrl(this.config, req)),
+      this.reports.figure(
+        fileName,
+        windowOf(query, this.config.FLEETLAB_RETENTION_DAYS),
+        publicUrl(this.config, req),
+      ),
     );
     res
       .status(200)
@@ -110,7 +123,12 @@ export class ReportsController {
   ): Promise<void> {
     const report = await this.audited(req, file, () => {
       const { slug, format } = parseReportFile(file);
-      return this.reports.report(slug, format, windowOf(query), publicUrl(this.config, req));
+      return this.reports.report(
+        slug,
+        format,
+        windowOf(query, this.config.FLEETLAB_RETENTION_DAYS),
+        publicUrl(this.config, req),
+      );
     });
     res
       .status(200)
