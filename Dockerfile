@@ -13,6 +13,7 @@ COPY . .
 RUN npm run build && npm prune --omit=dev
 
 FROM node:20-bookworm-slim
+# Production also needs FLEETLAB_PUBLIC_URL (and a way to sign in): see docker-compose.yml.
 ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000
 WORKDIR /app
 COPY --from=build /app /app

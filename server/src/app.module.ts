@@ -4,11 +4,12 @@ import { APP_FILTER } from '@nestjs/core';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { GraphQLModule } from '@nestjs/graphql';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AllExceptionsFilter } from './common/all-exceptions.filter.js';
 import { AppConfig } from './config/app-config.js';
 import { dataSourceOptions } from './database/data-source.js';
 import { FEATURE_MODULES } from './feature-modules.js';
+import { SCALARS_MAP } from './graphql/date-time.scalar.js';
 import { formatError } from './graphql/format-error.js';
-import { GraphQLErrorFilter } from './graphql/graphql-error.filter.js';
 import { MAX_TOKENS } from './graphql/query-limits.js';
 import { operationChecks } from './graphql/query-limits.plugin.js';
 import { retryStatusPlugin } from './graphql/retry-status.plugin.js';
@@ -34,6 +35,7 @@ export class AppModule {
           path: '/graphql',
           autoSchemaFile: true,
           sortSchema: true,
+          buildSchemaOptions: { scalarsMap: SCALARS_MAP },
           // Over WebSocket there is no request: the connection's parameters and
           // upgrade request carry the credentials instead.
           context: ({ req, res, connectionParams, extra }: GraphQLContextInput) =>
@@ -70,7 +72,7 @@ export class AppModule {
       ],
       providers: [
         { provide: AppConfig, useValue: config },
-        { provide: APP_FILTER, useClass: GraphQLErrorFilter },
+        { provide: APP_FILTER, useClass: AllExceptionsFilter },
       ],
       exports: [AppConfig],
       global: true,

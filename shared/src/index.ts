@@ -6,6 +6,7 @@ export {
   isPlainObject,
 } from './describe-value.js';
 export { SLUG_PATTERN, slugProblem } from './slug.js';
+export { readTimestamp, type TimestampReading } from './timestamp.js';
 
 export {
   METRICS,

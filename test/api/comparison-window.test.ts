@@ -212,6 +212,59 @@ describe('comparison over time', () => {
     expect(errorCode(response)).toBe('BAD_USER_INPUT');
     expect(response.errors![0]!.message).toMatch(/window ends .* before it starts/);
   });
+
+  // Samples are kept FLEETLAB_RETENTION_DAYS (400 by default) and are never from later
+  // than the present: a window outside those days is a mistake, answered as one.
+  const oldest = dayString(400);
+  const latest = new Date(todayStart + DAY_MS).toISOString().slice(0, 10);
+  const range = new RegExp(`from ${oldest} .*to ${latest}`);
+
+  it.each([
+    ['window.from', { from: '+099999-01-01T00:00:00Z' }],
+    ['window.to', { to: '+099999-01-01T00:00:00Z' }],
+    ['window.from', { from: '0000-01-01T00:00:00Z' }],
+    ['window.from', { from: new Date(todayStart - 401 * DAY_MS).toISOString() }],
+    ['window.to', { to: new Date(todayStart + 2 * DAY_MS).toISOString() }],
+  ])(
+    'refuses %s outside the retention and the present, naming the days allowed',
+    async (field, window) => {
+      for (const query of [
+        COMPARISON,
+        `query($window: WindowInput) { experimentReport(experimentSlug: "windowed", format: CSV, window: $window) { content } }`,
+      ]) {
+        const response = await server.gql(query, { metric: 'install_duration_ms', window });
+        expect(errorCode(response)).toBe('BAD_USER_INPUT');
+        expect(response.errors![0]!.extensions!.field).toBe(field);
+        expect(response.errors![0]!.message).toContain(field);
+        expect(response.errors![0]!.message).toMatch(range);
+      }
+    },
+  );
+
+  it('takes a window from the oldest day kept to tomorrow (UTC)', async () => {
+    const result = await compare({
+      window: { from: `${oldest}T00:00:00Z`, to: `${latest}T23:59:59Z` },
+    });
+    expect(result.window).toEqual({ from: oldest, to: latest });
+  });
+
+  it.each([
+    ['from', '99999-01-01', /from must be a date/],
+    ['from', '0000-01-01', range],
+    ['from', '-000001-01-01', range],
+    ['to', '+099999-01-01T00:00:00Z', range],
+    ['to', '2999-12-31', range],
+    ['from', `${dayString(30).slice(0, 4)}-02-30`, /February .* has 2[89] days/],
+  ])('answers a download whose %s is %s with 400, naming it', async (name, value, message) => {
+    const response = await fetch(
+      `${server.url}/reports/windowed.csv?${name}=${encodeURIComponent(value)}`,
+    );
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as { code: string; message: string };
+    expect(body.code).toBe('BAD_USER_INPUT');
+    expect(body.message).toContain(name);
+    expect(body.message).toMatch(message);
+  });
 });
 
 describe('comparison by transaction size', () => {

@@ -160,6 +160,48 @@ describe('ingestSamples', () => {
     expect(result.errors![0]!.message).toMatch(/value/);
   });
 
+  it('rejects a day that does not exist, sample by sample, in both forms', async () => {
+    const host = hosts[0]!;
+    const year = new Date().getUTCFullYear();
+    // February 30 and April 31 (V8's Date takes both, as March 2 and May 1), and an
+    // hour no clock shows.
+    const impossible = [`${year}-02-30T10:00:00Z`, `${year}-04-31`, `${year}-01-10T24:30:00Z`];
+    const before = await storedCount(host);
+    const answer = await ingest(host, [
+      ...impossible.map((observedAt) => transaction({ observedAt })),
+      transaction(),
+    ]);
+    expect(answer.accepted).toBe(1);
+    expect(answer.rejected.map((r) => [r.code, r.reason])).toEqual(
+      impossible.map((at) => ['INVALID_TIMESTAMP', expect.stringContaining(at)]),
+    );
+    expect(answer.rejected[0]!.reason).toMatch(/February .* 28 days/);
+
+    const TABLE = `mutation($t: JSON!) { ingestSampleTable(table: $t) { accepted rejected { id code reason } } }`;
+    const table = await server.gql(
+      TABLE,
+      {
+        t: {
+          metrics: ['install_duration_ms'],
+          samples: [
+            ['feb-30', 'package_transaction', impossible[0], 1500],
+            ['as-number', 'package_transaction', Date.now(), 1500],
+            ['fine-too', 'package_transaction', minutesAgo(5), 1500],
+          ],
+        },
+      },
+      host.token,
+    );
+    expect(table.data!.ingestSampleTable).toMatchObject({
+      accepted: 1,
+      rejected: [
+        { id: 'feb-30', code: 'INVALID_TIMESTAMP' },
+        { id: 'as-number', code: 'INVALID_TIMESTAMP' },
+      ],
+    });
+    expect(await storedCount(host)).toBe(before + 2);
+  });
+
   it('keeps RTL, zero-width and 4-byte characters, backslashes and quotes byte-exact', async () => {
     const host = hosts[2]!;
     const tools = ['dnf\u202e5\u202c\u200b😀 𝔡𝔫𝔣', 'C:\\dnf\\N "5" \\t\\\\'];

@@ -2,12 +2,15 @@
 // no introspection, no "Did you mean ...?" suggestions, no stack traces; and local
 // mode is off, so nothing is readable without a token.
 import { createHash, randomBytes } from 'node:crypto';
+import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { machineIdHash } from '../support/fleet.js';
-import { CREATE_CHANGE, CREATE_SECRET, ENROLL } from '../support/operations.js';
+import { CREATE_CHANGE, CREATE_EXPERIMENT, CREATE_SECRET, ENROLL } from '../support/operations.js';
 import { errorCode, startTestServer, type TestServer } from '../support/test-server.js';
 
 const ADMIN = `flp_${randomBytes(24).toString('hex')}`;
+// Production refuses to start without it (links in reports would follow the Host header).
+const PUBLIC_URL = 'https://fleetlab.example.org';
 let server: TestServer;
 
 // What the server logs, to check that no query parameter (a token's hash) is in it.
@@ -16,7 +19,11 @@ const originalError = console.error.bind(console);
 const originalWrite = process.stderr.write.bind(process.stderr);
 
 beforeAll(async () => {
-  server = await startTestServer({ NODE_ENV: 'production', FLEETLAB_ADMIN_TOKEN: ADMIN });
+  server = await startTestServer({
+    NODE_ENV: 'production',
+    FLEETLAB_ADMIN_TOKEN: ADMIN,
+    FLEETLAB_PUBLIC_URL: PUBLIC_URL,
+  });
   console.error = (...args: unknown[]) => {
     logged.push(args.map((a) => (a instanceof Error ? `${a.stack}` : String(a))).join(' '));
   };
@@ -53,6 +60,48 @@ describe('production mode', () => {
   it('requires a token: local mode is off', async () => {
     expect(errorCode(await server.gql('{ experiments { slug } }'))).toBe('UNAUTHENTICATED');
     expect((await server.gql('{ session { mode } }')).data?.session.mode).toBe('TOKENS');
+  });
+
+  it('points the links of a report at FLEETLAB_PUBLIC_URL, whatever the Host header says', async () => {
+    await server.gql(CREATE_CHANGE, { input: { slug: 'linked', title: 'Linked' } }, ADMIN);
+    const created = await server.gql(
+      CREATE_EXPERIMENT,
+      {
+        input: {
+          changeSlug: 'linked',
+          slug: 'linked',
+          title: 'Linked',
+          arms: [
+            { key: 'baseline', weight: 1, baseline: true },
+            { key: 'new', weight: 1, baseline: false },
+          ],
+          metrics: [{ metric: 'install_duration_ms', role: 'PRIMARY', margin: 0.05 }],
+        },
+      },
+      ADMIN,
+    );
+    expect(created.errors).toBeUndefined();
+    const wiki = await new Promise<string>((resolve, reject) => {
+      const { port } = new URL(server.url);
+      http
+        .get(
+          {
+            host: '127.0.0.1',
+            port,
+            path: '/reports/linked.wiki',
+            headers: { host: 'attacker.invalid', authorization: `Bearer ${ADMIN}` },
+          },
+          (response) => {
+            let text = '';
+            response.setEncoding('utf8');
+            response.on('data', (chunk: string) => (text += chunk));
+            response.on('end', () => resolve(text));
+          },
+        )
+        .on('error', reject);
+    });
+    expect(wiki).toContain(`server = ${PUBLIC_URL}`);
+    expect(wiki).not.toContain('attacker.invalid');
   });
 });
 
@@ -132,6 +181,53 @@ describe('hostile input', () => {
     });
     expect(errorCode(response)).toBe('BAD_USER_INPUT');
   });
+
+  it.each([
+    [
+      'a window’s start, sent as a variable',
+      `query($w: WindowInput) { comparison(experimentSlug: "x", metric: "install_duration_ms", window: $w) { asOf } }`,
+      { w: { from: '2026-02-30T00:00:00Z' } },
+      'w.from',
+    ],
+    [
+      'a window’s end, written in the query',
+      `{ experimentReport(experimentSlug: "x", format: CSV, window: { to: "2026-04-31T00:00:00Z" }) { content } }`,
+      {},
+      '2026-04-31',
+    ],
+    [
+      'an enroll secret’s expiry',
+      CREATE_SECRET,
+      { input: { name: 'feb', expiresAt: '2027-02-29T00:00:00Z' } },
+      'input.expiresAt',
+    ],
+    [
+      'an API token’s expiry',
+      `mutation($i: CreateApiTokenInput!) { createApiToken(input: $i) { token } }`,
+      { i: { name: 'feb', person: 'admin', expiresAt: '2027-02-29T12:00:00+01:00' } },
+      'i.expiresAt',
+    ],
+    [
+      'an audit page’s end',
+      `query($b: DateTime) { auditEvents(before: $b) { id } }`,
+      { b: '2026-06-31T00:00:00Z' },
+      '$b',
+    ],
+    [
+      'a time no clock shows',
+      `query($b: DateTime) { auditEvents(before: $b) { id } }`,
+      { b: '2026-06-30T24:00:00Z' },
+      '$b',
+    ],
+  ])(
+    'refuses a day that does not exist in %s as bad input, naming it',
+    async (_what, query, variables, named) => {
+      const response = await as(query, variables);
+      expect(errorCode(response)).toBe('BAD_USER_INPUT');
+      expect(response.errors![0]!.message).toContain(named);
+      expect(response.errors![0]!.message).toMatch(/does not exist/);
+    },
+  );
 
   it('answers report downloads with hostile names and windows with 400 or 404, never 500', async () => {
     for (const path of [

@@ -36,6 +36,16 @@ describe('query limits over HTTP', () => {
     expect(costly.errors![0]!.extensions).toMatchObject({ reason: 'QUERY_TOO_COSTLY' });
   });
 
+  it('charge hosts without first as the default page of 50 it answers', async () => {
+    const nested = `enrollments { experiment { arms { key hosts packages } metrics { metric definition { title } } } }`;
+    const costly = await server.gql(`{ hosts { nodes { ${nested} } } }`);
+    expect(costly.status).toBe(400);
+    expect(costly.errors![0]!.extensions).toMatchObject({ reason: 'QUERY_TOO_COSTLY' });
+    expect(
+      (await server.gql(`{ hosts(first: 1) { nodes { ${nested} } } }`)).errors,
+    ).toBeUndefined();
+  });
+
   it('refuse a 1 KB query whose fragments double 25 times, by its node count', async () => {
     let query = `query { metrics { ...F25 } } fragment F0 on Metric { key }`;
     for (let i = 1; i <= 25; i++)

@@ -287,8 +287,10 @@ describe('the JSON bundle', () => {
     expect(windowed.results[0]!.arms.map((a) => a.samples)).toEqual(
       api.data!.comparison.arms.map((a: { samples: number }) => a.samples),
     );
-    const before = await fetchBundle('?to=2000-01-01');
-    expect(before.window).toEqual({ from: null, to: '2000-01-01' });
+    // A day still kept (retention is 400 days) but long before the fleet reported.
+    const longAgo = new Date(Date.now() - 300 * 86_400_000).toISOString().slice(0, 10);
+    const before = await fetchBundle(`?to=${longAgo}`);
+    expect(before.window).toEqual({ from: null, to: longAgo });
     expect(before.data.hostAggregates).toEqual([]);
     expect(before.results.every((r) => r.comparisons.every((c) => c.relativeDiff === null))).toBe(
       true,

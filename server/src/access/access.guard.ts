@@ -7,7 +7,7 @@ import { ErrorCode, forbidden } from '../common/graphql-errors.js';
 import { databaseUnavailable, isDatabaseUnavailable } from '../database/database-unavailable.js';
 import { ACCESS_RULE, AUDITED_AS, requestOf, UNLIMITED } from './access.decorator.js';
 import { DenialRecorder } from './denial-recorder.js';
-import { PrincipalService, type Credentials } from './principal.service.js';
+import { PrincipalService, SESSION_COOKIE, type Credentials } from './principal.service.js';
 import { RateLimiter } from './rate-limiter.js';
 import { denialOf, type AccessRule, type Principal } from './roles.js';
 import { firstHiddenField } from './outsider-fields.js';
@@ -16,7 +16,10 @@ import { firstHiddenField } from './outsider-fields.js';
  * Every query, mutation, subscription and route passes here: it finds who sends the
  * request, checks the operation's @Access rule (no rule: refused), and counts the
  * request against the sender's rate limit: per host, per person, and per address for
- * requests without valid credentials (public operations and failed sign-ins). Field
+ * requests without valid credentials (public operations, calls without credentials,
+ * and made-up or ended tokens and sign-in cookies). An address over its limit has no
+ * credentials looked up at all until it is under again: guessing costs no queries,
+ * and a right guess is not told from a wrong one. Field
  * resolvers do not pass here (Nest guards them only when told to): the operation that
  * reached them was checked, and for callers who are not people so was every field it
  * selects (outsider-fields.ts).
@@ -58,6 +61,9 @@ export class AccessGuard implements CanActivate {
       return true;
     }
     const principal = await this.principalOf(req);
+    // Counted whether or not it is let through, so that calling what needs credentials
+    // without them, or with a guessed cookie, is slowed down like a guessed token.
+    if (principal.kind === 'ANONYMOUS' || req.fleetlabCredentialsRefused) this.limitAddress(req);
     const denial = denialOf(rule, principal);
     if (denial) {
       const error = new GraphQLError(denial.message, {
@@ -70,13 +76,16 @@ export class AccessGuard implements CanActivate {
     if (principal.kind === 'HOST') this.limit(this.hostLimits, `host:${principal.id}`, 'host');
     if (principal.kind === 'PERSON' && !principal.local)
       this.limit(this.personLimits, `person:${principal.id}`, 'person');
-    if (principal.kind === 'ANONYMOUS') this.limitAddress(req);
     if (principal.kind !== 'PERSON') assertOutsiderFields(context);
     return true;
   }
 
   /** Who sends it; a bad token counts against its address, so guessing is slowed down. */
   private async principalOf(req: Credentials): Promise<Principal> {
+    if (!req.fleetlabPrincipal && sendsCredentials(req)) {
+      const retryAfterSeconds = this.addressLimits.wait(addressKey(req));
+      if (retryAfterSeconds !== null) throw rateLimited('address', retryAfterSeconds);
+    }
     try {
       return await this.principals.of(req);
     } catch (error) {
@@ -108,17 +117,33 @@ export class AccessGuard implements CanActivate {
   }
 
   private limitAddress(req: Credentials): void {
-    this.limit(this.addressLimits, `address:${req.ip ?? 'unknown'}`, 'address');
+    this.limit(this.addressLimits, addressKey(req), 'address');
   }
 
-  private limit(limits: RateLimiter, key: string, who: 'host' | 'person' | 'address'): void {
+  private limit(limits: RateLimiter, key: string, who: Sender): void {
     const retryAfterSeconds = limits.take(key);
-    if (retryAfterSeconds === null) return;
-    throw new GraphQLError(
-      `Too many requests from this ${who}; nothing was done. Try again in ${retryAfterSeconds} s.`,
-      { extensions: { code: ErrorCode.RATE_LIMITED, retryAfterSeconds } },
-    );
+    if (retryAfterSeconds !== null) throw rateLimited(who, retryAfterSeconds);
   }
+}
+
+type Sender = 'host' | 'person' | 'address';
+
+function rateLimited(who: Sender, retryAfterSeconds: number): GraphQLError {
+  return new GraphQLError(
+    `Too many requests from this ${who}; nothing was done. Try again in ${retryAfterSeconds} s.`,
+    { extensions: { code: ErrorCode.RATE_LIMITED, retryAfterSeconds } },
+  );
+}
+
+function addressKey(req: Credentials): string {
+  return `address:${req.ip ?? 'unknown'}`;
+}
+
+/** Whether the request carries a token or a sign-in cookie, which take a query to check. */
+function sendsCredentials(req: Credentials): boolean {
+  const { authorization, cookie } = req.headers;
+  const cookies = Array.isArray(cookie) ? cookie.join(';') : (cookie ?? '');
+  return Boolean(authorization) || cookies.includes(`${SESSION_COOKIE}=`);
 }
 
 /**

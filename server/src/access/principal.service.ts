@@ -21,6 +21,11 @@ export interface Credentials {
   /** The HTTP path, for routes. */
   path?: string;
   fleetlabPrincipal?: Principal;
+  /**
+   * Set when a sign-in cookie named no session (made up, ended or expired): the
+   * request goes on as one without credentials, and counts as one that sent bad ones.
+   */
+  fleetlabCredentialsRefused?: boolean;
 }
 
 /** The dashboard's sign-in cookie; it holds a session token (`fls_...`). */
@@ -88,8 +93,9 @@ export class PrincipalService implements OnApplicationBootstrap {
       if (session === undefined) return nobody;
       // An ended or expired sign-in is no sign-in: the dashboard shows its sign-in page.
       return this.person(session).catch((error: unknown) => {
-        if ((error as GraphQLError).extensions?.code === 'UNAUTHENTICATED') return nobody;
-        throw error;
+        if ((error as GraphQLError).extensions?.code !== 'UNAUTHENTICATED') throw error;
+        credentials.fleetlabCredentialsRefused = true;
+        return nobody;
       });
     }
     if (token.startsWith('flh_')) return this.host(token);

@@ -12,6 +12,20 @@ describe('RateLimiter', () => {
     expect(limiter.take('host-a')).toBe(1);
   });
 
+  it('tells how long a request would wait without taking one', () => {
+    let now = 0;
+    const limiter = new RateLimiter(2, () => now);
+    expect(limiter.wait('a')).toBeNull();
+    limiter.take('a');
+    expect(limiter.wait('a')).toBeNull();
+    limiter.take('a');
+    expect(limiter.wait('a')).toBe(30);
+    expect(limiter.wait('a')).toBe(30);
+    now += 30_000;
+    expect(limiter.wait('a')).toBeNull();
+    expect(limiter.take('a')).toBeNull();
+  });
+
   it('keeps keys apart', () => {
     const limiter = new RateLimiter(1, () => 0);
     expect(limiter.take('a')).toBeNull();

@@ -31,6 +31,14 @@ export class RateLimiter {
     return null;
   }
 
+  /** What take would answer, without taking: null when a request would be allowed. */
+  wait(key: string): number | null {
+    const bucket = this.buckets.get(key);
+    if (!bucket) return null;
+    const tokens = Math.min(this.perMinute, bucket.tokens + (this.now() - bucket.at) * this.perMs);
+    return tokens < 1 ? Math.max(1, Math.ceil((1 - tokens) / this.perMs / 1000)) : null;
+  }
+
   get size(): number {
     return this.buckets.size;
   }

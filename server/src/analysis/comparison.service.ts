@@ -16,7 +16,6 @@ import { badInput } from '../common/graphql-errors.js';
 import type { ExperimentEntity } from '../experiments/experiment.entity.js';
 import { ExperimentsService } from '../experiments/experiments.service.js';
 import { FolderService } from '../folding/folder.service.js';
-import { dayOf } from '../telemetry/sample-period.js';
 import { compareMetricFromAggregates, type HostMeanBuckets } from './aggregate-comparison.js';
 import {
   AGGREGATED_DIMENSIONS,
@@ -38,6 +37,7 @@ import type { ArmDayPoint, ArmSummary, Comparison, HealthCheck } from './compari
 import { AnalysisMethod } from './dto/analysis-method.js';
 import type { SegmentInput } from './dto/segment.input.js';
 import type { WindowInput } from './dto/window.input.js';
+import { windowDays } from './window-days.js';
 import { metricChecks, stackAndBalanceChecks } from './health-checks.js';
 import type { HostValue } from './host-values.js';
 
@@ -106,7 +106,12 @@ export class ComparisonService {
     method: AnalysisMethod = AnalysisMethod.AUTO,
     parts: ComparisonParts = ALL_PARTS,
   ): Promise<Comparison[]> {
-    const shared = await this.readShared(slug, { segment, ...windowDays(window) }, method, parts);
+    const shared = await this.readShared(
+      slug,
+      { segment, ...windowDays(window, this.config.FLEETLAB_RETENTION_DAYS) },
+      method,
+      parts,
+    );
     return Promise.all(
       (shared.experiment.metrics ?? []).map((m) => this.compareMetricOf(shared, m.metric)),
     );
@@ -121,7 +126,12 @@ export class ComparisonService {
     parts: ComparisonParts = ALL_PARTS,
   ): Promise<Comparison> {
     return this.compareMetricOf(
-      await this.readShared(slug, { segment, ...windowDays(window) }, method, parts),
+      await this.readShared(
+        slug,
+        { segment, ...windowDays(window, this.config.FLEETLAB_RETENTION_DAYS) },
+        method,
+        parts,
+      ),
       metricKey,
     );
   }
@@ -338,17 +348,4 @@ function sketchOfHostMeans(buckets: HostMeanBuckets): Histogram {
       count: b.hosts,
     })),
   );
-}
-
-/** The whole UTC days a window covers; a window that ends before it starts is refused. */
-function windowDays(window?: WindowInput | null): { fromDay: string | null; toDay: string | null } {
-  const from = window?.from ?? null;
-  const to = window?.to ?? null;
-  if (from && to && from.getTime() > to.getTime()) {
-    throw badInput(
-      `The window ends (${to.toISOString()}) before it starts (${from.toISOString()}); swap from and to.`,
-      { field: 'window' },
-    );
-  }
-  return { fromDay: from ? dayOf(from) : null, toDay: to ? dayOf(to) : null };
 }

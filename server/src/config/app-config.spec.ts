@@ -44,7 +44,10 @@ describe(loadConfig.name, () => {
 
   it('runs in local mode by default, and with tokens in production', () => {
     expect(loadConfig({}).authMode).toBe('local');
-    expect(loadConfig({ NODE_ENV: 'production' }).authMode).toBe('tokens');
+    expect(
+      loadConfig({ NODE_ENV: 'production', FLEETLAB_PUBLIC_URL: 'https://fleetlab.example.org' })
+        .authMode,
+    ).toBe('tokens');
     expect(loadConfig({ FLEETLAB_AUTH: 'tokens' }).authMode).toBe('tokens');
   });
 
@@ -52,6 +55,17 @@ describe(loadConfig.name, () => {
     expect(() => loadConfig({ NODE_ENV: 'production', FLEETLAB_AUTH: 'local' })).toThrow(
       /FLEETLAB_AUTH="local": local mode makes every visitor an admin and is refused with NODE_ENV=production/,
     );
+  });
+
+  it('requires FLEETLAB_PUBLIC_URL in production, naming it: links would follow the Host header', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(ConfigError);
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(
+      /FLEETLAB_PUBLIC_URL is needed with NODE_ENV=production/,
+    );
+    expect(() => loadConfig({ NODE_ENV: 'production', FLEETLAB_PUBLIC_URL: ' ' })).toThrow(
+      /FLEETLAB_PUBLIC_URL/,
+    );
+    expect(loadConfig({}).FLEETLAB_PUBLIC_URL).toBeUndefined();
   });
 
   it('names a bad admin token without showing it', () => {

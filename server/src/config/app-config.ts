@@ -50,7 +50,10 @@ export class AppConfig {
   })
   DATABASE_URL?: string;
 
-  /** Where people reach the server, for links in exported reports; unset: the request's host. */
+  /**
+   * Where people reach the server, for links in exported reports and the OIDC
+   * redirect. Required with NODE_ENV=production; unset elsewhere: the request's host.
+   */
   @IsOptional()
   @Matches(/^https?:\/\/[^\s/]+(\/\S*)?$/, {
     message: 'FLEETLAB_PUBLIC_URL must be an http(s) URL such as https://fleetlab.example.org',
@@ -268,6 +271,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (config.FLEETLAB_AUTH === 'local' && config.isProduction) {
     lines.push(
       '  FLEETLAB_AUTH="local": local mode makes every visitor an admin and is refused with NODE_ENV=production; use FLEETLAB_AUTH=tokens with FLEETLAB_ADMIN_TOKEN',
+    );
+  }
+  if (config.isProduction && !config.FLEETLAB_PUBLIC_URL) {
+    lines.push(
+      '  FLEETLAB_PUBLIC_URL is needed with NODE_ENV=production: the address people reach Fleetlab at (e.g. https://fleetlab.example.org), which links in reports and the OIDC redirect point at; without it they would follow the Host header each caller chooses',
     );
   }
   if (config.FLEETLAB_OIDC_ISSUER && !config.FLEETLAB_OIDC_CLIENT_ID) {

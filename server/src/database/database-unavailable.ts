@@ -1,5 +1,5 @@
 import type { GraphQLError } from 'graphql';
-import { unavailable } from '../common/graphql-errors.js';
+import { badInput, unavailable } from '../common/graphql-errors.js';
 
 /** Seconds a client is asked to wait when the database cannot be reached. */
 export const DATABASE_RETRY_SECONDS = 5;
@@ -67,4 +67,12 @@ export function isUnstorableValue(error: unknown, depth = 0): boolean {
   const { code, driverError, originalError, cause } = error as Record<string, unknown>;
   if (typeof code === 'string' && BAD_VALUE_CODES.has(code)) return true;
   return [driverError, originalError, cause].some((inner) => isUnstorableValue(inner, depth + 1));
+}
+
+/** The answer to a value the database refused (see isUnstorableValue). */
+export function unstorableValue(): GraphQLError {
+  return badInput(
+    'A value sent cannot be stored or compared (out of range, or text with a NUL character); nothing was done. Check the values and send again.',
+    { reason: 'UNSTORABLE_VALUE' },
+  );
 }

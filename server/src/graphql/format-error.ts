@@ -1,9 +1,11 @@
 import type { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { ErrorCode } from '../common/graphql-errors.js';
+import { logUnexpectedError } from '../common/log-unexpected-error.js';
 import {
   databaseUnavailable,
   isDatabaseUnavailable,
   isUnstorableValue,
+  unstorableValue,
 } from '../database/database-unavailable.js';
 
 /**
@@ -13,11 +15,15 @@ import {
  */
 export function formatError(production: boolean) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const code = formatted.extensions?.code;
+    // A value written in the query that its scalar refused (a DateTime of February 30)
+    // is bad input, as the same value sent as a variable is, not a malformed query.
+    const code = refusedByScalar(error) ? ErrorCode.BAD_USER_INPUT : formatted.extensions?.code;
     if (code && code !== ErrorCode.INTERNAL_SERVER_ERROR) {
-      if (!production) return formatted;
-      const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
-      return { ...formatted, extensions };
+      const { stacktrace, ...extensions } = formatted.extensions ?? {};
+      return {
+        ...formatted,
+        extensions: { ...extensions, ...(production ? {} : { stacktrace }), code },
+      };
     }
     if (isRefusedRequest(error)) {
       // Apollo refuses some requests with a 400 but no code (a persisted query whose
@@ -29,17 +35,10 @@ export function formatError(production: boolean) {
       return { message, locations: formatted.locations, path: formatted.path, extensions };
     }
     if (isUnstorableValue(error)) {
-      return {
-        message:
-          'A value sent cannot be stored or compared (out of range, or text with a NUL character); nothing was done. Check the values and send again.',
-        locations: formatted.locations,
-        path: formatted.path,
-        extensions: { code: ErrorCode.BAD_USER_INPUT, reason: 'UNSTORABLE_VALUE' },
-      };
+      const { message, extensions } = unstorableValue();
+      return { message, locations: formatted.locations, path: formatted.path, extensions };
     }
-    // The stack only: a failed query's parameters (hashes, names) stay out of the log.
-    const original = (error as { originalError?: unknown } | null)?.originalError ?? error;
-    console.error(original instanceof Error ? (original.stack ?? original.message) : original);
+    logUnexpectedError((error as { originalError?: unknown } | null)?.originalError ?? error);
     return {
       message: 'Internal server error; the server log has the details.',
       locations: formatted.locations,
@@ -54,4 +53,10 @@ function isRefusedRequest(error: unknown): boolean {
   const { originalError, extensions } = error as GraphQLError;
   const http = extensions?.http as { status?: unknown } | undefined;
   return !originalError && http?.status === 400;
+}
+
+function refusedByScalar(error: unknown): boolean {
+  if (!(error instanceof Error) || error.name !== 'ValidationError') return false;
+  const original = (error as GraphQLError).originalError as GraphQLError | undefined;
+  return original?.extensions?.code === ErrorCode.BAD_USER_INPUT;
 }

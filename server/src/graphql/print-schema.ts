@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { GraphQLSchemaBuilderModule, GraphQLSchemaFactory } from '@nestjs/graphql';
 import { lexicographicSortSchema, printSchema } from 'graphql';
 import { REPO_ROOT } from '../config/app-config.js';
+import { SCALARS_MAP } from './date-time.scalar.js';
 import { RESOLVERS } from './resolvers.js';
 
 export const SCHEMA_PATH = path.join(REPO_ROOT, 'server/schema.gql');
@@ -12,7 +13,9 @@ export async function printSchemaSdl(): Promise<string> {
   const app = await NestFactory.create(GraphQLSchemaBuilderModule, { logger: false });
   await app.init();
   try {
-    const schema = await app.get(GraphQLSchemaFactory).create(RESOLVERS);
+    const schema = await app
+      .get(GraphQLSchemaFactory)
+      .create(RESOLVERS, { scalarsMap: SCALARS_MAP });
     return `${printSchema(lexicographicSortSchema(schema))}\n`;
   } finally {
     await app.close();

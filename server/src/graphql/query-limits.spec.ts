@@ -2,8 +2,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from '@jest/globals';
-import { buildSchema, parse } from 'graphql';
-import { firstItemsOnly, QUERY_LIMITS, queryLimitProblem } from './query-limits.js';
+import { buildSchema, isObjectType, parse } from 'graphql';
+import {
+  DEFAULT_PAGE_SIZES,
+  firstItemsOnly,
+  QUERY_LIMITS,
+  queryLimitProblem,
+} from './query-limits.js';
 
 const schema = buildSchema(
   fs.readFileSync(
@@ -67,6 +72,42 @@ describe('query limits', () => {
     expect(problem?.reason).toBe('QUERY_TOO_COSTLY');
     expect(problem!.actual).toBeGreaterThan(QUERY_LIMITS.maxCost);
     expect(problem!.message).toMatch(/smaller pages/);
+  });
+
+  it('charge a page size left out as the page the field then answers', () => {
+    const cost = (query: string, variables?: Record<string, unknown>): number =>
+      queryLimitProblem(schema, parse(query), undefined, variables, {
+        ...QUERY_LIMITS,
+        maxCost: 0,
+      })!.actual!;
+    const hosts = (args: string) => `query($f: Int) { hosts${args} { nodes { id hostname } } }`;
+    const fifty = cost(hosts('(first: 50)'));
+    expect(fifty).toBeGreaterThan(cost(hosts('(first: 1)')));
+    expect(cost(hosts(''))).toBe(fifty);
+    expect(cost(hosts('(first: null)'))).toBe(fifty);
+    expect(cost(hosts('(first: $f)'), {})).toBe(fifty);
+    const audit = (args: string) => `{ auditEvents${args} { id action } }`;
+    expect(cost(audit(''))).toBe(cost(audit('(first: 100)')));
+    const costly = `{ hosts { nodes { enrollments { experiment {
+      arms { key hosts packages } metrics { metric definition { title } } } } } } }`;
+    expect(check(costly)?.reason).toBe('QUERY_TOO_COSTLY');
+  });
+
+  it('know the page size of every field that takes `first` and leaves it out', () => {
+    const unknown: string[] = [];
+    for (const type of Object.values(schema.getTypeMap())) {
+      if (!isObjectType(type) || type.name.startsWith('__')) continue;
+      for (const field of Object.values(type.getFields())) {
+        const first = field.args.find((arg) => arg.name === 'first');
+        if (
+          first &&
+          first.defaultValue === undefined &&
+          !DEFAULT_PAGE_SIZES[`${type.name}.${field.name}`]
+        )
+          unknown.push(`${type.name}.${field.name}`);
+      }
+    }
+    expect(unknown).toEqual([]);
   });
 });
 

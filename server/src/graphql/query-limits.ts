@@ -32,6 +32,17 @@ const MAX_PAGE = 500;
 /** How many items a list field is taken to return when nothing bounds it. */
 const UNBOUNDED_LIST = 10;
 
+/**
+ * The page a field answers when `first` is left out (or null) and the schema gives no
+ * default: hosts.service.ts and audit.service.ts. Charged as if asked for, or leaving
+ * `first` out would fetch 50 or 100 items for the cost of one. query-limits.spec.ts
+ * checks that every field taking `first` is here or has a default in the schema.
+ */
+export const DEFAULT_PAGE_SIZES: Readonly<Record<string, number>> = {
+  'Query.hosts': 50,
+  'Query.auditEvents': 100,
+};
+
 export interface QueryLimitProblem {
   reason:
     | 'QUERY_TOO_DEEP'
@@ -47,13 +58,16 @@ export interface QueryLimitProblem {
 
 /**
  * Cost: each field 1 plus what it selects, times the items a list brings: `first`
- * where given (hosts(first: 500)), a connection's nodes and edges as many as that,
- * other lists UNBOUNDED_LIST.
+ * where given (hosts(first: 500)) or its default page where not, a connection's nodes
+ * and edges as many as that, other lists UNBOUNDED_LIST.
  */
-const listAwareEstimator: ComplexityEstimator = ({ field, args, childComplexity }) => {
+const listAwareEstimator: ComplexityEstimator = ({ type, field, args, childComplexity }) => {
   // No field pages more than MAX_PAGE at once; a larger `first` is refused by the field
   // itself, with a message about `first` rather than about cost.
-  const first = typeof args.first === 'number' ? Math.min(args.first, MAX_PAGE) : undefined;
+  const first =
+    typeof args.first === 'number'
+      ? Math.min(args.first, MAX_PAGE)
+      : DEFAULT_PAGE_SIZES[`${type.name}.${field.name}`];
   const connectionPart = field.name === 'nodes' || field.name === 'edges';
   const items =
     first ?? (!connectionPart && isListType(getNullableType(field.type)) ? UNBOUNDED_LIST : 1);

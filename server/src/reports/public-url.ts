@@ -7,7 +7,7 @@ const PLAIN_HOST = /^(?:[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*|\[[0-9A-Fa-f:.]+\])(?:
 
 /**
  * Where people reach this server, for the links a report carries: FLEETLAB_PUBLIC_URL
- * when set (behind a proxy, and for any report shared outside), otherwise the scheme
+ * when set (always in production, where loadConfig requires it), otherwise the scheme
  * and host the request came to, if that host is a plain name or address; otherwise
  * the listening address.
  */

@@ -1,30 +1,45 @@
 import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { readTimestamp } from '@fleetlab/shared';
+import { windowDays } from '../analysis/window-days.js';
 import type { Credentials } from '../access/principal.service.js';
 import { AuditService, DENIAL_CODES } from '../audit/audit.service.js';
 import { badInput } from '../common/graphql-errors.js';
-import { databaseUnavailable, isDatabaseUnavailable } from '../database/database-unavailable.js';
+import {
+  databaseUnavailable,
+  isDatabaseUnavailable,
+  isUnstorableValue,
+  unstorableValue,
+} from '../database/database-unavailable.js';
 import { AppConfig } from '../config/app-config.js';
 import { publicUrl } from './public-url.js';
 import { parseReportFile } from './report-file.js';
 import { ReportsService } from './reports.service.js';
 import { Access, AuditedAs } from '../access/access.decorator.js';
 
-/** `?from=2026-01-01&to=2026-01-31`: the window of a download, whole UTC days. */
-function windowOf(query: Record<string, unknown>): { from: Date | null; to: Date | null } {
+/**
+ * `?from=2026-01-01&to=2026-01-31`: the window of a download, whole UTC days within
+ * the retention (see windowDays).
+ */
+function windowOf(
+  query: Record<string, unknown>,
+  retentionDays: number,
+): { from: Date | null; to: Date | null } {
   const date = (name: 'from' | 'to'): Date | null => {
     const value = query[name];
     if (value === undefined || value === '') return null;
-    const parsed = typeof value === 'string' ? new Date(value) : null;
-    if (!parsed || Number.isNaN(parsed.getTime())) {
+    const reading = readTimestamp(value);
+    if ('problem' in reading) {
       throw badInput(
-        `The query parameter ${name} must be a date such as 2026-01-31 or a time such as 2026-01-31T12:00:00Z, got ${JSON.stringify(value)}.`,
+        `The query parameter ${name} must be a date such as 2026-01-31 or a time such as 2026-01-31T12:00:00Z; ${reading.problem}.`,
         { field: name },
       );
     }
-    return parsed;
+    return reading.at;
   };
-  return { from: date('from'), to: date('to') };
+  const window = { from: date('from'), to: date('to') };
+  windowDays(window, retentionDays, new Date(), { from: 'from', to: 'to' });
+  return window;
 }
 
 /**
@@ -57,7 +72,11 @@ export class ReportsController {
       await this.audit.record({ ...event, outcome: 'OK' });
       return result;
     } catch (caught) {
-      const error = isDatabaseUnavailable(caught) ? databaseUnavailable() : caught;
+      const error = isDatabaseUnavailable(caught)
+        ? databaseUnavailable()
+        : isUnstorableValue(caught)
+          ? unstorableValue()
+          : caught;
       const code = (error as { extensions?: { code?: unknown } }).extensions?.code;
       const errorCode = typeof code === 'string' ? code : 'INTERNAL_SERVER_ERROR';
       await this.audit.record({
@@ -77,7 +96,11 @@ export class ReportsController {
     @Res() res: Response,
   ): Promise<void> {
     const svg = await this.audited(req, `figures/${fileName}`, () =>
-      this.reports.figure(fileName, windowOf(query), publicUrl(this.config, req)),
+      this.reports.figure(
+        fileName,
+        windowOf(query, this.config.FLEETLAB_RETENTION_DAYS),
+        publicUrl(this.config, req),
+      ),
     );
     res
       .status(200)
@@ -100,7 +123,12 @@ export class ReportsController {
   ): Promise<void> {
     const report = await this.audited(req, file, () => {
       const { slug, format } = parseReportFile(file);
-      return this.reports.report(slug, format, windowOf(query), publicUrl(this.config, req));
+      return this.reports.report(
+        slug,
+        format,
+        windowOf(query, this.config.FLEETLAB_RETENTION_DAYS),
+        publicUrl(this.config, req),
+      );
     });
     res
       .status(200)

@@ -38,6 +38,13 @@ describe(validateSample.name, () => {
     ['an id with spaces', { id: 'a b' }, 'INVALID_ID'],
     ['an unknown kind', { kind: 'reboot' }, 'UNKNOWN_KIND'],
     ['an unparseable timestamp', { observedAt: 'yesterday' }, 'INVALID_TIMESTAMP'],
+    ['February 30', { observedAt: '2026-02-30T11:00:00Z' }, 'INVALID_TIMESTAMP'],
+    ['an hour no clock shows', { observedAt: '2026-11-24T24:00:00Z' }, 'INVALID_TIMESTAMP'],
+    [
+      'a number for a timestamp',
+      { observedAt: 1_795_000_000_000 as unknown as string },
+      'INVALID_TIMESTAMP',
+    ],
     ['a timestamp an hour ahead', { observedAt: '2026-11-24T13:00:00Z' }, 'IN_FUTURE'],
     ['a timestamp older than retention', { observedAt: '2024-01-01T00:00:00Z' }, 'TOO_OLD'],
     ['no values', { values: [] }, 'INVALID_VALUES'],

@@ -6,6 +6,7 @@ import {
 } from '../describe-value.js';
 import { findMetric, findSampleKind } from '../metrics/metric-catalogue.js';
 import { metricValueProblem } from '../metrics/metric-value.js';
+import { readTimestamp } from '../timestamp.js';
 
 /** What a host sends for one observation (the GraphQL SampleInput). */
 export interface SampleInputShape {
@@ -127,14 +128,13 @@ export function validateSample(
     );
   }
 
-  const observedAt =
-    input.observedAt instanceof Date ? input.observedAt : new Date(input.observedAt);
-  if (Number.isNaN(observedAt.getTime())) {
-    return reject(
-      'INVALID_TIMESTAMP',
-      `observedAt ${describeValue(input.observedAt)} is not a timestamp`,
-    );
+  const reading =
+    input.observedAt instanceof Date ? { at: input.observedAt } : readTimestamp(input.observedAt);
+  if ('problem' in reading || Number.isNaN(reading.at.getTime())) {
+    const problem = 'problem' in reading ? reading.problem : 'is not a valid Date';
+    return reject('INVALID_TIMESTAMP', `observedAt ${problem}`);
   }
+  const observedAt = reading.at;
   const ahead = observedAt.getTime() - rules.now.getTime();
   if (ahead > rules.futureGraceMs) {
     return reject(

@@ -198,6 +198,7 @@ export async function startBenchServer(
       NO_COLOR: '1',
       FLEETLAB_CLIENT_DIR: 'test/bench/no-client',
       FLEETLAB_ADMIN_TOKEN: BENCH_ADMIN_TOKEN,
+      FLEETLAB_PUBLIC_URL: 'http://fleetlab.bench.invalid',
       // Throughput benchmarks send as fast as they can; bench:load keeps the defaults.
       FLEETLAB_HOST_REQUESTS_PER_MINUTE: '1000000',
       FLEETLAB_PERSON_REQUESTS_PER_MINUTE: '1000000',

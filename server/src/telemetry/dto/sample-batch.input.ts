@@ -21,8 +21,13 @@ export class SampleInput {
   @Field({ description: 'package_transaction, disk_snapshot or boot (see the sampleKinds query).' })
   kind: string;
 
-  @Field()
-  observedAt: Date;
+  // Text, not DateTime: a time that is not one rejects this sample alone, as in
+  // ingestSampleTable, where DateTime would refuse the whole batch.
+  @Field({
+    description:
+      'When it was observed, as ISO 8601 text such as 2026-11-20T10:00:00Z. Text that is not, or names a day or time that does not exist (2026-02-30), rejects this sample (INVALID_TIMESTAMP) and no other.',
+  })
+  observedAt: string;
 
   @Field(() => [MetricValueInput])
   values: MetricValueInput[];
