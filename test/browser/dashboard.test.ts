@@ -280,6 +280,24 @@ suite('the dashboard', () => {
     } finally {
       await db.end();
     }
+    // Other hosts go on reporting, and their batches fold.
+    const sent = await server.gql(
+      INGEST,
+      {
+        batch: {
+          samples: [
+            {
+              id: 'after-poison',
+              kind: 'package_transaction',
+              observedAt,
+              values: [{ metric: 'install_duration_ms', value: 2500 }],
+            },
+          ],
+        },
+      },
+      spareHosts[1]!.token,
+    );
+    expect(sent.data!.ingestSamples.accepted).toBe(1);
     await server.folded();
     const warning = page.getByTestId('results-quarantine');
     await warning.waitFor();

@@ -34,7 +34,9 @@ const HTTP_STATUS: Record<string, HttpStatus> = {
 @Catch()
 export class AllExceptionsFilter extends BaseExceptionFilter implements GqlExceptionFilter {
   override catch(exception: unknown, host: ArgumentsHost): unknown {
-    if (host.getType() !== 'http') return exception;
+    // Thrown on, not returned: a returned value that is not an Error of graphql's own
+    // realm (a pg error under jest's VM modules) would be taken for the field's value.
+    if (host.getType() !== 'http') throw exception;
     if (exception instanceof HttpException) return super.catch(exception, host);
     const response = host.switchToHttp().getResponse<Response>();
     let answer: GraphQLError;

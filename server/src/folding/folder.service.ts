@@ -10,6 +10,7 @@ import { AppConfig } from '../config/app-config.js';
 import { currentTransactionHook } from '../database/retrying-transaction.js';
 import { NOTIFY_EXPERIMENTS_SQL } from '../live/experiment-events.js';
 import { foldErrorReason, isDataError, sqlStateOf } from './fold-errors.js';
+import { describe, FoldIsolation } from './fold-isolation.js';
 import {
   createScratchTables,
   FOLD_LOCK_SQL,
@@ -35,11 +36,11 @@ import {
 /** A pass takes at most this much, so one transaction stays short whatever the backlog. */
 const LIMITS: PassLimits = { batches: 500, histories: 5000, tallies: 20000 };
 
-/** Failures of one item folded alone before it is set aside (fold_quarantine). */
-export const QUARANTINE_AFTER_FAILURES = 3;
-
 /** An ingest on this replica asks for a pass this soon, so that a burst is folded together. */
 const WAKE_DELAY_MS = 100;
+
+/** The longest pause after failures before folding tries again. */
+const MAX_PAUSE_MS = 60_000;
 
 export interface FoldStatus {
   /** Every sample acknowledged before this moment is in the rollups. */
@@ -58,11 +59,10 @@ export interface FoldStatus {
  * twice and loses nothing (the entries stay queued until a pass commits).
  *
  * A pass that fails on its data (isDataError) does not stop folding: its work is
- * folded again in halves, down to the one batch or enrollment it fails on, which after
- * QUARANTINE_AFTER_FAILURES failures alone is set aside in fold_quarantine with the
- * database's error, for an admin to retry or drop. Other failures (the database
- * away, a deadlock) pause folding until the next interval, as nothing is wrong with
- * the work itself.
+ * folded again in parts and what fails alone is set aside in fold_quarantine with the
+ * database's error, for an admin to retry or drop (fold-isolation.ts). Other failures
+ * (the database away, a deadlock), and one that every item meets, pause folding for
+ * a while, as nothing is wrong with one item of the work.
  */
 @Injectable()
 export class FolderService implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -72,8 +72,16 @@ export class FolderService implements OnApplicationBootstrap, OnApplicationShutd
   private draining: Promise<Error | null> | null = null;
   private again = false;
   private stopped = false;
-  /** Failures of items folded alone, by item, until they fold or are set aside. */
-  private readonly failures = new Map<string, number>();
+  /** How long folding waits after its last failure (0 while it folds). */
+  private pauseMs = 0;
+  /** Finds what a pass that failed on its data failed on, and sets it aside. */
+  private readonly isolation = new FoldIsolation({
+    fold: async (work) => {
+      if (!this.stopped)
+        await this.inTransaction((query) => this.pass(query, limitsOf(work), work));
+    },
+    quarantine: (item, error, failures) => this.quarantine(item, error, failures),
+  });
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -154,8 +162,12 @@ export class FolderService implements OnApplicationBootstrap, OnApplicationShutd
     }
     this.timer = setTimeout(() => {
       this.timer = null;
-      void this.drain().finally(() => {
-        const next = this.again ? WAKE_DELAY_MS : this.config.FLEETLAB_FOLD_INTERVAL_MS;
+      void this.drain().then((failed) => {
+        const interval = this.config.FLEETLAB_FOLD_INTERVAL_MS;
+        // After a failure, longer and longer pauses: a database that is away, or a
+        // failure every batch meets, is not hammered at every ingest.
+        this.pauseMs = failed ? Math.min(MAX_PAUSE_MS, Math.max(interval, this.pauseMs * 2)) : 0;
+        const next = this.pauseMs || (this.again ? WAKE_DELAY_MS : interval);
         this.again = false;
         this.schedule(next);
       });
@@ -200,6 +212,11 @@ export class FolderService implements OnApplicationBootstrap, OnApplicationShutd
     );
     if (!focus && state?.rebuild_pending) await this.rebuildPending(query);
     const result: PassResult = await foldPass(query, limits, focus);
+    if (!focus)
+      this.isolation.folded([
+        ...(result.batches > 0 ? (['BATCH'] as const) : []),
+        ...(result.histories + result.tallies > 0 ? (['ENROLLMENT'] as const) : []),
+      ]);
     await query(
       `UPDATE fold_state SET folded_at = now(), batches = batches + $1, samples = samples + $2 WHERE id = 1`,
       [result.batches, result.samples],
@@ -247,41 +264,13 @@ export class FolderService implements OnApplicationBootstrap, OnApplicationShutd
     const batches = await this.dataSource.query<{ seq: string }[]>(NEXT_BATCHES_SQL, [
       LIMITS.batches,
     ]);
-    await this.split({ kind: 'BATCH', seqs: batches.map(({ seq }) => seq) });
     const enrollments = await this.dataSource.query<EnrollmentKey[]>(NEXT_ENROLLMENTS_SQL, [
       LIMITS.histories,
     ]);
-    await this.split({ kind: 'ENROLLMENT', enrollments });
-  }
-
-  /**
-   * Folds `work` in one pass, or in halves when that fails on its data. One item that
-   * fails alone is tried again, then set aside.
-   */
-  private async split(work: PassFocus): Promise<void> {
-    const size = sizeOf(work);
-    if (size === 0 || this.stopped) return;
-    const key = size === 1 ? describe(work) : null;
-    for (;;) {
-      try {
-        await this.inTransaction((query) => this.pass(query, limitsOf(work), work));
-        if (key) this.failures.delete(key);
-        return;
-      } catch (error) {
-        if (!isDataError(error)) throw error;
-        if (!key) {
-          for (const half of halvesOf(work)) await this.split(half);
-          return;
-        }
-        const failures = (this.failures.get(key) ?? 0) + 1;
-        this.failures.set(key, failures);
-        if (failures >= QUARANTINE_AFTER_FAILURES) {
-          this.failures.delete(key);
-          await this.quarantine(work, error, failures);
-          return;
-        }
-      }
-    }
+    await this.isolation.isolate([
+      { kind: 'BATCH', seqs: batches.map(({ seq }) => seq) },
+      { kind: 'ENROLLMENT', enrollments },
+    ]);
   }
 
   /** Sets one item aside with the error it fails with, so that folding goes on without it. */
@@ -344,34 +333,9 @@ export class FolderService implements OnApplicationBootstrap, OnApplicationShutd
     this.runner!.query(sql, params) as Promise<T[]>;
 }
 
-function sizeOf(work: PassFocus): number {
-  return work.kind === 'BATCH' ? work.seqs.length : work.enrollments.length;
-}
-
-function halvesOf(work: PassFocus): PassFocus[] {
-  const half = Math.ceil(sizeOf(work) / 2);
-  return work.kind === 'BATCH'
-    ? [
-        { kind: 'BATCH', seqs: work.seqs.slice(0, half) },
-        { kind: 'BATCH', seqs: work.seqs.slice(half) },
-      ]
-    : [
-        { kind: 'ENROLLMENT', enrollments: work.enrollments.slice(0, half) },
-        { kind: 'ENROLLMENT', enrollments: work.enrollments.slice(half) },
-      ];
-}
-
 /** A pass takes the focused work and nothing else. */
 function limitsOf(work: PassFocus): PassLimits {
-  const n = sizeOf(work);
   return work.kind === 'BATCH'
-    ? { batches: n, histories: 0, tallies: 0 }
-    : { batches: 0, histories: n, tallies: n };
-}
-
-/** One item, for the log and the failure count. */
-function describe(work: PassFocus): string {
-  if (work.kind === 'BATCH') return `batch ${work.seqs[0]}`;
-  const [enrollment] = work.enrollments;
-  return `the enrollment of host ${enrollment?.hostId} in experiment ${enrollment?.experimentId}`;
+    ? { batches: work.seqs.length, histories: 0, tallies: 0 }
+    : { batches: 0, histories: work.enrollments.length, tallies: work.enrollments.length };
 }

@@ -55,8 +55,10 @@ export const QUARANTINE_ENROLLMENT_SQL = `
               AND NOT EXISTS (SELECT 1 FROM fold_quarantine q
                                WHERE q.host_id = s.host_id AND s.sample_id = ANY(q.sample_ids))) END,
          $3, $4, $5
-    FROM enrollment e WHERE e.experiment_id = $1 AND e.host_id = $2
-  ON CONFLICT DO NOTHING`;
+    FROM enrollment e
+   WHERE e.experiment_id = $1 AND e.host_id = $2 AND (NOT e.history_folded OR e.tally_pending)
+  ON CONFLICT DO NOTHING
+  RETURNING host_id`;
 
 /** The experiments host $1 is enrolled in. */
 export const HOST_EXPERIMENTS_SQL = `SELECT experiment_id AS id FROM enrollment WHERE host_id = $1`;
