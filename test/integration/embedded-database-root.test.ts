@@ -1,9 +1,12 @@
 // Started as root, the embedded PostgreSQL runs as the user `postgres` (PostgreSQL
 // refuses root), which may not enter a private folder such as /root. A clone there
 // must not crash with `spawn ... initdb EACCES`: the binaries run from a copy that user
-// may reach, a data folder it cannot reach stops the start with a sentence saying what
-// to do, and no password file is left behind, whatever happens.
+// may reach, the default data folder moves to a folder of the checkout's that it may
+// reach (the same at every start), a data folder chosen with FLEETLAB_DATA_DIR that it
+// cannot reach stops the start with a sentence saying what to do, and no password file
+// is left behind, whatever happens.
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,7 +19,14 @@ import {
 } from '@fleetlab/server/database/embedded-database.js';
 
 const REPO = path.resolve(import.meta.dirname, '../..');
-const SOURCE = path.join(REPO, 'server/src/database/embedded-database.ts');
+/** The modules that start the embedded database, as `openDatabase` uses them. */
+const SOURCES = [
+  'server/src/database/database-url.ts',
+  'server/src/database/embedded-database.ts',
+  ...fs
+    .readdirSync(path.join(REPO, 'server/src/database/embedded'))
+    .map((name) => `server/src/database/embedded/${name}`),
+];
 const asRoot = os.userInfo().uid === 0;
 if (!asRoot)
   console.warn(
@@ -36,6 +46,11 @@ function passwordFiles(folder: string): string[] {
   return (fs.readdirSync(folder, { recursive: true }) as string[]).filter((name) =>
     /(^|\/)(pg-password-|fleetlab-initdb-)/.test(name),
   );
+}
+
+/** The short hash that names a checkout's data folder (see embeddedDataDir). */
+function hashOf(checkout: string): string {
+  return createHash('sha256').update(checkout).digest('hex').slice(0, 8);
 }
 
 /** A folder that everyone may enter, and root alone may change. */
@@ -70,30 +85,47 @@ function privateClone(): { clone: string; script: string } {
   });
   for (const name of ['pg', 'async-exit-hook'])
     fs.symlinkSync(path.join(REPO, 'node_modules', name), path.join(modules, name));
-  // The module as the server runs it, beside those node_modules.
-  const compiled = ts.transpileModule(fs.readFileSync(SOURCE, 'utf8'), {
-    compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
-  });
-  fs.writeFileSync(path.join(clone, 'embedded-database.js'), compiled.outputText);
+  // The modules as the server runs them, beside those node_modules.
+  for (const source of SOURCES) {
+    const compiled = ts.transpileModule(fs.readFileSync(path.join(REPO, source), 'utf8'), {
+      compilerOptions: {
+        module: ts.ModuleKind.ESNext,
+        target: ts.ScriptTarget.ES2022,
+        rewriteRelativeImportExtensions: true,
+      },
+    });
+    const target = path.join(clone, source.replace(/\.ts$/, '.js'));
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.writeFileSync(target, compiled.outputText);
+  }
+  // Options: those of startEmbeddedDatabase; with `parents`, the data folder is the one
+  // embeddedDataDir picks for `dataDir` (chosen with FLEETLAB_DATA_DIR when `explicit`).
+  // Each start counts itself in the database.
   const script = path.join(clone, 'start.mjs');
   fs.writeFileSync(
     script,
     `import pg from 'pg';
-import { findFreePort, startEmbeddedDatabase } from './embedded-database.js';
-const options = JSON.parse(process.argv[2]);
+import { embeddedDataDir } from './server/src/database/database-url.js';
+import { findFreePort, startEmbeddedDatabase } from './server/src/database/embedded-database.js';
+const { explicit, parents, persistent = false, ...options } = JSON.parse(process.argv[2]);
 let db;
 try {
-  db = await startEmbeddedDatabase({ ...options, port: await findFreePort(), database: 'fleetlab', persistent: false, fast: true });
+  const dataDir = parents
+    ? embeddedDataDir({ FLEETLAB_DATA_DIR: explicit ? options.dataDir : undefined, dataDir: options.dataDir }, (line) => console.log(line), parents)
+    : options.dataDir;
+  db = await startEmbeddedDatabase({ ...options, dataDir, port: await findFreePort(), database: 'fleetlab', persistent, fast: true });
 } catch (error) {
   console.log(\`\${error.constructor.name}: \${error.message}\`);
   process.exit(2);
 }
 const client = new pg.Client({ connectionString: db.url });
 await client.connect();
-const { rows } = await client.query('SELECT current_user AS me');
+await client.query('CREATE TABLE IF NOT EXISTS starts (at timestamptz)');
+await client.query('INSERT INTO starts VALUES (now())');
+const { rows } = await client.query('SELECT current_user AS me, count(*) AS starts FROM starts');
 await client.end();
 await db.stop();
-console.log(\`started, connected as \${rows[0].me}\`);
+console.log(\`started, connected as \${rows[0].me}, start \${rows[0].starts}\`);
 `,
   );
   return { clone, script };
@@ -136,10 +168,56 @@ function runStart(
     expect(passwordFiles(tmp)).toEqual([]);
   }, 180_000);
 
-  it('stops with a sentence when that user cannot reach the data folder, and leaves nothing', () => {
-    const tmp = openFolder('tmp-private-data');
+  it('keeps the default data folder where that user may reach it, and finds it again at the next start', () => {
+    const tmp = openFolder('tmp-default-data');
+    const cache = openFolder('cache-2');
     const dataDir = path.join(clone, '.data');
-    const run = runStart(script, { dataDir, binariesCache: openFolder('cache-2') }, tmp);
+    // The first place root cannot keep to itself is passed over.
+    const shared = openFolder('shared');
+    fs.chmodSync(shared, 0o777);
+    const parent = path.join(work, 'var-lib', 'fleetlab');
+    const options = { dataDir, parents: [shared, parent], persistent: true, binariesCache: cache };
+
+    const first = runStart(script, options, tmp);
+    expect(first.err).not.toMatch(/EACCES|\n\s+at /);
+    expect(first.status).toBe(0);
+    const folder = path.join(parent, `fleetlab-${hashOf(clone)}`);
+    expect(first.out).toContain(
+      `may not enter ${path.dirname(clone)} (mode 0700) to reach ${dataDir}; its data is in ${folder} instead`,
+    );
+    expect(first.out).toContain('FLEETLAB_DATA_DIR');
+    expect(first.out).toContain('started, connected as fleetlab, start 1');
+    const owner = spawnSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).stdout.trim();
+    const cluster = fs.statSync(folder);
+    expect({ uid: cluster.uid, mode: cluster.mode & 0o777 }).toEqual({
+      uid: Number(owner),
+      mode: 0o700,
+    });
+    for (const made of [parent, path.dirname(parent)]) {
+      const stat = fs.statSync(made);
+      expect({ uid: stat.uid, mode: stat.mode & 0o777 }).toEqual({ uid: 0, mode: 0o755 });
+    }
+    expect(fs.readdirSync(shared)).toEqual([]);
+    expect(fs.existsSync(dataDir)).toBe(false);
+    expect(fs.statSync(path.dirname(clone)).mode & 0o777).toBe(0o700);
+
+    const second = runStart(script, options, tmp);
+    expect(second.status).toBe(0);
+    expect(second.out).toContain(`its data is in ${folder} instead`);
+    expect(second.out).toContain('started, connected as fleetlab, start 2');
+    expect(fs.readdirSync(parent)).toEqual([path.basename(folder)]);
+    expect(passwordFiles(tmp)).toEqual([]);
+  }, 180_000);
+
+  it('stops with a sentence when that user cannot reach the data folder chosen with FLEETLAB_DATA_DIR, and leaves nothing', () => {
+    const tmp = openFolder('tmp-private-data');
+    const dataDir = path.join(clone, 'chosen');
+    const parent = path.join(work, 'unused', 'fleetlab');
+    const run = runStart(
+      script,
+      { dataDir, explicit: true, parents: [parent], binariesCache: openFolder('cache-3') },
+      tmp,
+    );
 
     expect(run.err).not.toMatch(/EACCES|\n\s+at /);
     expect(run.status).toBe(2);
@@ -147,6 +225,7 @@ function runStart(
     expect(run.out).toContain(`${path.dirname(clone)} (mode 0700)`);
     expect(run.out).toContain('FLEETLAB_DATA_DIR');
     expect(fs.existsSync(dataDir)).toBe(false);
+    expect(fs.existsSync(parent)).toBe(false);
     expect(passwordFiles(tmp)).toEqual([]);
   }, 180_000);
 });
