@@ -184,6 +184,16 @@ export {
   type SequentialResult,
 } from './stats/confidence-sequence.js';
 export {
+  INFERENCES,
+  inferDifference,
+  judgeMetric,
+  type Inference,
+  type InferredDifference,
+  type JudgeMetricOptions,
+  type JudgedMetric,
+  type MetricArms,
+} from './stats/judge-metric.js';
+export {
   SRM_DIRICHLET_CONCENTRATION,
   sequentialSampleRatioMismatch,
   type SequentialSampleRatio,

@@ -42,6 +42,8 @@ export type CreateExperimentInput = {
   changeSlug: string;
   hypothesis?: string | null | undefined;
   metrics: Array<ExperimentMetricInput>;
+  /** Hosts per arm the experiment plans to reach. Its anytime-valid intervals are tuned to be narrowest there (valid at any number of hosts); 100 when not given. Better too low than too high: far below the plan they are wide. */
+  plannedHostsPerArm?: number | null | undefined;
   slug: string;
   targeting?: Array<TargetingRuleInput> | null | undefined;
   title: string;
@@ -142,7 +144,7 @@ export type TargetingRuleInput = {
   values: Array<string>;
 };
 
-/** BETTER: significant improvement (Holm-adjusted). NO_WORSE: the interval excludes a degradation beyond the margin. WORSE: significant degradation beyond the margin. INCONCLUSIVE: not yet; see hostsNeeded. */
+/** BETTER: significant improvement (Holm-adjusted). NO_WORSE: the interval excludes a degradation beyond the margin. WORSE: significant degradation beyond the margin. INCONCLUSIVE: not yet; see hostsNeeded. Under the comparison’s inference (SEQUENTIAL by default: valid at every look). */
 export type Verdict =
   | 'BETTER'
   | 'INCONCLUSIVE'

@@ -19,6 +19,7 @@ import { ExperimentMetricEntity } from './experiment-metric.entity.js';
 
 @Entity({ name: 'experiment' })
 @Check('experiment_status_check', `"status" IN ('DRAFT', 'RUNNING', 'PAUSED', 'CONCLUDED')`)
+@Check('experiment_planned_hosts_per_arm_check', `"planned_hosts_per_arm" > 0`)
 export class ExperimentEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -58,6 +59,13 @@ export class ExperimentEntity {
 
   @Column({ type: 'jsonb', default: () => `'[]'` })
   targeting: TargetingRule[];
+
+  /**
+   * The hosts per arm the experiment plans to reach; its confidence sequences are tuned
+   * to be narrowest there (null: DEFAULT_PLANNED_HOSTS_PER_ARM).
+   */
+  @Column({ name: 'planned_hosts_per_arm', type: 'integer', nullable: true })
+  plannedHostsPerArm: number | null;
 
   @Column({ name: 'started_at', type: 'timestamptz', nullable: true })
   startedAt: Date | null;

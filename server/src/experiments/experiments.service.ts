@@ -98,6 +98,7 @@ export class ExperimentsService {
           hypothesis: input.hypothesis?.trim() || null,
           status: ExperimentStatus.DRAFT,
           salt: randomBytes(8).toString('hex'),
+          plannedHostsPerArm: input.plannedHostsPerArm ?? null,
           targeting: (input.targeting ?? []).map((r) => ({
             fact: r.fact,
             op: r.op,
