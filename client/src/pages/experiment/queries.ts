@@ -67,11 +67,12 @@ export const METRICS_SUMMARY = graphql(`
       }
       comparisons {
         armKey
+        inference
         absoluteDiff
         relativeDiff
         ciLow
         ciHigh
-        welchP
+        p
         adjustedP
         verdict
         hostsNeeded
