@@ -39,6 +39,8 @@ export type CreateChangeInput = {
 
 export type CreateExperimentInput = {
   arms: Array<ArmInput>;
+  /** Halt on its own when a guardrail is worse beyond its margin or a critical health check fails (default false). */
+  autoHalt?: boolean | null | undefined;
   changeSlug: string;
   hypothesis?: string | null | undefined;
   metrics: Array<ExperimentMetricInput>;
@@ -75,6 +77,7 @@ export type ExperimentMetricInput = {
 export type ExperimentStatus =
   | 'CONCLUDED'
   | 'DRAFT'
+  | 'HALTED'
   | 'PAUSED'
   | 'RUNNING';
 

@@ -16,12 +16,14 @@ export {
 } from './experiments.js';
 export {
   ANALYSIS_METHODS,
+  DECISIONS,
   HEALTH_STATUSES,
   QUARANTINE_KINDS,
   SEGMENT_DIMENSIONS,
   TRANSACTION_SIZE_CLASSES,
   VERDICTS,
   type AnalysisMethod,
+  type Decision,
   type HealthStatus,
   type QuarantineKind,
   type SegmentDimension,

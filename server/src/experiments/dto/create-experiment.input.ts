@@ -63,4 +63,11 @@ export class CreateExperimentInput {
 
   @Field(() => [ExperimentMetricInput])
   metrics: ExperimentMetricInput[];
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      'Halt on its own when a guardrail is worse beyond its margin or a critical health check fails (default false).',
+  })
+  autoHalt?: boolean | null;
 }
