@@ -276,6 +276,8 @@ suite('the dashboard', () => {
     await page.goto(experimentUrl());
     await page.getByTestId('results-as-of').waitFor();
     await expect(page.getByTestId('results-quarantine').count()).resolves.toBe(0);
+    // Connected, so that the page hears of the quarantine as it happens.
+    await page.getByText(/^Live: (the page updates itself|updated at)/).waitFor();
     // A value the API refuses, written behind its back as a bulk load would: the
     // folder cannot fold it (its square underflows) and sets it aside.
     const host = spareHosts[2]!;
