@@ -57,7 +57,7 @@ export function DecisionSummary({ slug, lead = false }: { slug: string; lead?: b
   if (error) return <span className="muted small">Decision unavailable: {error.message}</span>;
   const decision = data?.experiment.decision;
   if (!data) return <span className="muted small">Deciding…</span>;
-  if (!decision) return <span className="muted small">Not started</span>;
+  if (!decision) return lead ? null : <span className="muted small">Not started</span>;
   const Heading = lead ? 'h2' : 'div';
   // Several treatment arms: each line says which one.
   const arms = new Set([...decision.costs, ...decision.benefits].map((o) => o.armKey));

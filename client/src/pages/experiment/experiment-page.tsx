@@ -79,7 +79,7 @@ export function ExperimentPage() {
         )}
       </header>
 
-      {experiment.status === 'HALTED' && (
+      {experiment.haltedAt && (
         <p className="halt-notice" role="alert" data-testid="halt-notice">
           Halted
           {experiment.haltedAt && (
@@ -91,8 +91,8 @@ export function ExperimentPage() {
           : {experiment.haltReason ?? 'no reason given'}
         </p>
       )}
-      {experiment.status !== 'DRAFT' && <DecisionSummary slug={experiment.slug} lead />}
-      {experiment.status !== 'CONCLUDED' && (
+      <DecisionSummary slug={experiment.slug} lead />
+      {!experiment.concludedAt && (
         <AutoHalt
           slug={experiment.slug}
           enabled={experiment.autoHalt}
