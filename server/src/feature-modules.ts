@@ -2,6 +2,7 @@ import { AccessModule } from './access/access.module.js';
 import { AnalysisModule } from './analysis/analysis.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { ChangesModule } from './changes/changes.module.js';
+import { DecisionsModule } from './decisions/decisions.module.js';
 import { DemoModule } from './demo/demo.module.js';
 import { EnrollSecretsModule } from './enroll-secrets/enroll-secrets.module.js';
 import { EnrollmentModule } from './enrollment/enrollment.module.js';
@@ -32,6 +33,7 @@ export const FEATURE_MODULES = [
   EnrollmentModule,
   TelemetryModule,
   AnalysisModule,
+  DecisionsModule,
   ReportsModule,
   DemoModule,
 ];

@@ -78,6 +78,18 @@ export {
   type ExperimentStatus,
 } from './experiments/lifecycle.js';
 export {
+  CRITICAL_HEALTH_CHECKS,
+  DECISIONS,
+  decideExperiment,
+  describeOutcome,
+  type ArmResult,
+  type Decision,
+  type ExperimentDecision,
+  type HealthResult,
+  type MetricResult,
+  type Outcome,
+} from './experiments/decision.js';
+export {
   METRIC_ROLES,
   type ArmDefinition,
   type ExperimentDefinition,

@@ -54,6 +54,8 @@ const ACCESS: Record<string, Rule> = {
   startExperiment: 'OWN_EXPERIMENT',
   pauseExperiment: 'OWN_EXPERIMENT',
   concludeExperiment: 'OWN_EXPERIMENT',
+  haltExperiment: 'OWN_EXPERIMENT',
+  setAutoHalt: 'OWN_EXPERIMENT',
   setArmWeights: 'OWN_EXPERIMENT',
   optInHosts: 'OWN_EXPERIMENT',
   optOutHosts: 'OWN_EXPERIMENT',

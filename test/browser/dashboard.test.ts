@@ -70,10 +70,21 @@ afterAll(async () => {
 const experimentUrl = (query = '') => `${server.url}/experiments/${DEMO_EXPERIMENT}${query}`;
 
 suite('the dashboard', () => {
-  it('shows the demo change on the overview with its verdicts', async () => {
+  it('shows the demo change on the overview with its decision, costs beside benefits', async () => {
     await page.goto(server.url);
     await page.getByRole('link', { name: 'RPM CoW on Hyperscale hosts' }).waitFor();
-    await page.getByText('Install time: Better').waitFor();
+    const decision = page.getByTestId('decision').first();
+    await decision.getByText(/^Install time \d+(\.\d)?% lower \(better\)$/).waitFor();
+    // Faster, and it costs disk: both at a glance, the cost first and in red.
+    const lines = await decision.locator('li').allTextContents();
+    const cost = lines.findIndex((l) =>
+      /^Guardrail Disk used change \d+(\.\d)?% higher \(worse/.test(l),
+    );
+    expect(cost).toBeGreaterThanOrEqual(0);
+    expect(cost).toBeLessThan(lines.findIndex((l) => l.startsWith('Install time')));
+    await expect(decision.locator('.badge').textContent()).resolves.toMatch(
+      /^(Roll back|Keep running|Ship)$/,
+    );
     await screenshot(page, '1-overview');
   });
 
@@ -91,7 +102,11 @@ suite('the dashboard', () => {
     demo.status = { state: DemoState.LOADED, hostsLoaded: 300, hosts: 300 };
     await banner.waitFor({ state: 'hidden' });
     await refetched;
-    await page.getByText('Install time: Better').waitFor();
+    await page
+      .getByTestId('decision')
+      .first()
+      .getByText(/^Install time .*\(better\)$/)
+      .waitFor();
   });
 
   it('opens the demo experiment and reads its verdicts', async () => {
@@ -261,6 +276,8 @@ suite('the dashboard', () => {
     await page.goto(experimentUrl());
     await page.getByTestId('results-as-of').waitFor();
     await expect(page.getByTestId('results-quarantine').count()).resolves.toBe(0);
+    // Connected, so that the page hears of the quarantine as it happens.
+    await page.getByText(/^Live: (the page updates itself|updated at)/).waitFor();
     // A value the API refuses, written behind its back as a bulk load would: the
     // folder cannot fold it (its square underflows) and sets it aside.
     const host = spareHosts[2]!;

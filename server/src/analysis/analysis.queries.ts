@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { CupedMoments } from '@fleetlab/shared';
 import { SegmentDimension, type SegmentInput } from './dto/segment.input.js';
 import type { HistogramRow, HostValue } from './host-values.js';
@@ -8,6 +8,9 @@ import type { HistogramRow, HostValue } from './host-values.js';
 //   path, whose cost grows with hosts but never with samples;
 // - per-arm aggregates the folder keeps (see the fold-queue migration): a few rows per
 //   arm, metric and segment, whatever the number of hosts.
+/** Where the per-arm aggregates are read: the pool, or a transaction (a fold pass's). */
+export type AggregatesDb = Pick<EntityManager, 'query'>;
+
 /** What a comparison is limited to: a stratum and whole UTC days (YYYY-MM-DD, inclusive). */
 export interface RollupFilter {
   segment?: SegmentInput | null;
@@ -233,7 +236,7 @@ export interface ArmMetricMoments {
 
 /** Every metric's moments per arm in one segment. Centred sums are formed in exact numeric. */
 export async function readMoments(
-  db: DataSource,
+  db: AggregatesDb,
   experimentId: string,
   segment: string,
 ): Promise<ArmMetricMoments[]> {
@@ -345,7 +348,7 @@ export interface TallyRow {
 }
 
 export async function readTally(
-  db: DataSource,
+  db: AggregatesDb,
   experimentIds: readonly string[],
 ): Promise<(TallyRow & { experimentId: string })[]> {
   const rows = await db.query<

@@ -20,7 +20,10 @@ export class AuditEvent {
   @Field()
   at: Date;
 
-  @Field({ description: 'PERSON, HOST or ANONYMOUS.' })
+  @Field({
+    description:
+      'PERSON, HOST, ANONYMOUS, or SYSTEM when Fleetlab acted itself (an experiment halting).',
+  })
   actorKind: string;
 
   @Field(() => String, { nullable: true })

@@ -9,6 +9,8 @@ import { redact, storable } from './redact.js';
 
 export interface AuditRecord {
   principal: Principal | null;
+  /** Fleetlab itself acting (an experiment halting itself), instead of a principal. */
+  system?: boolean;
   action: string;
   target: string | null;
   outcome: 'OK' | 'DENIED' | 'FAILED';
@@ -84,10 +86,11 @@ export class AuditService implements DenialRecorder {
 
 function rowOf(event: AuditRecord): Partial<AuditEventEntity> {
   const actor = event.principal ?? { kind: 'ANONYMOUS' as const };
+  const anonymous = actor.kind === 'ANONYMOUS';
   return {
-    actorKind: actor.kind,
-    actorId: actor.kind === 'ANONYMOUS' ? null : actor.id,
-    actorName: actor.kind === 'ANONYMOUS' ? null : actor.name,
+    actorKind: event.system ? 'SYSTEM' : actor.kind,
+    actorId: event.system || anonymous ? null : actor.id,
+    actorName: event.system ? 'fleetlab' : anonymous ? null : actor.name,
     action: event.action,
     target: event.target === null ? null : storable(event.target),
     outcome: event.outcome,

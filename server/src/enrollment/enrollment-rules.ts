@@ -25,7 +25,9 @@ export function assertOptInOpen(experiment: ExperimentEntity): void {
     `Experiment "${experiment.slug}" is ${experiment.status.toLowerCase()}; hosts can opt in only while it is running` +
       (experiment.status === 'DRAFT' || experiment.status === 'PAUSED'
         ? ' (startExperiment).'
-        : '.'),
+        : experiment.status === 'HALTED'
+          ? `; it halted: ${experiment.haltReason ?? 'see the experiment page'}`
+          : '.'),
     { reason: 'NOT_RUNNING', status: experiment.status },
   );
 }

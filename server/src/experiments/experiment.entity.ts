@@ -18,7 +18,10 @@ import { ArmEntity } from './arm.entity.js';
 import { ExperimentMetricEntity } from './experiment-metric.entity.js';
 
 @Entity({ name: 'experiment' })
-@Check('experiment_status_check', `"status" IN ('DRAFT', 'RUNNING', 'PAUSED', 'CONCLUDED')`)
+@Check(
+  'experiment_status_check',
+  `"status" IN ('DRAFT', 'RUNNING', 'PAUSED', 'HALTED', 'CONCLUDED')`,
+)
 @Check('experiment_planned_hosts_per_arm_check', `"planned_hosts_per_arm" > 0`)
 export class ExperimentEntity {
   @PrimaryGeneratedColumn('uuid')
@@ -75,6 +78,21 @@ export class ExperimentEntity {
 
   @Column({ name: 'concluded_at', type: 'timestamptz', nullable: true })
   concludedAt: Date | null;
+
+  /** Halts itself when a guardrail is worse beyond its margin or a critical health check fails. */
+  @Column({ name: 'auto_halt', type: 'boolean', default: false })
+  autoHalt: boolean;
+
+  @Column({ name: 'halted_at', type: 'timestamptz', nullable: true })
+  haltedAt: Date | null;
+
+  /** Why it halted, in a sentence (the decision's headline, or the owner's reason). */
+  @Column({ name: 'halt_reason', type: 'text', nullable: true })
+  haltReason: string | null;
+
+  /** The figures that made it halt on its own: the failed guardrails and checks. */
+  @Column({ name: 'halt_figures', type: 'jsonb', nullable: true })
+  haltFigures: object | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

@@ -117,6 +117,21 @@ export class Experiment {
   @Field(() => Date, { nullable: true })
   concludedAt: Date | null;
 
+  @Field({
+    description:
+      'Whether it halts itself when a guardrail is worse beyond its margin or a critical health check (sample ratio, contamination) fails.',
+  })
+  autoHalt: boolean;
+
+  @Field(() => Date, { nullable: true, description: 'When it halted, while HALTED.' })
+  haltedAt: Date | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Why it halted, while HALTED: the owner’s reason, or what it found itself.',
+  })
+  haltReason: string | null;
+
   @Field()
   createdAt: Date;
 }

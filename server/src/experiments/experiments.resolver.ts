@@ -2,6 +2,7 @@ import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '
 import { Access, CurrentPerson } from '../access/access.decorator.js';
 import { PrincipalService, type Credentials } from '../access/principal.service.js';
 import type { Principal } from '../access/roles.js';
+import { badInput } from '../common/graphql-errors.js';
 import { ArmWeightInput } from './dto/arm-weight.input.js';
 import { CreateExperimentInput } from './dto/create-experiment.input.js';
 import { ExperimentStatus } from './experiment.enums.js';
@@ -59,7 +60,8 @@ export class ExperimentsResolver {
   }
 
   @Mutation(() => Experiment, {
-    description: 'DRAFT -> RUNNING, or resumes a PAUSED experiment (its owner or an admin).',
+    description:
+      'DRAFT -> RUNNING, or resumes a PAUSED experiment, or lifts the halt of a HALTED one (its owner or an admin).',
   })
   @Access('OWNER')
   async startExperiment(
@@ -83,7 +85,38 @@ export class ExperimentsResolver {
   }
 
   @Mutation(() => Experiment, {
-    description: 'PAUSED -> CONCLUDED, for good (its owner or an admin).',
+    description:
+      'RUNNING or PAUSED -> HALTED: stopped because of harm; hosts go back to the stock stack. Starting it again lifts the halt (its owner or an admin).',
+  })
+  @Access('OWNER')
+  async haltExperiment(
+    @CurrentPerson() person: Person,
+    @Args('slug') slug: string,
+    @Args('reason', { type: () => String, nullable: true, description: 'Why, in a sentence.' })
+    reason?: string | null,
+  ): Promise<Experiment> {
+    await this.ownership.assertMayChange(person, slug);
+    if (reason && reason.length > 500)
+      throw badInput('reason must be at most 500 characters', { field: 'reason' });
+    return this.one(this.service.transition(slug, 'HALT', reason));
+  }
+
+  @Mutation(() => Experiment, {
+    description:
+      'Whether the experiment halts itself when a guardrail is worse beyond its margin or a critical health check fails (its owner or an admin).',
+  })
+  @Access('OWNER')
+  async setAutoHalt(
+    @CurrentPerson() person: Person,
+    @Args('experimentSlug') experimentSlug: string,
+    @Args('enabled') enabled: boolean,
+  ): Promise<Experiment> {
+    await this.ownership.assertMayChange(person, experimentSlug);
+    return this.one(this.service.setAutoHalt(experimentSlug, enabled));
+  }
+
+  @Mutation(() => Experiment, {
+    description: 'PAUSED or HALTED -> CONCLUDED, for good (its owner or an admin).',
   })
   @Access('OWNER')
   async concludeExperiment(

@@ -97,6 +97,7 @@ export class ExperimentsService {
           title: input.title.trim(),
           hypothesis: input.hypothesis?.trim() || null,
           status: ExperimentStatus.DRAFT,
+          autoHalt: input.autoHalt ?? false,
           salt: randomBytes(8).toString('hex'),
           plannedHostsPerArm: input.plannedHostsPerArm ?? null,
           targeting: (input.targeting ?? []).map((r) => ({
@@ -133,8 +134,15 @@ export class ExperimentsService {
     }
   }
 
-  /** Moves the experiment along its lifecycle, refusing every transition not allowed. */
-  async transition(slug: string, action: ExperimentAction): Promise<ExperimentEntity> {
+  /**
+   * Moves the experiment along its lifecycle, refusing every transition not allowed. A
+   * halt keeps its reason until the experiment is started again.
+   */
+  async transition(
+    slug: string,
+    action: ExperimentAction,
+    reason?: string | null,
+  ): Promise<ExperimentEntity> {
     await retryingTransaction(this.dataSource, async (manager) => {
       const experiment = await this.lockBySlug(manager, slug);
       const result = transition(experiment.status, action, slug);
@@ -152,6 +160,14 @@ export class ExperimentsService {
         ...(action === 'PAUSE' ? { pausedAt: now } : {}),
         ...(action === 'START' ? { pausedAt: null } : {}),
         ...(action === 'CONCLUDE' ? { concludedAt: now } : {}),
+        ...(action === 'HALT'
+          ? {
+              haltedAt: now,
+              haltReason: reason?.trim() || 'Halted by its owner.',
+              haltFigures: null,
+            }
+          : {}),
+        ...(action === 'START' ? { haltedAt: null, haltReason: null, haltFigures: null } : {}),
       });
     });
     const moved = await this.bySlug(slug);
@@ -176,6 +192,19 @@ export class ExperimentsService {
       for (const { key, weight } of weights) {
         await manager.update(ArmEntity, { experimentId: experiment.id, key }, { weight });
       }
+    });
+    return this.bySlug(slug);
+  }
+
+  /** Whether it halts itself (see autoHalt); refused once concluded. */
+  async setAutoHalt(slug: string, enabled: boolean): Promise<ExperimentEntity> {
+    await retryingTransaction(this.dataSource, async (manager) => {
+      const experiment = await this.lockBySlug(manager, slug);
+      if (experiment.status === 'CONCLUDED')
+        throw badInput(`Experiment "${slug}" is concluded; it can no longer halt.`, {
+          reason: 'CONCLUDED',
+        });
+      await manager.update(ExperimentEntity, experiment.id, { autoHalt: enabled });
     });
     return this.bySlug(slug);
   }

@@ -50,14 +50,14 @@ export class FoldIsolation {
     for (const key of this.suspects.keys()) if (!waiting.has(key)) this.suspects.delete(key);
     const round = ++this.tick;
     for (const work of works) await this.split(work, round);
-    let unexplained: unknown = null;
+    let unexplained: Error | null = null;
     for (const [key, suspect] of this.suspects) {
       if (suspect.failures < QUARANTINE_AFTER_FAILURES) continue;
       if (this.lastFolded[suspect.item.kind] > suspect.since) {
         this.suspects.delete(key);
         await this.steps.quarantine(suspect.item, suspect.error, suspect.failures);
       } else {
-        unexplained = suspect.error;
+        unexplained = suspect.error as Error;
       }
     }
     if (unexplained) throw unexplained;

@@ -10,6 +10,7 @@ import { AppConfig } from '../config/app-config.js';
 import { currentTransactionHook } from '../database/retrying-transaction.js';
 import { NOTIFY_EXPERIMENTS_SQL } from '../live/experiment-events.js';
 import { foldErrorReason, isDataError, sqlStateOf } from './fold-errors.js';
+import { FoldListeners } from './fold-listeners.js';
 import { describe, FoldIsolation } from './fold-isolation.js';
 import {
   createScratchTables,
@@ -86,6 +87,7 @@ export class FolderService implements OnApplicationBootstrap, OnApplicationShutd
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly config: AppConfig,
+    private readonly listeners: FoldListeners,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -212,6 +214,7 @@ export class FolderService implements OnApplicationBootstrap, OnApplicationShutd
     );
     if (!focus && state?.rebuild_pending) await this.rebuildPending(query);
     const result: PassResult = await foldPass(query, limits, focus);
+    await this.listeners.afterPass(this.runner!.manager, result.experimentIds);
     if (!focus)
       this.isolation.folded([
         ...(result.batches > 0 ? (['BATCH'] as const) : []),

@@ -1,4 +1,5 @@
 import { Global, Module } from '@nestjs/common';
+import { FoldListeners } from './fold-listeners.js';
 import { FolderService } from './folder.service.js';
 import { QuarantineResolver } from './quarantine.resolver.js';
 import { QuarantineService } from './quarantine.service.js';
@@ -10,7 +11,13 @@ import { RollupStatusResolver } from './rollup-status.resolver.js';
  */
 @Global()
 @Module({
-  providers: [FolderService, QuarantineService, RollupStatusResolver, QuarantineResolver],
-  exports: [FolderService],
+  providers: [
+    FolderService,
+    FoldListeners,
+    QuarantineService,
+    RollupStatusResolver,
+    QuarantineResolver,
+  ],
+  exports: [FolderService, FoldListeners],
 })
 export class FoldingModule {}

@@ -43,6 +43,12 @@ describe(renderChangeProposal.name, () => {
     );
   });
 
+  it('states the decision in the Summary, the cost beside the benefit', () => {
+    expect(section('== Summary ==')).toMatch(
+      /'''Fleetlab’s decision:''' Roll back\. Costs: Disk used change \d+(\.\d)?% higher \(worse, beyond its 50% margin\)\. Benefits: Install time 35\.2% lower \(better\)\./,
+    );
+  });
+
   it('gives a wikitable per metric and one per segment dimension, and the figures', () => {
     const evidence = section('== Detailed Description ==');
     expect(evidence.match(/^\{\| class="wikitable"$/gm)).toHaveLength(5);

@@ -10,7 +10,7 @@ import {
   howToTest,
 } from './proposal-sections.js';
 import type { ReportData } from './report-data.js';
-import { headline } from './report-text.js';
+import { decisionText, headline } from './report-text.js';
 
 // A Fedora Change proposal page (the sections of the Change template, in order),
 // with what the fleet measured filled in and the rest left for the owners.
@@ -29,6 +29,7 @@ export function changeProposalBlocks(data: ReportData): Block[] {
     heading(2, 'Summary'),
     ...paragraphs(change.description).slice(0, 1),
     paragraph(...headline(data)),
+    paragraph(...decisionText(data)),
     heading(2, 'Owner'),
     placeholder('Name', 'Email'),
     heading(2, 'Current status'),

@@ -19,6 +19,12 @@ describe(renderDiscoursePost.name, () => {
     expect(markdown).not.toContain('Change_Proposal_Banner');
   });
 
+  it('states the decision near the top, in the dashboard’s words, costs beside benefits', () => {
+    expect(markdown).toMatch(
+      /\*\*Fleetlab’s decision:\*\* Roll back\. Costs: Disk used change \d+(\.\d)?% higher \(worse, beyond its 50% margin\)\. Benefits: Install time 35\.2% lower \(better\)\./,
+    );
+  });
+
   it('carries the same tables as pipe tables, and the figures as images', () => {
     expect(markdown).toContain(
       '| cow (RPM CoW) | 2 | 18 | 7,775 ms | 7,775 ms | 11,663 ms | 15,550 ms | -4,211 ms | -35.2% | -40.1% to -30.2% | \\< 0.0001 | \\< 0.0001 | 0.0002 | better |',

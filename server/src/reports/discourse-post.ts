@@ -9,7 +9,7 @@ import {
   howToTest,
 } from './proposal-sections.js';
 import type { ReportData } from './report-data.js';
-import { headline } from './report-text.js';
+import { decisionText, headline } from './report-text.js';
 
 // The same evidence as the Change page, as a post for Fedora's Discourse.
 
@@ -18,6 +18,7 @@ export function discoursePostBlocks(data: ReportData): Block[] {
   return [
     heading(1, `Fleet evidence: ${experiment.title}`),
     paragraph(...headline(data)),
+    paragraph(...decisionText(data)),
     paragraph(
       `Change: ${change.title}.`,
       ...(experiment.hypothesis ? [` Hypothesis: ${experiment.hypothesis}`] : []),

@@ -1,3 +1,4 @@
+import { decideExperiment, type ExperimentDecision } from '@fleetlab/shared';
 import type { ArmComparison } from '../analysis/comparison.model.js';
 import type { Inline } from './document.js';
 import { formatCount, formatInterval, formatP, formatPercent } from './format-number.js';
@@ -107,4 +108,30 @@ export function windowQuery(window: ReportData['window']): string {
   if (window.to) params.set('to', window.to);
   const query = params.toString();
   return query ? `?${query}` : '';
+}
+
+/**
+ * The experiment's decision, as the dashboard and alerts state it (decideExperiment):
+ * the export's Summary says it in the same words, costs beside benefits.
+ */
+export function decisionOf(data: ReportData): ExperimentDecision {
+  const health = new Map(
+    data.metrics.flatMap((m) => m.comparison.health).map((h) => [`${h.name}:${h.message}`, h]),
+  );
+  return decideExperiment(
+    data.metrics.map((m) => ({
+      metric: m.key,
+      title: m.title,
+      role: m.role,
+      direction: m.direction,
+      margin: m.margin,
+      arms: m.comparison.comparisons,
+    })),
+    [...health.values()],
+  );
+}
+
+/** "Fleetlab's decision: Roll back. Costs: ... Benefits: ..." */
+export function decisionText(data: ReportData): Inline[] {
+  return [{ strong: 'Fleetlab’s decision:' }, ` ${decisionOf(data).headline}`];
 }

@@ -18,6 +18,15 @@ export type QuarantineKind = (typeof QUARANTINE_KINDS)[number];
 export const INFERENCES = ['SEQUENTIAL', 'FIXED_HORIZON'] as const;
 export type Inference = (typeof INFERENCES)[number];
 
+/**
+ * What an experiment's evidence says to do, from its primary metrics and guardrails:
+ * SHIP (a primary better, none worse, no guardrail worse beyond its margin),
+ * ROLL_BACK (a guardrail worse beyond its margin, a primary worse, or a failed critical
+ * health check), NO_EFFECT (every metric within its margin), KEEP_RUNNING (not settled).
+ */
+export const DECISIONS = ['SHIP', 'ROLL_BACK', 'KEEP_RUNNING', 'NO_EFFECT'] as const;
+export type Decision = (typeof DECISIONS)[number];
+
 export const HEALTH_STATUSES = ['OK', 'WARNING', 'FAILED'] as const;
 export type HealthStatus = (typeof HEALTH_STATUSES)[number];
 

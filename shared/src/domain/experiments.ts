@@ -1,20 +1,24 @@
-export const EXPERIMENT_STATUSES = ['DRAFT', 'RUNNING', 'PAUSED', 'CONCLUDED'] as const;
+export const EXPERIMENT_STATUSES = ['DRAFT', 'RUNNING', 'PAUSED', 'HALTED', 'CONCLUDED'] as const;
 export type ExperimentStatus = (typeof EXPERIMENT_STATUSES)[number];
 
-export const EXPERIMENT_ACTIONS = ['START', 'PAUSE', 'CONCLUDE'] as const;
+export const EXPERIMENT_ACTIONS = ['START', 'PAUSE', 'HALT', 'CONCLUDE'] as const;
 export type ExperimentAction = (typeof EXPERIMENT_ACTIONS)[number];
 
 /**
  * Where each action takes an experiment from each status; an action missing is not
- * allowed. Concluding only from PAUSED means hosts stop being enrolled before the
- * verdict is frozen, so the data a conclusion rests on cannot change under it.
+ * allowed. Concluding only from PAUSED (or HALTED) means hosts stop being enrolled
+ * before the verdict is frozen, so the data a conclusion rests on cannot change under
+ * it. HALTED is a stop because of harm: a guardrail worse beyond its margin or a
+ * failed critical health check, on its own (when the experiment halts itself) or by
+ * its owner; hosts go back to the stock stack, and START lifts the halt.
  */
 export const EXPERIMENT_TRANSITIONS: Readonly<
   Record<ExperimentStatus, Readonly<Partial<Record<ExperimentAction, ExperimentStatus>>>>
 > = {
   DRAFT: { START: 'RUNNING' },
-  RUNNING: { PAUSE: 'PAUSED' },
-  PAUSED: { START: 'RUNNING', CONCLUDE: 'CONCLUDED' },
+  RUNNING: { PAUSE: 'PAUSED', HALT: 'HALTED' },
+  PAUSED: { START: 'RUNNING', HALT: 'HALTED', CONCLUDE: 'CONCLUDED' },
+  HALTED: { START: 'RUNNING', CONCLUDE: 'CONCLUDED' },
   CONCLUDED: {},
 };
 

@@ -16,6 +16,7 @@ export {
 } from './experiments.js';
 export {
   ANALYSIS_METHODS,
+  DECISIONS,
   HEALTH_STATUSES,
   INFERENCES,
   QUARANTINE_KINDS,
@@ -23,6 +24,7 @@ export {
   TRANSACTION_SIZE_CLASSES,
   VERDICTS,
   type AnalysisMethod,
+  type Decision,
   type HealthStatus,
   type Inference,
   type QuarantineKind,

@@ -24,11 +24,11 @@ describe(transition.name, () => {
         if ('to' in result) allowed++;
         else
           expect(result.problem).toMatch(
-            /^experiment "rpm-cow-el9" is (a draft|running|already|concluded)/,
+            /^experiment "rpm-cow-el9" is (a draft|running|already|concluded|halted)/,
           );
       }
     }
-    expect(allowed).toBe(4);
+    expect(allowed).toBe(8);
   });
 
   it.each([
@@ -57,8 +57,9 @@ describe(transition.name, () => {
 describe(allowedActions.name, () => {
   it('lists what a status allows, for buttons', () => {
     expect(allowedActions('DRAFT')).toEqual(['START']);
-    expect(allowedActions('RUNNING')).toEqual(['PAUSE']);
-    expect(allowedActions('PAUSED')).toEqual(['START', 'CONCLUDE']);
+    expect(allowedActions('RUNNING')).toEqual(['PAUSE', 'HALT']);
+    expect(allowedActions('PAUSED')).toEqual(['START', 'HALT', 'CONCLUDE']);
+    expect(allowedActions('HALTED')).toEqual(['START', 'CONCLUDE']);
     expect(allowedActions('CONCLUDED')).toEqual([]);
   });
 });

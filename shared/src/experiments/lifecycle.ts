@@ -17,6 +17,7 @@ export {
 const REFUSALS: Record<ExperimentStatus, Partial<Record<ExperimentAction, string>>> = {
   DRAFT: {
     PAUSE: 'is a draft; only a running experiment can be paused: start it first',
+    HALT: 'is a draft and has never run; nothing to halt',
     CONCLUDE:
       'is a draft and has never run; only a paused experiment can be concluded: start it first',
   },
@@ -27,9 +28,14 @@ const REFUSALS: Record<ExperimentStatus, Partial<Record<ExperimentAction, string
   PAUSED: {
     PAUSE: 'is already paused: start it to resume, or conclude it',
   },
+  HALTED: {
+    PAUSE: 'is halted, which stops more than a pause: start it to lift the halt, or conclude it',
+    HALT: 'is already halted',
+  },
   CONCLUDED: {
     START: 'is concluded and cannot run again: create a new experiment to test the change again',
     PAUSE: 'is concluded and no longer running',
+    HALT: 'is concluded and no longer running',
     CONCLUDE: 'is already concluded',
   },
 };

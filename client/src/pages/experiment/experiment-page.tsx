@@ -2,10 +2,12 @@ import { lazy, Suspense, useMemo, useState, useSyncExternalStore } from 'react';
 import { useApolloClient, useQuery, useSubscription } from '@apollo/client/react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { StatusBadge } from '../../components/badges.js';
+import { DecisionSummary } from '../../components/decision.js';
 import { ErrorMessage, Loading } from '../../components/states.js';
 import { liveConnection } from '../../lib/live-connection.js';
 import { readView, windowInput, writeView, type ExperimentView } from '../../lib/view-params.js';
 import { ArmsTable } from './arms-table.js';
+import { AutoHalt } from './auto-halt.js';
 import { EnrollmentFunnel } from './enrollment-funnel.js';
 import { ExportPanel } from './export-panel.js';
 import { GettingStarted } from './getting-started.js';
@@ -72,10 +74,31 @@ export function ExperimentPage() {
         ) : (
           <p className="muted small">
             Only {experiment.owner ? `its owner (${experiment.owner})` : 'an admin'}
-            {experiment.owner ? ' or an admin' : ''} can start, pause or conclude it.
+            {experiment.owner ? ' or an admin' : ''} can start, pause, halt or conclude it.
           </p>
         )}
       </header>
+
+      {experiment.haltedAt && (
+        <p className="halt-notice" role="alert" data-testid="halt-notice">
+          Halted
+          {experiment.haltedAt && (
+            <>
+              {' '}
+              at {new Date(experiment.haltedAt).toISOString().slice(0, 16).replace('T', ' ')} UTC
+            </>
+          )}
+          : {experiment.haltReason ?? 'no reason given'}
+        </p>
+      )}
+      <DecisionSummary slug={experiment.slug} lead />
+      {!experiment.concludedAt && (
+        <AutoHalt
+          slug={experiment.slug}
+          enabled={experiment.autoHalt}
+          mayChange={experiment.mayChange}
+        />
+      )}
 
       <div className="two-columns">
         <ArmsTable arms={experiment.arms} targeting={experiment.targeting} />

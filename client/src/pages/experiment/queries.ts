@@ -10,6 +10,9 @@ export const EXPERIMENT_PAGE = graphql(`
       startedAt
       pausedAt
       concludedAt
+      autoHalt
+      haltedAt
+      haltReason
       hostsOptedIn
       hostsOptedOut
       owner
@@ -242,6 +245,26 @@ export const SEGMENT_CHOICES = graphql(`
       fs: segmentValues(dimension: ROOT_FS_TYPE)
       arch: segmentValues(dimension: ARCH)
       size: segmentValues(dimension: TRANSACTION_SIZE)
+    }
+  }
+`);
+
+export const HALT_EXPERIMENT = graphql(`
+  mutation HaltExperiment($slug: String!, $reason: String) {
+    haltExperiment(slug: $slug, reason: $reason) {
+      slug
+      status
+      haltedAt
+      haltReason
+    }
+  }
+`);
+
+export const SET_AUTO_HALT = graphql(`
+  mutation SetAutoHalt($slug: String!, $enabled: Boolean!) {
+    setAutoHalt(experimentSlug: $slug, enabled: $enabled) {
+      slug
+      autoHalt
     }
   }
 `);

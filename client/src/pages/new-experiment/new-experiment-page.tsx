@@ -57,6 +57,8 @@ export function NewExperimentPage() {
   const [arms, dispatchArms] = useReducer(armsReducer, FIRST_ARMS);
   const [rules, setRules] = useState<RuleRow[]>([]);
   const [metrics, setMetrics] = useState<MetricRow[]>(FIRST_METRICS);
+  // On by default here: a guardrail is only worth setting if it stops the harm it sees.
+  const [autoHalt, setAutoHalt] = useState(true);
   const [problems, setProblems] = useState<Problems>(new Map());
   const [message, setMessage] = useState<string | null>(null);
 
@@ -73,6 +75,7 @@ export function NewExperimentPage() {
       arms: armInputs(arms),
       targeting: ruleInputs(rules),
       metrics: metricInputs(metrics),
+      autoHalt,
     };
     try {
       if (change === NEW_CHANGE) await createChange({ variables: { input: newChange } });
@@ -114,6 +117,17 @@ export function NewExperimentPage() {
         onChange={setMetrics}
         problems={problems}
       />
+      <p>
+        <label>
+          <input
+            type="checkbox"
+            checked={autoHalt}
+            onChange={(e) => setAutoHalt(e.target.checked)}
+          />{' '}
+          Halt on its own when a guardrail is worse beyond its margin, or the sample ratio or
+          contamination check fails (its owner can lift the halt)
+        </label>
+      </p>
       <p>
         <button type="submit" className="primary" disabled={creating.loading}>
           {creating.loading ? 'Creating…' : 'Create experiment'}

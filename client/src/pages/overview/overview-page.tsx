@@ -1,9 +1,9 @@
 import { useQuery } from '@apollo/client/react';
 import { Link } from 'react-router';
-import { StatusBadge, VerdictBadge } from '../../components/badges.js';
+import { StatusBadge } from '../../components/badges.js';
+import { DecisionSummary } from '../../components/decision.js';
 import { Empty, ErrorMessage, Loading } from '../../components/states.js';
 import { graphql } from '../../generated/index.js';
-import { formatPercent } from '../../lib/format.js';
 
 const OVERVIEW = graphql(`
   query Overview {
@@ -25,30 +25,14 @@ const OVERVIEW = graphql(`
         baseline
         hosts
       }
-      metrics {
-        metric
-        role
-        definition {
-          title
-        }
-      }
     }
   }
 `);
 
-const VERDICTS = graphql(`
-  query PrimaryVerdict($slug: String!, $metric: String!) {
-    comparison(experimentSlug: $slug, metric: $metric) {
-      comparisons {
-        armKey
-        verdict
-        relativeDiff
-      }
-    }
-  }
-`);
-
-/** Changes and their experiments: status, hosts per arm, and the primary metrics' verdicts. */
+/**
+ * Changes and their experiments: status, hosts per arm, and each experiment's decision
+ * with what it costs (a guardrail worse, a failed health check) before what it gains.
+ */
 export function OverviewPage() {
   const { data, error, loading, refetch } = useQuery(OVERVIEW);
   if (loading && !data) return <Loading what="experiments" />;
@@ -86,7 +70,7 @@ export function OverviewPage() {
                   <th scope="col">Experiment</th>
                   <th scope="col">Status</th>
                   <th scope="col">Hosts per arm</th>
-                  <th scope="col">Primary metrics</th>
+                  <th scope="col">Decision</th>
                 </tr>
               </thead>
               <tbody>
@@ -108,20 +92,9 @@ export function OverviewPage() {
                       ))}
                     </td>
                     <td>
-                      {e.status === 'DRAFT' ? (
-                        <span className="muted">not started</span>
-                      ) : (
-                        e.metrics
-                          .filter((m) => m.role === 'PRIMARY')
-                          .map((m) => (
-                            <PrimaryVerdict
-                              key={m.metric}
-                              slug={e.slug}
-                              metric={m.metric}
-                              title={m.definition.title}
-                            />
-                          ))
-                      )}
+                      <Link to={`/experiments/${e.slug}`} className="plain">
+                        <DecisionSummary slug={e.slug} />
+                      </Link>
                     </td>
                   </tr>
                 ))}
@@ -131,21 +104,5 @@ export function OverviewPage() {
         );
       })}
     </>
-  );
-}
-
-function PrimaryVerdict({ slug, metric, title }: { slug: string; metric: string; title: string }) {
-  const { data, error } = useQuery(VERDICTS, { variables: { slug, metric } });
-  if (error) return <span className="muted">{title}: unavailable</span>;
-  if (!data) return <span className="muted">{title}: …</span>;
-  return (
-    <div>
-      {data.comparison.comparisons.map((c) => (
-        <Link key={c.armKey} to={`/experiments/${slug}?metric=${metric}`} className="plain">
-          <VerdictBadge verdict={c.verdict} label={title} />{' '}
-          <span className="small">{formatPercent(c.relativeDiff)}</span>
-        </Link>
-      ))}
-    </div>
   );
 }

@@ -10,6 +10,7 @@ import { OidcSignIns1795541000000 } from './1795541000000-oidc-sign-ins.js';
 import { HostFactIndexes1795542000000 } from './1795542000000-host-fact-indexes.js';
 import { EnrollSecretHost1795560000000 } from './1795560000000-enroll-secret-host.js';
 import { FoldQuarantine1795570000000 } from './1795570000000-fold-quarantine.js';
+import { ExperimentHalt1795580000000 } from './1795580000000-experiment-halt.js';
 import { PlannedHostsPerArm1795583000000 } from './1795583000000-planned-hosts-per-arm.js';
 
 // Every migration, in order. `npm run migration:generate -- Name` adds to this list.
@@ -26,5 +27,6 @@ export const MIGRATIONS = [
   HostFactIndexes1795542000000,
   EnrollSecretHost1795560000000,
   FoldQuarantine1795570000000,
+  ExperimentHalt1795580000000,
   PlannedHostsPerArm1795583000000,
 ];

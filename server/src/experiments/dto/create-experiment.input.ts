@@ -64,6 +64,13 @@ export class CreateExperimentInput {
   @Field(() => [ExperimentMetricInput])
   metrics: ExperimentMetricInput[];
 
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      'Halt on its own when a guardrail is worse beyond its margin or a critical health check fails (default false).',
+  })
+  autoHalt?: boolean | null;
+
   @Field(() => Int, {
     nullable: true,
     description:
