@@ -183,6 +183,33 @@ export {
 } from './stats/cuped.js';
 export { SRM_P_THRESHOLD, sampleRatioMismatch, type SampleRatioMismatch } from './stats/srm.js';
 export { holm } from './stats/holm.js';
+export {
+  DEFAULT_PLANNED_HOSTS_PER_ARM,
+  SEQUENTIAL_ALPHA,
+  anytimeValidP,
+  boundaryMultiplier,
+  confidenceSequence,
+  mixingRho2,
+  sequentialCupedFromMoments,
+  sequentialFromMoments,
+  type SequentialPlan,
+  type SequentialResult,
+} from './stats/confidence-sequence.js';
+export {
+  INFERENCES,
+  inferDifference,
+  judgeMetric,
+  type Inference,
+  type InferredDifference,
+  type JudgeMetricOptions,
+  type JudgedMetric,
+  type MetricArms,
+} from './stats/judge-metric.js';
+export {
+  SRM_DIRICHLET_CONCENTRATION,
+  sequentialSampleRatioMismatch,
+  type SequentialSampleRatio,
+} from './stats/sequential-srm.js';
 export { meanInterval, meanIntervalFromMoments, type MeanInterval } from './stats/mean-interval.js';
 export { lowerRankQuantiles, quantilesType7 } from './stats/quantile.js';
 export { hostsNeeded, type HostsNeededInput } from './stats/power.js';

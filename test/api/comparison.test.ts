@@ -183,7 +183,7 @@ describe('comparison', () => {
       experimentComparisons(experimentSlug: $slug, segment: $segment, method: $method) {
         metric method
         arms { armKey hosts samples mean median p90 p99 }
-        comparisons { relativeDiff ciLow ciHigh welchP mannWhitneyP hodgesLehmann hlCiLow hlCiHigh cupedRelativeDiff adjustedP verdict }
+        comparisons { inference relativeDiff ciLow ciHigh p welchP mannWhitneyP hodgesLehmann hlCiLow hlCiHigh cupedRelativeDiff cupedCiLow cupedCiHigh adjustedP verdict }
         timeSeries { armKey day hosts samples mean ciLow ciHigh }
         health { name status message }
       }
@@ -229,13 +229,17 @@ describe('comparison', () => {
         }
         const [ec] = e.comparisons;
         const [ac] = a.comparisons;
-        // Welch, CUPED, Holm and the verdict come from exact sums.
+        // Welch, the confidence sequences, CUPED, Holm and the verdict come from exact sums.
         for (const key of [
+          'inference',
           'relativeDiff',
           'ciLow',
           'ciHigh',
+          'p',
           'welchP',
           'cupedRelativeDiff',
+          'cupedCiLow',
+          'cupedCiHigh',
           'adjustedP',
           'verdict',
         ]) {
@@ -259,6 +263,48 @@ describe('comparison', () => {
     expect(errorCode(windowed)).toBe('BAD_USER_INPUT');
   });
 
+  it('answers anytime-valid figures by default and fixed-horizon ones when asked, both covering the truth', async () => {
+    const BY_INFERENCE = `query($inference: Inference) {
+      comparison(experimentSlug: "known-effect", metric: "install_duration_ms",
+                 segment: { dimension: ROOT_FS_TYPE, value: "btrfs" }, inference: $inference) {
+        inference plannedHostsPerArm
+        comparisons { inference relativeDiff ciLow ciHigh p welchP adjustedP cupedRelativeDiff cupedCiLow cupedCiHigh verdict }
+      }
+    }`;
+    const run = async (inference?: string) => {
+      const result = await server.gql(BY_INFERENCE, { inference });
+      expect(result.errors).toBeUndefined();
+      return result.data!.comparison as {
+        inference: string;
+        plannedHostsPerArm: number;
+        comparisons: Record<string, number | string>[];
+      };
+    };
+    const byDefault = await run();
+    const fixed = await run('FIXED_HORIZON');
+    expect(byDefault.inference).toBe('SEQUENTIAL');
+    expect(byDefault.plannedHostsPerArm).toBe(100);
+    expect(fixed.inference).toBe('FIXED_HORIZON');
+    const [s, f] = [byDefault.comparisons[0]!, fixed.comparisons[0]!];
+    expect([s.inference, f.inference]).toEqual(['SEQUENTIAL', 'FIXED_HORIZON']);
+    // The same estimate; the sequence is wider; Welch's p the same in both. (The two
+    // p-values are not ordered this far out in the tail: Welch's comes from Student's t,
+    // the anytime-valid one from a normal mixture.)
+    expect(s.relativeDiff).toBe(f.relativeDiff);
+    expect(s.ciLow).toBeLessThan(f.ciLow as number);
+    expect(s.ciHigh).toBeGreaterThan(f.ciHigh as number);
+    expect(s.p).toBeLessThan(0.05);
+    expect(s.welchP).toBe(f.welchP);
+    expect(f.p).toBe(f.welchP);
+    for (const c of [s, f]) {
+      expect(c.ciLow).toBeLessThan(-0.5);
+      expect(c.ciHigh).toBeGreaterThan(-0.5);
+      expect(c.cupedCiLow).toBeLessThan(c.cupedRelativeDiff as number);
+      expect(c.cupedCiHigh).toBeGreaterThan(c.cupedRelativeDiff as number);
+      expect(c.verdict).toBe('BETTER');
+    }
+  });
+
   it('raises sample ratio mismatch when one arm loses hosts', async () => {
     const db = new pg.Client({ connectionString: server.db.url });
     await db.connect();
@@ -278,7 +324,7 @@ describe('comparison', () => {
       (h) => h.name === 'Sample ratio',
     )!;
     expect(srm.status).toBe('FAILED');
-    expect(srm.message).toMatch(/very unlikely/);
+    expect(srm.message).toMatch(/very unlikely \(sequential test, valid at every look/);
   });
 
   it('refuses a metric the experiment is not judged on', async () => {

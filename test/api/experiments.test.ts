@@ -132,6 +132,7 @@ describe('createExperiment', () => {
       { metrics: [{ metric: 'install_duration_ms', role: 'PRIMARY', margin: 1.5 }] },
       'margin',
     ],
+    ['a plan of 1 host per arm', { plannedHostsPerArm: 1 }, 'plannedHostsPerArm'],
     [
       'targeting on an unknown fact',
       { targeting: [{ fact: 'colour', op: 'EQ', values: ['red'] }] },
@@ -155,6 +156,28 @@ describe('createExperiment', () => {
       ]),
     );
     expect(await experimentCount()).toBe(before);
+  });
+
+  it('keeps the hosts per arm an experiment plans for, which tune its intervals', async () => {
+    const PLANNED = `query($slug: String!) { experiment(slug: $slug) { plannedHostsPerArm } }`;
+    await server.gql(CREATE_EXPERIMENT, {
+      input: { ...COW_EXPERIMENT, slug: 'planned', plannedHostsPerArm: 2500 },
+    });
+    await server.gql(CREATE_EXPERIMENT, { input: { ...COW_EXPERIMENT, slug: 'unplanned' } });
+    expect((await server.gql(PLANNED, { slug: 'planned' })).data!.experiment).toEqual({
+      plannedHostsPerArm: 2500,
+    });
+    expect((await server.gql(PLANNED, { slug: 'unplanned' })).data!.experiment).toEqual({
+      plannedHostsPerArm: null,
+    });
+    const compared = await server.gql(
+      `{ a: comparison(experimentSlug: "planned", metric: "install_duration_ms") { plannedHostsPerArm }
+         b: comparison(experimentSlug: "unplanned", metric: "install_duration_ms") { plannedHostsPerArm } }`,
+    );
+    expect(compared.data).toEqual({
+      a: { plannedHostsPerArm: 2500 },
+      b: { plannedHostsPerArm: 100 },
+    });
   });
 
   it('refuses a duplicate experiment slug, leaving the first one as it was', async () => {

@@ -3,10 +3,13 @@ import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Ajv } from 'ajv';
 import {
+  armMoments,
+  confidenceSequence,
   cuped,
   holm,
   hostsNeeded,
   mannWhitney,
+  sequentialFromMoments,
   verdict,
   welchTest,
   type MetricDirection,
@@ -41,7 +44,12 @@ interface Result {
 interface Bundle {
   generatedAt: string;
   engine: { package: string; version: string };
-  experiment: { arms: { key: string; baseline: boolean }[]; metrics: MetricDefinition[] };
+  bundleVersion: number;
+  experiment: {
+    arms: { key: string; baseline: boolean }[];
+    metrics: MetricDefinition[];
+    plannedHostsPerArm: number;
+  };
   window: { from: string | null; to: string | null };
   results: Result[];
   segmentResults: (Result & { dimension: string; value: string })[];
@@ -91,16 +99,20 @@ function canonical(value: unknown): string {
 
 /** A comparison with too few hosts: every estimate null, nothing decided. */
 const NOTHING = {
+  inference: 'SEQUENTIAL',
   absoluteDiff: null,
   relativeDiff: null,
   ciLow: null,
   ciHigh: null,
+  p: null,
   welchP: null,
   mannWhitneyP: null,
   hodgesLehmann: null,
   hlCiLow: null,
   hlCiHigh: null,
   cupedRelativeDiff: null,
+  cupedCiLow: null,
+  cupedCiHigh: null,
   adjustedP: null,
   verdict: 'INCONCLUSIVE',
   hostsNeeded: null,
@@ -111,10 +123,14 @@ const finite = (x: number | undefined): number | null =>
 
 /**
  * The analysis as the bundle's schema describes it, from its host aggregates alone:
- * host means per arm, Welch, Mann-Whitney, CUPED, Holm over the metrics, verdict.
+ * host means per arm, the anytime-valid confidence sequences tuned for the bundle's
+ * plannedHostsPerArm, Welch, Mann-Whitney, CUPED, Holm over the metrics, verdict.
  */
 function reanalyse(b: Bundle, aggregates: HostAggregate[]): Omit<Result, 'metric'>[] {
   const arms = b.experiment.arms;
+  const plan = { plannedHostsPerArm: b.experiment.plannedHostsPerArm };
+  const sequence = (x: number[], y: number[]) =>
+    sequentialFromMoments(armMoments(x), armMoments(y), plan);
   const baseline = arms.find((a) => a.baseline)!;
   const of = (metric: string, arm: string) =>
     aggregates.filter((h) => h.metric === metric && h.arm === arm);
@@ -136,37 +152,45 @@ function reanalyse(b: Bundle, aggregates: HostAggregate[]): Omit<Result, 'metric
         if (bs.length < 2 || ts.length < 2) return { armKey: arm.key, ...NOTHING };
         const ps = b.experiment.metrics.map((other) => {
           const [x, y] = [means(other.metric, baseline.key), means(other.metric, arm.key)];
-          return x.length >= 2 && y.length >= 2 ? welchTest(x, y).p : NaN;
+          return x.length >= 2 && y.length >= 2 ? sequence(x, y).p : NaN;
         });
         const adjustedP = finite(holm(ps)[index]);
         const welch = welchTest(bs, ts);
+        const s = sequence(bs, ts);
         const mw = mannWhitney(bs, ts);
         const pre = (arm: string) =>
           of(m.metric, arm)
             .filter((h) => h.preMean !== null)
             .map((h) => ({ value: h.mean, pre: h.preMean! }));
         const [preB, preT] = [pre(baseline.key), pre(arm.key)];
+        const adjusted =
+          preB.length >= 2 && preT.length >= 2
+            ? confidenceSequence(cuped(preB, preT), preB.length + preT.length, plan)
+            : null;
         const judged = verdict({
           direction: m.direction,
           margin: m.margin,
-          relativeDiff: welch.relativeDiff,
-          relCiLow: welch.relCiLow,
-          relCiHigh: welch.relCiHigh,
-          adjustedP: adjustedP ?? welch.p,
+          relativeDiff: s.relativeDiff,
+          relCiLow: s.relCiLow,
+          relCiHigh: s.relCiHigh,
+          adjustedP: adjustedP ?? s.p,
         });
         return {
           armKey: arm.key,
-          absoluteDiff: finite(welch.absoluteDiff),
-          relativeDiff: finite(welch.relativeDiff),
-          ciLow: finite(welch.relCiLow),
-          ciHigh: finite(welch.relCiHigh),
+          inference: 'SEQUENTIAL',
+          absoluteDiff: finite(s.absoluteDiff),
+          relativeDiff: finite(s.relativeDiff),
+          ciLow: finite(s.relCiLow),
+          ciHigh: finite(s.relCiHigh),
+          p: finite(s.p),
           welchP: finite(welch.p),
           mannWhitneyP: finite(mw.p),
           hodgesLehmann: finite(mw.shift),
           hlCiLow: finite(mw.shiftCiLow),
           hlCiHigh: finite(mw.shiftCiHigh),
-          cupedRelativeDiff:
-            preB.length >= 2 && preT.length >= 2 ? finite(cuped(preB, preT).relativeDiff) : null,
+          cupedRelativeDiff: adjusted ? finite(adjusted.relativeDiff) : null,
+          cupedCiLow: adjusted ? finite(adjusted.relCiLow) : null,
+          cupedCiHigh: adjusted ? finite(adjusted.relCiHigh) : null,
           adjustedP,
           verdict: judged,
           hostsNeeded:

@@ -198,7 +198,9 @@ describe('the MediaWiki export, read by pandoc', () => {
     const summary = doc.blocks[doc.blocks.findIndex((b) => b.text === 'Summary') + 2]!;
     expect(summary.text).toContain(`"${REPORT_TITLE}"`);
     const cow = (await compare('install_duration_ms')).comparisons[0]!;
-    const match = /changed install time by (\S+) \(95% interval (.+?);/.exec(summary.text)!;
+    const match = /changed install time by (\S+) \(95% anytime-valid interval (.+?);/.exec(
+      summary.text,
+    )!;
     expectShows(match[1]!, cow.relativeDiff);
     expectShowsInterval(match[2]!, cow.ciLow, cow.ciHigh);
   });
@@ -216,7 +218,7 @@ describe('the MediaWiki export, read by pandoc', () => {
         'p99',
         'Difference',
         'Relative difference',
-        '95% interval',
+        '95% interval (anytime-valid)',
         'p (Welch)',
         'p (Holm)',
         'p (Mann-Whitney)',

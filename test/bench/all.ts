@@ -3,7 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { REPO_ROOT } from './lib/harness.js';
 
-const BENCHMARKS = ['ingest', 'compare', 'ui', 'load', 'fleet'];
+const BENCHMARKS = ['ingest', 'compare', 'ui', 'load', 'fleet', 'peeking'];
 
 const results = BENCHMARKS.map((name) => {
   const started = performance.now();

@@ -42,7 +42,7 @@ beforeAll(async () => {
     hosts: 160,
     seed: 11,
     // A clear effect on a fixed split, so that the verdicts the steps read are the same every run.
-    effects: { ...RPM_COW_EFFECTS, installDuration: -0.5 },
+    effects: { ...RPM_COW_EFFECTS, installDuration: -0.5, diskUsedDelta: 2 },
     preDays: 3,
     transactionsPerDay: 2,
     transactionsAfter: 12,

@@ -1,9 +1,10 @@
 import {
   cupedFromMoments,
-  holm,
   HOST_MEAN_SCALE,
+  inferDifference,
+  judgeMetric,
   mannWhitneyFromCounts,
-  welchFromMoments,
+  type ArmMoments,
   type CountedValue,
   type MetricDirection,
 } from '@fleetlab/shared';
@@ -11,8 +12,9 @@ import type { ArmMetricMoments } from './analysis.queries.js';
 import {
   judgeArm,
   SKIPPED_MANN_WHITNEY,
-  type ArmTests,
+  type ArmExtras,
   type HostValueComparison,
+  type InferenceOptions,
 } from './arm-comparison.js';
 
 /** One arm's host-mean histogram of one metric: bucket keys of HOST_MEAN_SCALE and host counts. */
@@ -23,38 +25,47 @@ export function countedHostMeans(buckets: HostMeanBuckets): CountedValue[] {
   return buckets.map((b) => ({ value: HOST_MEAN_SCALE.bucketValue(b.bucket), count: b.hosts }));
 }
 
+/** An arm's aggregates as the moments the statistics need (null: no host). */
+export function momentsOfAggregates(m: ArmMetricMoments | undefined): ArmMoments | null {
+  return m && m.hosts > 0 ? { n: m.hosts, mean: m.mean, variance: m.variance ?? NaN } : null;
+}
+
 /**
- * The tests of a treatment against the baseline from the arms' aggregates (the path
- * at fleet scale): Welch and CUPED from exact sums, so equal to the host-level path up
+ * Mann-Whitney and CUPED of a treatment against the baseline from the arms' aggregates
+ * (the path at fleet scale): CUPED from exact sums, so equal to the host-level path up
  * to rounding; Mann-Whitney and Hodges-Lehmann from the host-mean histograms, whose
  * 0.1%-wide buckets count as ties (bench:fleet measures the difference).
  */
-export function testsOfAggregates(
+export function extrasOfAggregates(
   baseline: ArmMetricMoments | undefined,
   treatment: ArmMetricMoments | undefined,
   baselineMeans: HostMeanBuckets | null,
   treatmentMeans: HostMeanBuckets | null,
-): ArmTests | null {
-  if (!baseline || !treatment || baseline.hosts < 2 || treatment.hosts < 2) return null;
-  const moments = (m: ArmMetricMoments) => ({ n: m.hosts, mean: m.mean, variance: m.variance! });
+  options: InferenceOptions,
+): ArmExtras {
+  const enough = !!baseline && !!treatment && baseline.hosts >= 2 && treatment.hosts >= 2;
   return {
-    welch: welchFromMoments(moments(baseline), moments(treatment)),
     mannWhitney:
-      baselineMeans && treatmentMeans
+      enough && baselineMeans && treatmentMeans
         ? mannWhitneyFromCounts(countedHostMeans(baselineMeans), countedHostMeans(treatmentMeans))
         : SKIPPED_MANN_WHITNEY,
-    cupedRelativeDiff:
-      baseline.cuped.n >= 2 && treatment.cuped.n >= 2
-        ? cupedFromMoments(baseline.cuped, treatment.cuped).relativeDiff
+    cuped:
+      enough && baseline.cuped.n >= 2 && treatment.cuped.n >= 2
+        ? inferDifference(
+            cupedFromMoments(baseline.cuped, treatment.cuped),
+            options.inference,
+            options.plan,
+          )
         : null,
-    nPerArm: Math.min(baseline.hosts, treatment.hosts),
+    nPerArm: Math.min(baseline?.hosts ?? 0, treatment?.hosts ?? 0),
   };
 }
 
 /**
  * compareMetric from aggregates: the arms' moments of every metric the experiment is
  * judged on (Holm runs over those metrics) and the host-mean histograms of this one
- * (null when Mann-Whitney is not wanted).
+ * (null when Mann-Whitney is not wanted). The difference, its interval, p-values and
+ * verdict come from the same judgeMetric as the host-level path's.
  */
 export function compareMetricFromAggregates(
   arms: readonly { id: string; key: string; baseline: boolean }[],
@@ -63,11 +74,13 @@ export function compareMetricFromAggregates(
   direction: MetricDirection,
   moments: readonly ArmMetricMoments[],
   hostMeans: ReadonlyMap<string, HostMeanBuckets> | null,
+  options: InferenceOptions,
 ): HostValueComparison {
   const of = (metric: string, armId: string): ArmMetricMoments | undefined =>
     moments.find((m) => m.metric === metric && m.armId === armId);
   const baseline = arms.find((a) => a.baseline)!;
   const metricIndex = metrics.findIndex((m) => m.metric === metricKey);
+  const margin = metrics[metricIndex]?.margin ?? null;
   const summaries = arms.map((arm) => {
     const m = of(metricKey, arm.id);
     return {
@@ -81,28 +94,22 @@ export function compareMetricFromAggregates(
   const comparisons = arms
     .filter((a) => !a.baseline)
     .map((arm) => {
-      const ps = metrics.map((m) => {
-        const b = of(m.metric, baseline.id);
-        const t = of(m.metric, arm.id);
-        return b && t && b.hosts >= 2 && t.hosts >= 2
-          ? welchFromMoments(
-              { n: b.hosts, mean: b.mean, variance: b.variance! },
-              { n: t.hosts, mean: t.mean, variance: t.variance! },
-            ).p
-          : NaN;
-      });
-      const adjustedP = holm(ps)[metricIndex];
-      const tests = testsOfAggregates(
+      const judged = judgeMetric(
+        metrics.map((m) => ({
+          baseline: momentsOfAggregates(of(m.metric, baseline.id)),
+          treatment: momentsOfAggregates(of(m.metric, arm.id)),
+        })),
+        metricIndex,
+        { direction, margin, inference: options.inference, plan: options.plan },
+      );
+      const extras = extrasOfAggregates(
         of(metricKey, baseline.id),
         of(metricKey, arm.id),
         hostMeans ? (hostMeans.get(baseline.id) ?? []) : null,
         hostMeans ? (hostMeans.get(arm.id) ?? []) : null,
+        options,
       );
-      return judgeArm(arm.key, tests, {
-        direction,
-        margin: metrics[metricIndex]?.margin ?? null,
-        adjustedP: adjustedP === undefined || Number.isNaN(adjustedP) ? null : adjustedP,
-      });
+      return judgeArm(arm.key, options.inference, judged, extras, margin, direction);
     });
   return { arms: summaries, comparisons };
 }

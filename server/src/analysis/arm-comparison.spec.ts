@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { holm, welchTest } from '@fleetlab/shared';
+import { holm, sequentialFromMoments, welchTest, armMoments } from '@fleetlab/shared';
 import { compareMetric } from './arm-comparison.js';
 import type { HostValue } from './host-values.js';
 
@@ -11,6 +11,8 @@ const METRICS = [
   { metric: 'install_duration_ms', margin: 0.02 },
   { metric: 'download_bytes', margin: null },
 ];
+const SEQUENTIAL = { inference: 'SEQUENTIAL' as const, plan: { plannedHostsPerArm: 100 } };
+const FIXED_HORIZON = { ...SEQUENTIAL, inference: 'FIXED_HORIZON' as const };
 const values = (metric: string, armId: string, means: number[]): HostValue[] =>
   means.map((mean, i) => ({
     metric,
@@ -32,19 +34,58 @@ describe(compareMetric.name, () => {
   ];
 
   it('summarises each arm from its host values', () => {
-    const { arms } = compareMetric(ARMS, METRICS, 'install_duration_ms', 'LOWER_IS_BETTER', all);
+    const { arms } = compareMetric(
+      ARMS,
+      METRICS,
+      'install_duration_ms',
+      'LOWER_IS_BETTER',
+      all,
+      SEQUENTIAL,
+    );
     expect(arms).toEqual([
       { armKey: 'baseline', baseline: true, hosts: 4, samples: 8, mean: 115 },
       { armKey: 'cow', baseline: false, hosts: 4, samples: 8, mean: 67.5 },
     ]);
   });
 
-  it("Holm-adjusts Welch's p over every metric of the experiment", () => {
-    const { comparisons } = compareMetric(ARMS, METRICS, 'download_bytes', 'LOWER_IS_BETTER', all);
+  it("Holm-adjusts Welch's p over every metric of the experiment, for a fixed horizon", () => {
+    const { comparisons } = compareMetric(
+      ARMS,
+      METRICS,
+      'download_bytes',
+      'LOWER_IS_BETTER',
+      all,
+      FIXED_HORIZON,
+    );
     const ps = [welchTest(install.b, install.t).p, welchTest(download.b, download.t).p];
     expect(comparisons).toHaveLength(1);
+    expect(comparisons[0]!.inference).toBe('FIXED_HORIZON');
     expect(comparisons[0]!.welchP).toBe(ps[1]);
+    expect(comparisons[0]!.p).toBe(ps[1]);
     expect(comparisons[0]!.adjustedP).toBe(holm(ps)[1]);
+  });
+
+  it('Holm-adjusts the anytime-valid p-values by default, and keeps Welch beside them', () => {
+    const { comparisons } = compareMetric(
+      ARMS,
+      METRICS,
+      'download_bytes',
+      'LOWER_IS_BETTER',
+      all,
+      SEQUENTIAL,
+    );
+    const sequential = (b: number[], t: number[]) =>
+      sequentialFromMoments(armMoments(b), armMoments(t), SEQUENTIAL.plan);
+    const ps = [sequential(install.b, install.t).p, sequential(download.b, download.t).p];
+    const [c] = comparisons;
+    expect(c!.inference).toBe('SEQUENTIAL');
+    expect(c!.p).toBe(ps[1]);
+    expect(c!.adjustedP).toBe(holm(ps)[1]);
+    expect(c!.welchP).toBe(welchTest(download.b, download.t).p);
+    expect([c!.ciLow, c!.ciHigh]).toEqual([
+      sequential(download.b, download.t).relCiLow,
+      sequential(download.b, download.t).relCiHigh,
+    ]);
   });
 
   it('has no comparison to make with fewer than two hosts in an arm', () => {
@@ -57,6 +98,7 @@ describe(compareMetric.name, () => {
       'install_duration_ms',
       'LOWER_IS_BETTER',
       few,
+      SEQUENTIAL,
     ).comparisons;
     expect(c).toMatchObject({ relativeDiff: null, adjustedP: null, verdict: 'INCONCLUSIVE' });
   });

@@ -1,18 +1,23 @@
 import {
+  armMoments,
   cuped,
+  DEFAULT_PLANNED_HOSTS_PER_ARM,
   histogramBins,
-  type MannWhitneyResult,
-  type WelchResult,
   histogramKeyRange,
-  holm,
   hostsNeeded,
+  inferDifference,
+  judgeMetric,
   mannWhitney,
-  noMannWhitney,
   mergeHistograms,
-  verdict,
-  welchTest,
+  noMannWhitney,
+  type ArmMoments,
   type Histogram,
+  type Inference,
+  type InferredDifference,
+  type JudgedMetric,
+  type MannWhitneyResult,
   type MetricDirection,
+  type SequentialPlan,
 } from '@fleetlab/shared';
 import {
   Verdict,
@@ -44,18 +49,24 @@ export function distributions(armKeys: string[], histograms: Histogram[]): ArmDi
   });
 }
 
-export interface JudgeOptions {
-  direction: 'LOWER_IS_BETTER' | 'HIGHER_IS_BETTER';
-  margin: number | null;
-  adjustedP: number | null;
+/** How a comparison draws its intervals and p-values, and what it tunes them for. */
+export interface InferenceOptions {
+  inference: Inference;
+  plan: SequentialPlan;
 }
 
-/** The tests of one treatment arm against the baseline, however they were computed. */
-export interface ArmTests {
-  welch: WelchResult;
+/** The hosts per arm an experiment's confidence sequences are tuned for. */
+export function sequentialPlanOf(experiment: {
+  plannedHostsPerArm: number | null;
+}): SequentialPlan {
+  return { plannedHostsPerArm: experiment.plannedHostsPerArm ?? DEFAULT_PLANNED_HOSTS_PER_ARM };
+}
+
+/** What a comparison adds to the judged difference, however it was computed. */
+export interface ArmExtras {
   mannWhitney: MannWhitneyResult;
-  /** CUPED's relative difference, where both arms have hosts with a pre-period. */
-  cupedRelativeDiff: number | null;
+  /** CUPED's difference under the same inference, where both arms have hosts with a pre-period. */
+  cuped: InferredDifference | null;
   /** Hosts per arm behind the comparison (the smaller arm). */
   nPerArm: number;
 }
@@ -63,100 +74,105 @@ export interface ArmTests {
 /** A Mann-Whitney result nobody asked for: every figure NaN (answered as null). */
 export const SKIPPED_MANN_WHITNEY: MannWhitneyResult = noMannWhitney();
 
-/** The tests of a treatment against the baseline from host-level values (the exact path). */
-export function testsOfValues(
+/** A metric's host values as the moments the statistics need (null: no host). */
+export function momentsOfValues(values: readonly HostValue[]): ArmMoments | null {
+  return values.length ? armMoments(values.map((v) => v.mean)) : null;
+}
+
+/** Mann-Whitney and CUPED of a treatment against the baseline from host-level values. */
+export function extrasOfValues(
   baseline: HostValue[],
   treatment: HostValue[],
-  withMannWhitney = true,
-): ArmTests | null {
-  if (baseline.length < 2 || treatment.length < 2) return null;
-  const b = baseline.map((v) => v.mean);
-  const t = treatment.map((v) => v.mean);
+  options: InferenceOptions & { withMannWhitney: boolean },
+): ArmExtras {
   const withPre = (values: HostValue[]) =>
     values.filter((v) => v.preMean !== null).map((v) => ({ value: v.mean, pre: v.preMean! }));
   const cupedBaseline = withPre(baseline);
   const cupedTreatment = withPre(treatment);
+  const enough = baseline.length >= 2 && treatment.length >= 2;
   return {
-    welch: welchTest(b, t),
-    mannWhitney: withMannWhitney ? mannWhitney(b, t) : SKIPPED_MANN_WHITNEY,
-    cupedRelativeDiff:
-      cupedBaseline.length >= 2 && cupedTreatment.length >= 2
-        ? cuped(cupedBaseline, cupedTreatment).relativeDiff
+    mannWhitney:
+      enough && options.withMannWhitney
+        ? mannWhitney(
+            baseline.map((v) => v.mean),
+            treatment.map((v) => v.mean),
+          )
+        : SKIPPED_MANN_WHITNEY,
+    cuped:
+      enough && cupedBaseline.length >= 2 && cupedTreatment.length >= 2
+        ? inferDifference(cuped(cupedBaseline, cupedTreatment), options.inference, options.plan)
         : null,
-    nPerArm: Math.min(b.length, t.length),
+    nPerArm: Math.min(baseline.length, treatment.length),
   };
 }
 
-/** A treatment arm's comparison and verdict from its tests (null: too few hosts). */
+const finite = (x: number | undefined | null): number | null =>
+  x === undefined || x === null || !Number.isFinite(x) ? null : x;
+
+/**
+ * A treatment arm's comparison from its judged difference (null: fewer than 2 hosts in
+ * an arm) and the figures that go with it.
+ */
 export function judgeArm(
   armKey: string,
-  tests: ArmTests | null,
-  options: JudgeOptions,
+  inference: Inference,
+  judged: JudgedMetric | null,
+  extras: ArmExtras,
+  margin: number | null,
+  direction: MetricDirection,
 ): ArmComparison {
-  if (!tests) {
+  if (!judged) {
     return {
       armKey,
+      inference,
       absoluteDiff: null,
       relativeDiff: null,
       ciLow: null,
       ciHigh: null,
+      p: null,
       welchP: null,
       mannWhitneyP: null,
       hodgesLehmann: null,
       hlCiLow: null,
       hlCiHigh: null,
       cupedRelativeDiff: null,
+      cupedCiLow: null,
+      cupedCiHigh: null,
       adjustedP: null,
       verdict: Verdict.INCONCLUSIVE,
       hostsNeeded: null,
     };
   }
-  const { welch, mannWhitney: mw } = tests;
-  const finite = (x: number | undefined | null): number | null =>
-    x === undefined || x === null || !Number.isFinite(x) ? null : x;
-  const judged = verdict({
-    direction: options.direction,
-    margin: options.margin,
-    relativeDiff: welch.relativeDiff,
-    relCiLow: welch.relCiLow,
-    relCiHigh: welch.relCiHigh,
-    adjustedP: options.adjustedP ?? welch.p,
-  });
+  const { mannWhitney: mw, cuped: adjusted } = extras;
   return {
     armKey,
-    absoluteDiff: finite(welch.absoluteDiff),
-    relativeDiff: finite(welch.relativeDiff),
-    ciLow: finite(welch.relCiLow),
-    ciHigh: finite(welch.relCiHigh),
-    welchP: finite(welch.p),
+    inference,
+    absoluteDiff: finite(judged.absoluteDiff),
+    relativeDiff: finite(judged.relativeDiff),
+    ciLow: finite(judged.relCiLow),
+    ciHigh: finite(judged.relCiHigh),
+    p: finite(judged.p),
+    welchP: finite(judged.welch.p),
     mannWhitneyP: finite(mw.p),
     hodgesLehmann: finite(mw.shift),
     hlCiLow: finite(mw.shiftCiLow),
     hlCiHigh: finite(mw.shiftCiHigh),
-    cupedRelativeDiff: finite(tests.cupedRelativeDiff),
-    adjustedP: finite(options.adjustedP),
-    verdict: judged,
+    cupedRelativeDiff: finite(adjusted?.relativeDiff),
+    cupedCiLow: finite(adjusted?.relCiLow),
+    cupedCiHigh: finite(adjusted?.relCiHigh),
+    adjustedP: finite(judged.adjustedP),
+    verdict: judged.verdict,
     hostsNeeded:
-      judged === 'INCONCLUSIVE'
+      judged.verdict === 'INCONCLUSIVE'
         ? hostsNeeded({
-            nPerArm: tests.nPerArm,
-            seRelative: welch.seRelative,
-            relativeDiff: welch.relativeDiff,
-            margin: options.margin,
-            direction: options.direction,
+            nPerArm: extras.nPerArm,
+            seRelative: judged.welch.seRelative,
+            relativeDiff: judged.welch.relativeDiff,
+            margin,
+            direction,
           })
         : null,
   };
-}
-
-/** One treatment arm against the baseline from host-level values. */
-export function compareArm(
-  armKey: string,
-  baseline: HostValue[],
-  treatment: HostValue[],
-  options: JudgeOptions,
-): ArmComparison {
-  return judgeArm(armKey, testsOfValues(baseline, treatment), options);
 }
 
 /** What a comparison learns from host-level values alone; percentiles need the histograms. */
@@ -168,8 +184,8 @@ export interface HostValueComparison {
 /**
  * One metric's arms and treatments against the baseline, from the host-level values
  * of every metric the experiment is judged on (`values`): Holm's correction runs over
- * those metrics, per treatment arm, on Welch's p-values. Arms in the experiment's
- * order; values in any order, which is kept within an arm.
+ * those metrics, per treatment arm, on the p-values of the inference asked for. Arms
+ * in the experiment's order; values in any order, which is kept within an arm.
  */
 export function compareMetric(
   arms: readonly { id: string; key: string; baseline: boolean }[],
@@ -177,13 +193,14 @@ export function compareMetric(
   metricKey: string,
   direction: MetricDirection,
   values: readonly HostValue[],
-  withMannWhitney = true,
+  options: InferenceOptions & { withMannWhitney?: boolean },
 ): HostValueComparison {
   const of = (metric: string, armId: string): HostValue[] =>
     values.filter((v) => v.metric === metric && v.armId === armId);
   const baseline = arms.find((a) => a.baseline)!;
   const treatments = arms.filter((a) => !a.baseline);
   const metricIndex = metrics.findIndex((m) => m.metric === metricKey);
+  const margin = metrics[metricIndex]?.margin ?? null;
   const summaries = arms.map((arm) => {
     const hostValues = of(metricKey, arm.id);
     return {
@@ -198,21 +215,19 @@ export function compareMetric(
   });
   const baselineValues = of(metricKey, baseline.id);
   const comparisons = treatments.map((arm) => {
-    const ps = metrics.map((m) => {
-      const b = of(m.metric, baseline.id).map((v) => v.mean);
-      const t = of(m.metric, arm.id).map((v) => v.mean);
-      return b.length >= 2 && t.length >= 2 ? welchTest(b, t).p : NaN;
-    });
-    const adjustedP = holm(ps)[metricIndex];
-    return judgeArm(
-      arm.key,
-      testsOfValues(baselineValues, of(metricKey, arm.id), withMannWhitney),
-      {
-        direction,
-        margin: metrics[metricIndex]?.margin ?? null,
-        adjustedP: adjustedP === undefined || Number.isNaN(adjustedP) ? null : adjustedP,
-      },
+    const judged = judgeMetric(
+      metrics.map((m) => ({
+        baseline: momentsOfValues(of(m.metric, baseline.id)),
+        treatment: momentsOfValues(of(m.metric, arm.id)),
+      })),
+      metricIndex,
+      { direction, margin, inference: options.inference, plan: options.plan },
     );
+    const extras = extrasOfValues(baselineValues, of(metricKey, arm.id), {
+      ...options,
+      withMannWhitney: options.withMannWhitney ?? true,
+    });
+    return judgeArm(arm.key, options.inference, judged, extras, margin, direction);
   });
   return { arms: summaries, comparisons };
 }

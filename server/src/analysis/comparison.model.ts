@@ -7,12 +7,14 @@ import {
 } from '@fleetlab/shared/domain';
 import { graphqlEnum } from '../common/graphql-enum.js';
 import { AnalysisMethod } from './dto/analysis-method.js';
+import { Inference } from './dto/inference.js';
 
 export const Verdict = graphqlEnum(VERDICTS, {
   name: 'Verdict',
   description:
     'BETTER: significant improvement (Holm-adjusted). NO_WORSE: the interval excludes a degradation beyond the margin. ' +
-    'WORSE: significant degradation beyond the margin. INCONCLUSIVE: not yet; see hostsNeeded.',
+    'WORSE: significant degradation beyond the margin. INCONCLUSIVE: not yet; see hostsNeeded. ' +
+    'Under the comparison’s inference (SEQUENTIAL by default: valid at every look).',
 });
 export type Verdict = VerdictValue;
 
@@ -54,6 +56,13 @@ export class ArmComparison {
   @Field()
   armKey: string;
 
+  @Field(() => Inference, {
+    description:
+      'The inference of ciLow, ciHigh, p, adjustedP, the CUPED interval and verdict. welchP, mannWhitneyP and ' +
+      'the Hodges-Lehmann figures are always fixed-horizon.',
+  })
+  inference: Inference;
+
   @Field(() => Float, {
     nullable: true,
     description: 'Treatment mean minus baseline mean, in the metric unit.',
@@ -65,22 +74,39 @@ export class ArmComparison {
 
   @Field(() => Float, {
     nullable: true,
-    description: '95% interval of relativeDiff (delta method).',
+    description:
+      '95% interval of relativeDiff (delta method): a confidence sequence, valid at every look, under SEQUENTIAL; ' +
+      'a fixed-horizon interval under FIXED_HORIZON.',
   })
   ciLow: number | null;
 
   @Field(() => Float, { nullable: true })
   ciHigh: number | null;
 
-  @Field(() => Float, { nullable: true })
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      'Two-sided p-value of the difference under the inference: anytime-valid (the smallest level whose ' +
+      'confidence sequence excludes 0) under SEQUENTIAL, welchP under FIXED_HORIZON.',
+  })
+  p: number | null;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: "Welch's t-test p-value: fixed-horizon, whatever the inference.",
+  })
   welchP: number | null;
 
-  @Field(() => Float, { nullable: true })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Mann-Whitney U p-value: fixed-horizon, whatever the inference.',
+  })
   mannWhitneyP: number | null;
 
   @Field(() => Float, {
     nullable: true,
-    description: 'Hodges-Lehmann shift of host values, treatment - baseline.',
+    description:
+      'Hodges-Lehmann shift of host values, treatment - baseline, with its interval: fixed-horizon, whatever the inference.',
   })
   hodgesLehmann: number | null;
 
@@ -98,7 +124,16 @@ export class ArmComparison {
 
   @Field(() => Float, {
     nullable: true,
-    description: "welchP after Holm's correction across the experiment's metrics.",
+    description: '95% interval of cupedRelativeDiff, under the inference.',
+  })
+  cupedCiLow: number | null;
+
+  @Field(() => Float, { nullable: true })
+  cupedCiHigh: number | null;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: "p after Holm's correction across the experiment's metrics.",
   })
   adjustedP: number | null;
 
@@ -107,7 +142,8 @@ export class ArmComparison {
 
   @Field(() => Int, {
     nullable: true,
-    description: 'More hosts per arm that would likely settle an INCONCLUSIVE result.',
+    description:
+      'More hosts per arm that would likely settle an INCONCLUSIVE result (planned as for a fixed-horizon test).',
   })
   hostsNeeded: number | null;
 }
@@ -208,6 +244,20 @@ export class Comparison {
       'How it was computed: EXACT from host-level values, AGGREGATED from per-arm aggregates.',
   })
   method: AnalysisMethod;
+
+  @Field(() => Inference, {
+    description:
+      'How the intervals, p-values and verdicts of `comparisons` were computed: SEQUENTIAL (anytime-valid, the default) ' +
+      'or FIXED_HORIZON (asked for with `inference:`).',
+  })
+  inference: Inference;
+
+  @Field(() => Int, {
+    description:
+      'The hosts per arm the confidence sequences are tuned for: the experiment’s plannedHostsPerArm, or 100 when it ' +
+      'names none. They are narrowest there and valid at any number of hosts.',
+  })
+  plannedHostsPerArm: number;
 
   @Field({
     description:

@@ -4,6 +4,7 @@ import { selectedFields } from '../graphql/selected-fields.js';
 import { Comparison } from './comparison.model.js';
 import { ComparisonService, partsOf } from './comparison.service.js';
 import { AnalysisMethod } from './dto/analysis-method.js';
+import { Inference } from './dto/inference.js';
 import { SegmentInput } from './dto/segment.input.js';
 import { WindowInput } from './dto/window.input.js';
 import { Access } from '../access/access.decorator.js';
@@ -24,10 +25,12 @@ export class ComparisonResolver {
     @Args('window', { type: () => WindowInput, nullable: true }) window?: WindowInput | null,
     @Args('method', { type: () => AnalysisMethod, defaultValue: AnalysisMethod.AUTO })
     method?: AnalysisMethod,
+    @Args('inference', { type: () => Inference, defaultValue: Inference.SEQUENTIAL })
+    inference?: Inference,
     @Info() info?: GraphQLResolveInfo,
   ): Promise<Comparison> {
     const parts = info ? partsOf(selectedFields(info)) : undefined;
-    return this.service.compare(experimentSlug, metric, segment, window, method, parts);
+    return this.service.compare(experimentSlug, metric, segment, window, method, parts, inference);
   }
 
   @Query(() => [Comparison], {
@@ -40,9 +43,11 @@ export class ComparisonResolver {
     @Args('window', { type: () => WindowInput, nullable: true }) window?: WindowInput | null,
     @Args('method', { type: () => AnalysisMethod, defaultValue: AnalysisMethod.AUTO })
     method?: AnalysisMethod,
+    @Args('inference', { type: () => Inference, defaultValue: Inference.SEQUENTIAL })
+    inference?: Inference,
     @Info() info?: GraphQLResolveInfo,
   ): Promise<Comparison[]> {
     const parts = info ? partsOf(selectedFields(info)) : undefined;
-    return this.service.compareAll(experimentSlug, segment, window, method, parts);
+    return this.service.compareAll(experimentSlug, segment, window, method, parts, inference);
   }
 }

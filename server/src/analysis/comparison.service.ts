@@ -32,9 +32,15 @@ import {
   type RollupFilter,
   type TallyRow,
 } from './analysis.queries.js';
-import { compareMetric, distributions, type HostValueComparison } from './arm-comparison.js';
+import {
+  compareMetric,
+  distributions,
+  sequentialPlanOf,
+  type HostValueComparison,
+} from './arm-comparison.js';
 import type { ArmDayPoint, ArmSummary, Comparison, HealthCheck } from './comparison.model.js';
 import { AnalysisMethod } from './dto/analysis-method.js';
+import { Inference } from './dto/inference.js';
 import type { SegmentInput } from './dto/segment.input.js';
 import type { WindowInput } from './dto/window.input.js';
 import { windowDays } from './window-days.js';
@@ -105,12 +111,14 @@ export class ComparisonService {
     window?: WindowInput | null,
     method: AnalysisMethod = AnalysisMethod.AUTO,
     parts: ComparisonParts = ALL_PARTS,
+    inference: Inference = Inference.SEQUENTIAL,
   ): Promise<Comparison[]> {
     const shared = await this.readShared(
       slug,
       { segment, ...windowDays(window, this.config.FLEETLAB_RETENTION_DAYS) },
       method,
       parts,
+      inference,
     );
     return Promise.all(
       (shared.experiment.metrics ?? []).map((m) => this.compareMetricOf(shared, m.metric)),
@@ -124,6 +132,7 @@ export class ComparisonService {
     window?: WindowInput | null,
     method: AnalysisMethod = AnalysisMethod.AUTO,
     parts: ComparisonParts = ALL_PARTS,
+    inference: Inference = Inference.SEQUENTIAL,
   ): Promise<Comparison> {
     return this.compareMetricOf(
       await this.readShared(
@@ -131,6 +140,7 @@ export class ComparisonService {
         { segment, ...windowDays(window, this.config.FLEETLAB_RETENTION_DAYS) },
         method,
         parts,
+        inference,
       ),
       metricKey,
     );
@@ -142,6 +152,7 @@ export class ComparisonService {
     filter: RollupFilter,
     requested: AnalysisMethod,
     parts: ComparisonParts,
+    inference: Inference,
   ): Promise<SharedReads> {
     const experiment = await this.experiments.bySlug(slug);
     const [tally, asOf] = await Promise.all([
@@ -156,6 +167,7 @@ export class ComparisonService {
       parts,
       tally,
       asOf,
+      inference,
       stackHealth: parts.health ? stackAndBalanceChecks(arms, tally) : [],
     };
     if (method === AnalysisMethod.AGGREGATED) {
@@ -217,6 +229,7 @@ export class ComparisonService {
         ? this.hostMeans(shared, metricKey)
         : null,
     ]);
+    const inference = { inference: shared.inference, plan: sequentialPlanOf(experiment) };
     let result: HostValueComparison;
     let hostMeanHistograms: Histogram[];
     if (shared.method === AnalysisMethod.AGGREGATED) {
@@ -227,11 +240,15 @@ export class ComparisonService {
         metric.direction,
         shared.moments,
         parts.mannWhitney ? hostMeans : null,
+        inference,
       );
       hostMeanHistograms = arms.map((arm) => sketchOfHostMeans(hostMeans?.get(arm.id) ?? []));
     } else {
       const { values } = shared;
-      result = compareMetric(arms, metrics, metricKey, metric.direction, values, parts.mannWhitney);
+      result = compareMetric(arms, metrics, metricKey, metric.direction, values, {
+        ...inference,
+        withMannWhitney: parts.mannWhitney,
+      });
       hostMeanHistograms = parts.distributions
         ? arms.map((arm) =>
             histogramOf(
@@ -247,12 +264,14 @@ export class ComparisonService {
       return { ...summary, median: q(0.5), p90: q(0.9), p99: q(0.99) };
     });
     const health: HealthCheck[] = parts.health
-      ? [...metricChecks(arms, summaries, shared.tally), ...shared.stackHealth]
+      ? [...metricChecks(arms, summaries, shared.tally, shared.inference), ...shared.stackHealth]
       : [];
     return {
       experimentSlug: slug,
       metric: metricKey,
       method: shared.method,
+      inference: shared.inference,
+      plannedHostsPerArm: inference.plan.plannedHostsPerArm,
       asOf: shared.asOf,
       distributionOf: percentiles ? 'SAMPLES' : 'HOST_MEANS',
       distributions: parts.distributions
@@ -335,6 +354,7 @@ type SharedReads = {
   parts: ComparisonParts;
   tally: TallyRow[];
   asOf: Date;
+  inference: Inference;
   stackHealth: HealthCheck[];
 } & (
   { method: 'EXACT'; values: HostValue[] } | { method: 'AGGREGATED'; moments: ArmMetricMoments[] }

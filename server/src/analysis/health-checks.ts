@@ -1,4 +1,9 @@
-import { independenceTest, sampleRatioMismatch } from '@fleetlab/shared';
+import {
+  independenceTest,
+  sampleRatioMismatch,
+  sequentialSampleRatioMismatch,
+  type Inference,
+} from '@fleetlab/shared';
 import { HealthStatus, type ArmSummary, type HealthCheck } from './comparison.model.js';
 import type { TallyRow } from './analysis.queries.js';
 
@@ -58,37 +63,23 @@ export function exposureOf(arms: readonly CheckedArm[], tally: readonly TallyRow
 const order = (arms: readonly CheckedArm[], key: string): number =>
   arms.findIndex((a) => a.key === key);
 
-/** Sample ratio, data and hosts per arm: the checks that depend on the metric's summaries. */
+/**
+ * Sample ratio, data and hosts per arm: the checks that depend on the metric's summaries.
+ * The sample ratio check follows the comparison's inference: the sequential test, which
+ * may be read at every look, or chi-square, valid at one.
+ */
 export function metricChecks(
   arms: readonly CheckedArm[],
   summaries: readonly ArmSummary[],
   tally: readonly TallyRow[],
+  inference: Inference = 'SEQUENTIAL',
 ): HealthCheck[] {
   const checks: HealthCheck[] = [];
   const counts = arms.map((a) =>
     tally.filter((t) => t.armId === a.id).reduce((sum, t) => sum + t.hosts, 0),
   );
   const total = counts.reduce((s, n) => s + n, 0);
-  if (total > 0) {
-    const srm = sampleRatioMismatch(
-      counts,
-      arms.map((a) => a.weight),
-    );
-    const split = arms.map((a, i) => `${a.key} ${counts[i]}`).join(', ');
-    checks.push(
-      srm.mismatch
-        ? {
-            name: 'Sample ratio',
-            status: HealthStatus.FAILED,
-            message: `The arms hold ${split} hosts, which the weights make very unlikely (chi-square p = ${srm.p.toExponential(2)}). Something assigns or loses hosts unevenly; find it before trusting any result.`,
-          }
-        : {
-            name: 'Sample ratio',
-            status: HealthStatus.OK,
-            message: `The arms hold ${split} hosts, as the weights lead one to expect (p = ${srm.p.toPrecision(2)}).`,
-          },
-    );
-  }
+  if (total > 0) checks.push(sampleRatioCheck(arms, counts, inference));
   const samples = summaries.reduce((s, a) => s + a.samples, 0);
   if (samples === 0) {
     checks.push({
@@ -114,6 +105,31 @@ export function metricChecks(
         },
   );
   return checks;
+}
+
+function sampleRatioCheck(
+  arms: readonly CheckedArm[],
+  counts: number[],
+  inference: Inference,
+): HealthCheck {
+  const weights = arms.map((a) => a.weight);
+  const split = arms.map((a, i) => `${a.key} ${counts[i]}`).join(', ');
+  const sequential = inference === 'SEQUENTIAL';
+  const { p, mismatch } = sequential
+    ? sequentialSampleRatioMismatch(counts, weights)
+    : sampleRatioMismatch(counts, weights);
+  const test = sequential ? 'sequential test, valid at every look' : 'chi-square';
+  return mismatch
+    ? {
+        name: 'Sample ratio',
+        status: HealthStatus.FAILED,
+        message: `The arms hold ${split} hosts, which the weights make very unlikely (${test}, p = ${p.toExponential(2)}). Something assigns or loses hosts unevenly; find it before trusting any result.`,
+      }
+    : {
+        name: 'Sample ratio',
+        status: HealthStatus.OK,
+        message: `The arms hold ${split} hosts, as the weights lead one to expect (${test}, p = ${p.toPrecision(2)}).`,
+      };
 }
 
 /**

@@ -8,6 +8,7 @@ import {
   type MetricResult,
 } from '@fleetlab/shared';
 import { compareMetricFromAggregates } from '../analysis/aggregate-comparison.js';
+import { sequentialPlanOf } from '../analysis/arm-comparison.js';
 import { readMoments, readTally, type AggregatesDb } from '../analysis/analysis.queries.js';
 import type { ArmComparison, HealthCheck } from '../analysis/comparison.model.js';
 import { ComparisonService } from '../analysis/comparison.service.js';
@@ -61,7 +62,8 @@ export class DecisionService {
   /**
    * From the whole experiment's per-arm aggregates as `db` sees them (a fold pass's
    * transaction sees what it just folded): cheap at any size, and equal to the
-   * host-level path for Welch and CUPED, which verdicts rest on.
+   * host-level path for Welch and CUPED, which verdicts rest on. Anytime-valid, as the
+   * page's are: the folder looks after every pass, far more often than anyone.
    */
   async fromAggregates(db: AggregatesDb, experiment: ExperimentEntity): Promise<Decided> {
     const arms = experiment.arms ?? [];
@@ -79,6 +81,7 @@ export class DecisionService {
         findMetric(m.metric)!.direction,
         moments,
         null,
+        { inference: 'SEQUENTIAL', plan: sequentialPlanOf(experiment) },
       ),
     );
     const health = [

@@ -88,6 +88,8 @@ export class DemoSeedService {
           },
         ],
         targeting: [{ fact: 'osId', op: TargetingOp.EQ, values: ['centos'] }],
+        // The default demo fleet (FLEETLAB_DEMO_HOSTS) splits 300 hosts in two.
+        plannedHostsPerArm: 150,
         metrics: [
           { metric: 'install_duration_ms', role: MetricRole.PRIMARY, margin: 0.02 },
           { metric: 'rpm_duration_ms', role: MetricRole.PRIMARY, margin: 0.02 },

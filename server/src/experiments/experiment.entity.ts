@@ -22,6 +22,7 @@ import { ExperimentMetricEntity } from './experiment-metric.entity.js';
   'experiment_status_check',
   `"status" IN ('DRAFT', 'RUNNING', 'PAUSED', 'HALTED', 'CONCLUDED')`,
 )
+@Check('experiment_planned_hosts_per_arm_check', `"planned_hosts_per_arm" > 0`)
 export class ExperimentEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -61,6 +62,13 @@ export class ExperimentEntity {
 
   @Column({ type: 'jsonb', default: () => `'[]'` })
   targeting: TargetingRule[];
+
+  /**
+   * The hosts per arm the experiment plans to reach; its confidence sequences are tuned
+   * to be narrowest there (null: DEFAULT_PLANNED_HOSTS_PER_ARM).
+   */
+  @Column({ name: 'planned_hosts_per_arm', type: 'integer', nullable: true })
+  plannedHostsPerArm: number | null;
 
   @Column({ name: 'started_at', type: 'timestamptz', nullable: true })
   startedAt: Date | null;

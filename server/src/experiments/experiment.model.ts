@@ -95,6 +95,13 @@ export class Experiment {
   @Field(() => [ExperimentMetric])
   metrics: ExperimentMetric[];
 
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'Hosts per arm the experiment plans to reach, which its anytime-valid intervals are tuned for (null: 100).',
+  })
+  plannedHostsPerArm: number | null;
+
   @Field(() => Int, { description: 'Hosts opted in now.' })
   hostsOptedIn: number;
 

@@ -99,6 +99,7 @@ export class ExperimentsService {
           status: ExperimentStatus.DRAFT,
           autoHalt: input.autoHalt ?? false,
           salt: randomBytes(8).toString('hex'),
+          plannedHostsPerArm: input.plannedHostsPerArm ?? null,
           targeting: (input.targeting ?? []).map((r) => ({
             fact: r.fact,
             op: r.op,

@@ -1,5 +1,5 @@
 import { findMetric } from '@fleetlab/shared';
-import { compareMetric } from '../analysis/arm-comparison.js';
+import { compareMetric, sequentialPlanOf } from '../analysis/arm-comparison.js';
 import type { Comparison } from '../analysis/comparison.model.js';
 import type { HostValue } from '../analysis/host-values.js';
 import type { ChangeEntity } from '../changes/change.entity.js';
@@ -46,8 +46,20 @@ export function assembleReport(g: GatheredEvidence): ReportData {
   const arms = experiment.arms ?? [];
   const judged = experiment.metrics ?? [];
   const values = inStatisticsOrder(g);
+  // The inference of the comparisons read (anytime-valid by default), so that both agree.
+  const inference = {
+    inference: g.overall[0]?.inference ?? ('SEQUENTIAL' as const),
+    plan: sequentialPlanOf(experiment),
+  };
   const resultOf = (metric: string, of: HostValue[]): ReportResult => {
-    const result = compareMetric(arms, judged, metric, findMetric(metric)!.direction, of);
+    const result = compareMetric(
+      arms,
+      judged,
+      metric,
+      findMetric(metric)!.direction,
+      of,
+      inference,
+    );
     return {
       arms: result.arms.map((arm) => ({ ...arm, median: null, p90: null, p99: null })),
       comparisons: result.comparisons,
@@ -73,6 +85,7 @@ export function assembleReport(g: GatheredEvidence): ReportData {
       pausedAt: experiment.pausedAt?.toISOString() ?? null,
       concludedAt: experiment.concludedAt?.toISOString() ?? null,
       targeting: experiment.targeting.map((r) => ({ fact: r.fact, op: r.op, values: r.values })),
+      plannedHostsPerArm: inference.plan.plannedHostsPerArm,
       arms: arms.map((a) => ({
         key: a.key,
         name: a.name,

@@ -39,7 +39,7 @@ describe(renderChangeProposal.name, () => {
 
   it('leads the Summary with the headline effect', () => {
     expect(section('== Summary ==')).toContain(
-      'changed install time by -35.2% (95% interval -40.1% to -30.2%; Holm-adjusted p &lt; 0.0001) against baseline (Stock rpm): better.',
+      'changed install time by -35.2% (95% anytime-valid interval -40.1% to -30.2%; Holm-adjusted p &lt; 0.0001) against baseline (Stock rpm): better.',
     );
   });
 

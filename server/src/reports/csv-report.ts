@@ -6,7 +6,9 @@ import type { ReportData, ReportMetric, ReportResult } from './report-data.js';
 // arm within each segment (section "segment") and per host (section "host"), each
 // for one metric. Filter on the first column to get one kind of row. Numbers are raw,
 // in the metric's unit (see the unit column); relative differences are fractions
-// (-0.35 is 35% lower); empty cells have no value.
+// (-0.35 is 35% lower); empty cells have no value. `inference` says how ci_low, ci_high,
+// p, adjusted_p, the CUPED interval and verdict were computed (SEQUENTIAL: anytime-valid);
+// welch_p, mann_whitney_p and the Hodges-Lehmann figures are fixed-horizon.
 
 export const CSV_COLUMNS = [
   'section',
@@ -38,6 +40,10 @@ export const CSV_COLUMNS = [
   'cuped_relative_diff',
   'verdict',
   'hosts_needed',
+  'inference',
+  'p',
+  'cuped_ci_low',
+  'cuped_ci_high',
 ] as const;
 
 type Column = (typeof CSV_COLUMNS)[number];
@@ -94,6 +100,10 @@ function armRows(
         cuped_relative_diff: c.cupedRelativeDiff,
         verdict: c.verdict,
         hosts_needed: c.hostsNeeded,
+        inference: c.inference,
+        p: c.p,
+        cuped_ci_low: c.cupedCiLow,
+        cuped_ci_high: c.cupedCiHigh,
       }),
     };
   });

@@ -13,7 +13,15 @@ import {
   formatValue,
 } from './format-number.js';
 import type { ReportData, ReportMetric, ReportResult } from './report-data.js';
-import { armByKey, armLabel, dataDays, verdictText, windowText } from './report-text.js';
+import {
+  armByKey,
+  armLabel,
+  dataDays,
+  inferenceWords,
+  reportInference,
+  verdictText,
+  windowText,
+} from './report-text.js';
 
 // The "Fleet evidence" the wiki page and the Discourse post both carry: method, hosts
 // and samples, fact mix, a table per metric, tables by segment and the health checks.
@@ -71,8 +79,13 @@ function method(data: ReportData): Block[] {
         'Unit of analysis: the host. Each host contributes one value per metric, the mean of its samples in the window, because samples of one host are correlated.',
       ],
       [
-        "Tests: Welch's t-test on host values, with the relative difference and its 95% interval by the delta method; " +
-          'Mann-Whitney U with the Hodges-Lehmann shift, which does not assume normality; ' +
+        (reportInference(data) === 'FIXED_HORIZON'
+          ? "Tests: Welch's t-test on host values, with the relative difference and its 95% interval by the delta method, valid for one look at a number of hosts fixed in advance; "
+          : 'Tests: anytime-valid confidence sequences on host values (Waudby-Smith et al. 2023), for the relative difference by the delta method: ' +
+            'the 95% intervals and p-values hold at every look at once, so watching the experiment as it ran did not inflate them; ' +
+            `they are tuned to be narrowest at ${formatCount(data.experiment.plannedHostsPerArm)} hosts per arm. ` +
+            "Welch's t-test (p (Welch)) is given beside them, valid only for one look at a size fixed in advance; ") +
+          'Mann-Whitney U with the Hodges-Lehmann shift, which does not assume normality (fixed-horizon); ' +
           `p-values Holm-adjusted across the experiment's ${data.metrics.length} metric(s).`,
       ],
       [
@@ -150,7 +163,7 @@ function metricCaption(metric: ReportMetric): string {
   return `${metric.title} (${metric.key}; ${DIRECTION_WORDS[metric.direction]}; ${metric.role.toLowerCase()}${margin})`;
 }
 
-const METRIC_TABLE_HEADER = [
+const METRIC_TABLE_HEADER = (inference: string): string[] => [
   'Arm',
   'Hosts (n)',
   'Samples',
@@ -160,7 +173,7 @@ const METRIC_TABLE_HEADER = [
   'p99',
   'Difference',
   'Relative difference',
-  '95% interval',
+  `95% interval (${inferenceWords(inference)})`,
   'p (Welch)',
   'p (Holm)',
   'p (Mann-Whitney)',
@@ -192,7 +205,7 @@ function metricTable(data: ReportData, metric: ReportMetric): Block {
       verdictText(c),
     ];
   });
-  return table(metricCaption(metric), METRIC_TABLE_HEADER, rows);
+  return table(metricCaption(metric), METRIC_TABLE_HEADER(reportInference(data)), rows);
 }
 
 function results(data: ReportData): Block[] {
@@ -208,7 +221,10 @@ function results(data: ReportData): Block[] {
   ];
 }
 
-const SEGMENT_TABLE_HEADER = (dimension: keyof typeof SEGMENT_LABELS): string[] => [
+const SEGMENT_TABLE_HEADER = (
+  dimension: keyof typeof SEGMENT_LABELS,
+  inference: string,
+): string[] => [
   SEGMENT_LABELS[dimension],
   'Metric',
   'Arm',
@@ -216,7 +232,7 @@ const SEGMENT_TABLE_HEADER = (dimension: keyof typeof SEGMENT_LABELS): string[] 
   'Baseline mean',
   'Treatment mean',
   'Relative difference',
-  '95% interval',
+  `95% interval (${inferenceWords(inference)})`,
   'p (Welch)',
   'Verdict',
 ];
@@ -253,7 +269,7 @@ function segmentTables(data: ReportData): Block[] {
   return dimensions.map((dimension) =>
     table(
       `By ${SEGMENT_LABELS[dimension].toLowerCase()}`,
-      SEGMENT_TABLE_HEADER(dimension),
+      SEGMENT_TABLE_HEADER(dimension, reportInference(data)),
       data.segments
         .filter((s) => s.dimension === dimension)
         .flatMap((segment) =>

@@ -5,7 +5,7 @@ import type { ReportComparison, ReportData } from './report-data.js';
 // the statistics engine, the per-host aggregates the statistics were computed from
 // with their sha256, and the results. report-bundle.schema.json describes it.
 
-const BUNDLE_VERSION = 1;
+const BUNDLE_VERSION = 2;
 
 /**
  * JSON with object keys sorted at every level and no whitespace; numbers as
@@ -47,6 +47,7 @@ export function bundle(data: ReportData) {
       change,
       arms: experiment.arms.map(({ optedIn: _optedIn, ...arm }) => arm),
       targeting: experiment.targeting,
+      plannedHostsPerArm: experiment.plannedHostsPerArm,
       metrics: data.metrics.map((m) => ({
         metric: m.key,
         title: m.title,

@@ -1,4 +1,5 @@
 import { Verdict, HealthStatus } from '../analysis/comparison.model.js';
+import { Inference } from '../analysis/dto/inference.js';
 import type { ReportData } from './report-data.js';
 
 /** A title with every character wiki text and Markdown treat specially. */
@@ -8,16 +9,20 @@ export const NASTY_TITLE = "RPM | CoW [[x]] {{y}} 'z' *a* _b_ <c> & ~~~~ = #1 `d
 export function reportDataFixture(): ReportData {
   const comparison = {
     armKey: 'cow',
+    inference: Inference.SEQUENTIAL,
     absoluteDiff: -4210.5,
     relativeDiff: -0.3521,
     ciLow: -0.401,
     ciHigh: -0.302,
+    p: 0.00001,
     welchP: 0.00001,
     mannWhitneyP: 0.0002,
     hodgesLehmann: -4000,
     hlCiLow: -4500,
     hlCiHigh: -3500,
     cupedRelativeDiff: -0.35,
+    cupedCiLow: -0.39,
+    cupedCiHigh: -0.31,
     adjustedP: 0.00002,
     verdict: Verdict.BETTER,
     hostsNeeded: null,
@@ -28,6 +33,7 @@ export function reportDataFixture(): ReportData {
     relativeDiff: 0.6,
     ciLow: 0.45,
     ciHigh: 0.75,
+    p: 0.001,
     welchP: 0.001,
     adjustedP: 0.001,
     verdict: Verdict.WORSE,
@@ -81,6 +87,7 @@ export function reportDataFixture(): ReportData {
       pausedAt: null,
       concludedAt: null,
       targeting: [{ fact: 'rootFsType', op: 'IN', values: ['btrfs', 'xfs'] }],
+      plannedHostsPerArm: 100,
       arms: [
         {
           key: 'baseline',

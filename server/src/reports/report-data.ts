@@ -42,6 +42,8 @@ export interface ReportExperiment {
   pausedAt: string | null;
   concludedAt: string | null;
   targeting: TargetingRule[];
+  /** Hosts per arm its confidence sequences are tuned for (its plan, or the default). */
+  plannedHostsPerArm: number;
   /** In the experiment's order; exactly one is the baseline. */
   arms: ReportArm[];
 }

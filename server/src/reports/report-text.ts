@@ -41,11 +41,19 @@ export function armByKey(data: ReportData, key: string): ReportArm | undefined {
 export const metricLabel = (metric: Pick<ReportMetric, 'title' | 'key'>): string =>
   `${metric.title} (${metric.key})`;
 
-/** "-35.2% (95% interval -40.1% to -30.2%; Holm-adjusted p < 0.0001)". */
+/** The inference of an export's comparisons (they all share one). */
+export const reportInference = (data: ReportData): string =>
+  data.metrics[0]?.comparison.comparisons[0]?.inference ?? 'SEQUENTIAL';
+
+/** How an interval was drawn, in words: "anytime-valid" or "fixed-horizon". */
+export const inferenceWords = (inference: string): string =>
+  inference === 'FIXED_HORIZON' ? 'fixed-horizon' : 'anytime-valid';
+
+/** "-35.2% (95% anytime-valid interval -40.1% to -30.2%; Holm-adjusted p < 0.0001)". */
 export function effectText(c: ArmComparison): string {
-  const p = formatP(c.adjustedP ?? c.welchP);
+  const p = formatP(c.adjustedP ?? c.p);
   const which = c.adjustedP !== null ? 'Holm-adjusted ' : '';
-  return `${formatPercent(c.relativeDiff)} (95% interval ${formatInterval(c.ciLow, c.ciHigh)}; ${which}p ${
+  return `${formatPercent(c.relativeDiff)} (95% ${inferenceWords(c.inference)} interval ${formatInterval(c.ciLow, c.ciHigh)}; ${which}p ${
     p.startsWith('<') ? p : `= ${p}`
   })`;
 }

@@ -9,6 +9,16 @@ export const QUARANTINE_KINDS = ['BATCH', 'ENROLLMENT'] as const;
 export type QuarantineKind = (typeof QUARANTINE_KINDS)[number];
 
 /**
+ * How a comparison's intervals, p-values and verdicts are computed. SEQUENTIAL:
+ * anytime-valid confidence sequences, which hold at every look at once, so watching an
+ * experiment as it runs does not inflate its errors (the default). FIXED_HORIZON:
+ * Welch's t-test, valid only when the data are looked at once, at a size fixed in
+ * advance.
+ */
+export const INFERENCES = ['SEQUENTIAL', 'FIXED_HORIZON'] as const;
+export type Inference = (typeof INFERENCES)[number];
+
+/**
  * What an experiment's evidence says to do, from its primary metrics and guardrails:
  * SHIP (a primary better, none worse, no guardrail worse beyond its margin),
  * ROLL_BACK (a guardrail worse beyond its margin, a primary worse, or a failed critical

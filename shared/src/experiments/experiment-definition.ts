@@ -31,4 +31,6 @@ export interface ExperimentDefinition {
   arms: ArmDefinition[];
   targeting?: TargetingRule[] | null;
   metrics: ExperimentMetricDefinition[];
+  /** Hosts per arm the experiment plans to reach (tunes its confidence sequences). */
+  plannedHostsPerArm?: number | null;
 }

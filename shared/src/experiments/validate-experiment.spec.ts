@@ -42,6 +42,15 @@ describe(validateExperimentDefinition.name, () => {
     ).toEqual([]);
   });
 
+  it('takes a plan of whole hosts per arm, from 2 to 100 million', () => {
+    expect(fieldsOf({ ...valid(), plannedHostsPerArm: 2 })).toEqual([]);
+    expect(fieldsOf({ ...valid(), plannedHostsPerArm: 100_000_000 })).toEqual([]);
+    expect(fieldsOf({ ...valid(), plannedHostsPerArm: null })).toEqual([]);
+    for (const planned of [1, 0, -5, 2.5, 100_000_001, NaN]) {
+      expect(fieldsOf({ ...valid(), plannedHostsPerArm: planned })).toEqual(['plannedHostsPerArm']);
+    }
+  });
+
   it('reports malformed slugs with what to use instead', () => {
     expect(validateExperimentDefinition({ ...valid(), changeSlug: 'Bad Slug', slug: 'x' })).toEqual(
       [

@@ -10,6 +10,21 @@ import { validateExperimentMetrics } from './validate-experiment-metrics.js';
 const MAX_TITLE_LENGTH = 200;
 const MAX_HYPOTHESIS_LENGTH = 5000;
 const MAX_TARGETING_RULES = 50;
+/** More hosts per arm than any fleet holds: a typo, not a plan. */
+export const MAX_PLANNED_HOSTS_PER_ARM = 100_000_000;
+
+function plannedHostsProblem(planned: unknown): string | null {
+  if (planned == null) return null;
+  if (
+    typeof planned !== 'number' ||
+    !Number.isInteger(planned) ||
+    planned < 2 ||
+    planned > MAX_PLANNED_HOSTS_PER_ARM
+  ) {
+    return `plannedHostsPerArm must be a whole number of hosts from 2 to ${MAX_PLANNED_HOSTS_PER_ARM.toLocaleString('en-US')}, got ${describeValue(planned)}`;
+  }
+  return null;
+}
 
 function titleProblem(title: unknown): string | null {
   if (typeof title !== 'string' || title.trim() === '') return 'title must not be empty';
@@ -66,6 +81,7 @@ export function validateExperimentDefinition(def: ExperimentDefinition): Problem
   add('slug', slugProblem(def.slug, 'experiment'));
   add('title', titleProblem(def.title));
   add('hypothesis', hypothesisProblem(def.hypothesis));
+  add('plannedHostsPerArm', plannedHostsProblem(def.plannedHostsPerArm));
   problems.push(
     ...validateArms(def.arms),
     ...targetingProblems(def.targeting),

@@ -104,8 +104,9 @@ export function MetricsSummary(props: {
                   <td>
                     <strong>{formatPercent(c.relativeDiff)}</strong>
                     <div className="muted small">{formatInterval(c.ciLow, c.ciHigh)}</div>
+                    <InferenceLabel inference={c.inference} />
                   </td>
-                  <td>{formatP(c.adjustedP ?? c.welchP)}</td>
+                  <td>{formatP(c.adjustedP ?? c.p)}</td>
                   <td>
                     {formatCount(baseline?.hosts)} / {formatCount(arm?.hosts)}
                   </td>
@@ -125,6 +126,27 @@ export function MetricsSummary(props: {
       </table>
       <ForestPlot rows={rows} />
     </section>
+  );
+}
+
+/**
+ * Which kind of interval a row shows: anytime-valid ones hold however often the page
+ * is looked at; fixed-horizon ones only at one planned look.
+ */
+function InferenceLabel(props: { inference: string }) {
+  const sequential = props.inference === 'SEQUENTIAL';
+  return (
+    <div
+      className="muted small"
+      data-testid="inference-label"
+      title={
+        sequential
+          ? 'Valid at every look: watching this page as the experiment runs does not make it wrong more often.'
+          : 'Valid only when judged once, at a number of hosts fixed in advance.'
+      }
+    >
+      {sequential ? 'anytime-valid' : 'fixed-horizon'}
+    </div>
   );
 }
 

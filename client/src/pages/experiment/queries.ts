@@ -70,11 +70,12 @@ export const METRICS_SUMMARY = graphql(`
       }
       comparisons {
         armKey
+        inference
         absoluteDiff
         relativeDiff
         ciLow
         ciHigh
-        welchP
+        p
         adjustedP
         verdict
         hostsNeeded

@@ -11,6 +11,7 @@ import { HostFactIndexes1795542000000 } from './1795542000000-host-fact-indexes.
 import { EnrollSecretHost1795560000000 } from './1795560000000-enroll-secret-host.js';
 import { FoldQuarantine1795570000000 } from './1795570000000-fold-quarantine.js';
 import { ExperimentHalt1795580000000 } from './1795580000000-experiment-halt.js';
+import { PlannedHostsPerArm1795583000000 } from './1795583000000-planned-hosts-per-arm.js';
 
 // Every migration, in order. `npm run migration:generate -- Name` adds to this list.
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   EnrollSecretHost1795560000000,
   FoldQuarantine1795570000000,
   ExperimentHalt1795580000000,
+  PlannedHostsPerArm1795583000000,
 ];

@@ -70,4 +70,12 @@ export class CreateExperimentInput {
       'Halt on its own when a guardrail is worse beyond its margin or a critical health check fails (default false).',
   })
   autoHalt?: boolean | null;
+
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'Hosts per arm the experiment plans to reach. Its anytime-valid intervals are tuned to be narrowest there ' +
+      '(valid at any number of hosts); 100 when not given. Better too low than too high: far below the plan they are wide.',
+  })
+  plannedHostsPerArm?: number | null;
 }
