@@ -14,7 +14,6 @@ import {
   DELIVERED_SQL,
   DELIVERY_LOCK_SQL,
   FAILED_TRY_SQL,
-  HOLD_WEBHOOK_QUEUE_SQL,
   RECORD_ATTEMPT_SQL,
   type ClaimedRow,
 } from './alerts.queries.js';
@@ -31,7 +30,8 @@ const MAX_PAUSE_MS = 60_000;
 /**
  * Sends the outbox. Every replica runs one; a round runs only while it holds an
  * advisory lock, so one replica delivers at a time. A round claims the oldest due
- * delivery of each receiver (leased, committed at once), posts them all together,
+ * delivery of each webhook (leased, committed at once; a webhook's deliveries go in
+ * the order of their events, and wait behind one being retried), posts them together,
  * and records each answer in a transaction of its own: a delivery is marked DELIVERED
  * on a 2xx, otherwise retried with growing waits until FLEETLAB_WEBHOOK_MAX_AGE_HOURS
  * after its event (then FAILED). A replica that dies mid-round loses nothing: the
@@ -152,19 +152,17 @@ export class AlertDeliveryService implements OnApplicationBootstrap, OnApplicati
       retryAfterMs(outcome.retryAfter, new Date()),
     );
     const status = await this.dataSource.transaction(async (manager) => {
-      let after: { status: string; next_attempt_at: Date } | undefined;
+      let after: { status: string } | undefined;
       if (outcome.error === null) {
         await manager.query(DELIVERED_SQL, [delivery.id, outcome.statusCode]);
       } else {
-        [after] = await manager.query<{ status: string; next_attempt_at: Date }[]>(FAILED_TRY_SQL, [
+        [after] = await manager.query<{ status: string }[]>(FAILED_TRY_SQL, [
           delivery.id,
           outcome.statusCode,
           maxAgeMs,
           delayMs,
           outcome.error,
         ]);
-        if (after?.status === 'PENDING')
-          await manager.query(HOLD_WEBHOOK_QUEUE_SQL, [delivery.webhook_id, after.next_attempt_at]);
       }
       await manager.query(RECORD_ATTEMPT_SQL, [
         delivery.id,

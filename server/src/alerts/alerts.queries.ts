@@ -1,5 +1,7 @@
 // Every query of the alerts module: webhooks, the outbox of deliveries, the delivery
 // worker's claims and records, and the conditions that keep alerts from repeating.
+// (An UPDATE whose rows are read is wrapped in WITH ... SELECT: TypeORM answers a bare
+// UPDATE with [rows, count].)
 
 /** A webhook row as the service reads it, with its experiment and its owner. */
 export interface WebhookRow {
@@ -188,29 +190,41 @@ export interface ClaimedRow {
 }
 
 /**
- * Claims the oldest due delivery of each of up to $2 webhooks (one at a time per
- * webhook, in order), leasing it for $1 ms: committed at once, so that if this replica
- * dies before recording how the delivery went, the next round retries it when the
- * lease is over. Rows another transaction holds are skipped, never waited for.
+ * Claims the oldest due delivery of each of up to $2 webhooks, leasing it for $1 ms:
+ * committed at once, so that if this replica dies before recording how the delivery
+ * went, the next round retries it when the lease is over. A webhook's deliveries go
+ * one at a time, in the order of their events: a delivery waits while an older one of
+ * its webhook is in flight or waiting for a retry, unless the receiver refused that
+ * one outright (a 4xx other than 408 and 429: retried on its own, it holds up no
+ * other). Rows another transaction holds are skipped, never waited for.
  */
 export const CLAIM_DUE_SQL = `
   WITH due AS (
-    SELECT id, webhook_id, next_attempt_at, created_at FROM alert_delivery
-     WHERE status = 'PENDING' AND next_attempt_at <= now()
-     ORDER BY next_attempt_at, created_at
+    SELECT d.id, d.webhook_id, d.created_at FROM alert_delivery d
+     WHERE d.status = 'PENDING' AND d.next_attempt_at <= now()
+       AND NOT EXISTS (
+         SELECT 1 FROM alert_delivery older
+          WHERE older.webhook_id = d.webhook_id AND older.status = 'PENDING'
+            AND (older.created_at, older.id) < (d.created_at, d.id)
+            AND older.next_attempt_at > now()
+            AND NOT coalesce(older.last_status_code BETWEEN 400 AND 499
+                             AND older.last_status_code NOT IN (408, 429), false))
+     ORDER BY d.next_attempt_at, d.created_at
      LIMIT 1000
-     FOR UPDATE SKIP LOCKED
+     FOR UPDATE OF d SKIP LOCKED
   ), picked AS (
     SELECT id FROM (
-      SELECT DISTINCT ON (webhook_id) id, next_attempt_at, created_at FROM due
-       ORDER BY webhook_id, next_attempt_at, created_at, id
-    ) oldest ORDER BY next_attempt_at, created_at LIMIT $2
+      SELECT DISTINCT ON (webhook_id) id, created_at FROM due
+       ORDER BY webhook_id, created_at, id
+    ) oldest ORDER BY created_at LIMIT $2
+  ), claimed AS (
+    UPDATE alert_delivery d SET next_attempt_at = now() + $1 * interval '1 millisecond'
+      FROM picked p, webhook w, alert_event e
+     WHERE d.id = p.id AND w.id = d.webhook_id AND e.id = d.event_id
+    RETURNING d.id, d.attempts, w.id AS webhook_id, w.name, w.url, w.format, w.signing_secret,
+              w.active, e.type, e.payload
   )
-  UPDATE alert_delivery d SET next_attempt_at = now() + $1 * interval '1 millisecond'
-    FROM picked p, webhook w, alert_event e
-   WHERE d.id = p.id AND w.id = d.webhook_id AND e.id = d.event_id
-  RETURNING d.id, d.attempts, w.id AS webhook_id, w.name, w.url, w.format, w.signing_secret,
-            w.active, e.type, e.payload`;
+  SELECT * FROM claimed`;
 
 export const RECORD_ATTEMPT_SQL = `
   INSERT INTO alert_delivery_attempt (delivery_id, attempt, started_at, duration_ms, status_code, error)
@@ -228,26 +242,21 @@ export const DELIVERED_SQL = `
  * stays cancelled; the try is counted either way.
  */
 export const FAILED_TRY_SQL = `
-  UPDATE alert_delivery SET
-         attempts = attempts + 1, last_status_code = $2, last_error = $5,
-         status = CASE WHEN status <> 'PENDING' THEN status
-                       WHEN created_at + $3 * interval '1 millisecond' <= now() THEN 'FAILED'
-                       ELSE 'PENDING' END,
-         finished_at = CASE WHEN status <> 'PENDING' THEN finished_at
-                            WHEN created_at + $3 * interval '1 millisecond' <= now() THEN now() END,
-         next_attempt_at = CASE WHEN status <> 'PENDING' THEN next_attempt_at
-                                ELSE least(now() + $4 * interval '1 millisecond',
-                                           created_at + $3 * interval '1 millisecond') END
-   WHERE id = $1
-  RETURNING status, next_attempt_at`;
-
-/**
- * The receiver failed: what else waits for it waits as long, so that when it is back
- * its deliveries go in order, and a receiver that is down gets one try at a time.
- */
-export const HOLD_WEBHOOK_QUEUE_SQL = `
-  UPDATE alert_delivery SET next_attempt_at = $2
-   WHERE webhook_id = $1 AND status = 'PENDING' AND next_attempt_at < $2`;
+  WITH tried AS (
+    UPDATE alert_delivery SET
+           attempts = attempts + 1, last_status_code = $2, last_error = $5,
+           status = CASE WHEN status <> 'PENDING' THEN status
+                         WHEN created_at + $3 * interval '1 millisecond' <= now() THEN 'FAILED'
+                         ELSE 'PENDING' END,
+           finished_at = CASE WHEN status <> 'PENDING' THEN finished_at
+                              WHEN created_at + $3 * interval '1 millisecond' <= now() THEN now() END,
+           next_attempt_at = CASE WHEN status <> 'PENDING' THEN next_attempt_at
+                                  ELSE least(now() + $4 * interval '1 millisecond',
+                                             created_at + $3 * interval '1 millisecond') END
+     WHERE id = $1
+    RETURNING status
+  )
+  SELECT * FROM tried`;
 
 export const CANCEL_DELIVERY_SQL = `
   UPDATE alert_delivery SET status = 'CANCELLED', finished_at = now(),

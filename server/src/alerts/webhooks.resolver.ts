@@ -55,8 +55,7 @@ export class WebhooksResolver {
     const loader = loaderOf(
       context.req,
       `webhook-deliveries:${first}`,
-      () =>
-        new DataLoader<string, AlertDelivery[]>((ids) => this.service.deliveriesOf(ids, first)),
+      () => new DataLoader<string, AlertDelivery[]>((ids) => this.service.deliveriesOf(ids, first)),
     );
     return loader.load(webhook.id);
   }

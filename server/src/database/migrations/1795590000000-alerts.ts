@@ -9,6 +9,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * - `alert_delivery`: the outbox, one row per event and webhook, written in the
  *   transaction that made the event, so a crash loses none; the delivery worker
  *   sends what is due, and retries until it is delivered or a day has passed.
+ *   `created_at` is the clock's, not the transaction's: two events of one transaction
+ *   keep their order.
  * - `alert_delivery_attempt`: each try of a delivery: when, how long, the answer.
  * - `alert_condition`: per experiment, event type and subject (a metric, a check), the
  *   state alerted last and the state now, so that a flapping state alerts once.
@@ -63,7 +65,7 @@ export class Alerts1795590000000 implements MigrationInterface {
         "status" text NOT NULL DEFAULT 'PENDING' CHECK ("status" IN ('PENDING', 'DELIVERED', 'FAILED', 'CANCELLED')),
         "attempts" integer NOT NULL DEFAULT 0,
         "next_attempt_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
-        "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
+        "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT clock_timestamp(),
         "finished_at" TIMESTAMP WITH TIME ZONE,
         "last_status_code" integer,
         "last_error" text,
