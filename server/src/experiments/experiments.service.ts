@@ -301,7 +301,7 @@ function transitionAlert(
     return {
       ...base,
       type: 'HALTED',
-      sentence: `${title} was halted${who} (${why}): hosts go back to the stock stack.`,
+      sentence: `${title} was halted${who}: ${/[.!?]$/.test(why) ? why : `${why}.`} Hosts go back to the stock stack.`,
       figures: { ...figures, reason: why },
     };
   }
