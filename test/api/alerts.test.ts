@@ -262,19 +262,23 @@ describe('a GENERIC webhook', () => {
     ).not.toContain(OTHER_SLUG);
   });
 
-  it('sends nothing while disabled, and again once enabled', async () => {
+  it('sends nothing while disabled but a test, and alerts again once enabled', async () => {
     const before = receiver.received.length;
     must(await as('olga', UPDATE_WEBHOOK, { id, input: { active: false } }));
     await resume('olga');
     await settle();
     expect(receiver.received.length).toBe(before);
+    // A receiver can be tried before the webhook is turned on.
+    must(await as('olga', SEND_TEST, { id }));
+    await receiver.waitFor('the test while off', () => receiver.ofEvent('TEST').length === 2);
     const enabled = must(await as('olga', UPDATE_WEBHOOK, { id, input: { active: true } }));
     expect(enabled.updateWebhook.active).toBe(true);
     await resume('olga');
     await receiver.waitFor(
       'the alert after enabling',
-      () => receiver.received.length === before + 1,
+      () => receiver.ofEvent('RESUMED').length === 3,
     );
+    expect(receiver.received.length).toBe(before + 2);
   });
 
   it('keeps its secret and its URL’s path out of the audit log and the database’s other tables', async () => {

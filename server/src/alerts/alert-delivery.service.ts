@@ -117,7 +117,8 @@ export class AlertDeliveryService implements OnApplicationBootstrap, OnApplicati
   }
 
   private async deliver(delivery: ClaimedRow): Promise<void> {
-    if (!delivery.active) {
+    // A webhook turned off sends nothing more, but a test, to try its receiver first.
+    if (!delivery.active && delivery.type !== 'TEST') {
       await this.dataSource.query(CANCEL_DELIVERY_SQL, [delivery.id]);
       return;
     }

@@ -21,7 +21,7 @@ export interface AlertPayload {
 }
 
 /** How each event is named where people read it, bad news first in the list. */
-export const HEADLINES: Readonly<Record<DeliveredEventType, string>> = {
+const HEADLINES: Readonly<Record<DeliveredEventType, string>> = {
   HALTED: 'Halted',
   GUARDRAIL_WORSE: 'Guardrail worse',
   HEALTH_CHECK_FAILED: 'Health check failed',

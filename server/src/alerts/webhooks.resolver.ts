@@ -15,7 +15,8 @@ import type { Principal } from '../access/roles.js';
 import { loaderOf } from '../graphql/request-loaders.js';
 import { CreateWebhookInput } from './dto/create-webhook.input.js';
 import { UpdateWebhookInput } from './dto/update-webhook.input.js';
-import { AlertDelivery, Webhook, WebhookCreated } from './webhook.model.js';
+import { AlertDelivery } from './alert-delivery.model.js';
+import { Webhook, WebhookCreated } from './webhook.model.js';
 import { MAX_DELIVERIES_PAGE, WebhooksService } from './webhooks.service.js';
 
 type Person = Extract<Principal, { kind: 'PERSON' }>;

@@ -27,7 +27,8 @@ import type { CreateWebhookInput } from './dto/create-webhook.input.js';
 import type { UpdateWebhookInput } from './dto/update-webhook.input.js';
 import { shownUrl, webhookUrlProblem } from './webhook-address.js';
 import { newSigningSecret } from './webhook-signature.js';
-import type { AlertDelivery, Webhook, WebhookCreated } from './webhook.model.js';
+import type { AlertDelivery } from './alert-delivery.model.js';
+import type { Webhook, WebhookCreated } from './webhook.model.js';
 
 type Person = Extract<Principal, { kind: 'PERSON' }>;
 
@@ -106,7 +107,7 @@ export class WebhooksService {
     return id;
   }
 
-  /** Queues a TEST delivery to the webhook (active or not: trying a receiver before enabling it is fine). */
+  /** Queues a TEST delivery to the webhook, sent even while it is off: a receiver can be tried before it is turned on. */
   async sendTest(person: Person, id: string): Promise<AlertDelivery> {
     const webhook = await this.manageable(person, id);
     const deliveryId = await retryingTransaction(this.dataSource, (manager: EntityManager) =>

@@ -1,15 +1,16 @@
 /**
- * What an alert tells: the evidence changed (DECISION_CHANGED, GUARDRAIL_WORSE,
- * HEALTH_CHECK_FAILED) or the experiment did (HALTED, RESUMED, STAGE_ADVANCED,
- * CONCLUDED). Webhooks subscribe to some of these; the server emits them.
+ * What an alert tells, bad news first: the experiment halted, or the evidence changed
+ * (GUARDRAIL_WORSE, HEALTH_CHECK_FAILED, DECISION_CHANGED), or the experiment moved on
+ * (STAGE_ADVANCED, RESUMED, CONCLUDED). Webhooks subscribe to some of these; the
+ * server emits them.
  */
 export const ALERT_EVENT_TYPES = [
-  'DECISION_CHANGED',
+  'HALTED',
   'GUARDRAIL_WORSE',
   'HEALTH_CHECK_FAILED',
-  'HALTED',
-  'RESUMED',
+  'DECISION_CHANGED',
   'STAGE_ADVANCED',
+  'RESUMED',
   'CONCLUDED',
 ] as const;
 export type AlertEventType = (typeof ALERT_EVENT_TYPES)[number];
