@@ -1,4 +1,5 @@
 import { BlockList, isIP } from 'node:net';
+import { urlWithoutPath } from '../common/url-without-path.js';
 
 /**
  * Where a webhook may post. A webhook makes the server send requests where its creator
@@ -110,11 +111,5 @@ export function webhookUrlProblem(value: string, allowPrivate: boolean): string 
  * (nor written to the audit log). Pure.
  */
 export function shownUrl(value: string): string {
-  try {
-    const url = new URL(value);
-    const rest = url.pathname !== '/' || url.search !== '' ? '/…' : '/';
-    return `${url.protocol}//${url.host}${rest}`;
-  } catch {
-    return '(not a URL)';
-  }
+  return urlWithoutPath(value, '…') ?? '(not a URL)';
 }

@@ -1,3 +1,5 @@
+import { urlWithoutPath } from '../common/url-without-path.js';
+
 /** Keys whose values are never stored or shown: secrets, tokens, passwords. */
 const SECRET_KEY = /secret|token|password/i;
 /**
@@ -52,13 +54,7 @@ export function redact(value: unknown, depth = 0): unknown {
 
 /** `https://hooks.slack.com/[redacted]`: where a URL points, without its path and query. */
 function redactUrl(value: string): string {
-  try {
-    const url = new URL(value);
-    const rest = url.pathname !== '/' || url.search !== '' ? '[redacted]' : '';
-    return storable(`${url.protocol}//${url.host}/${rest}`);
-  } catch {
-    return '[redacted]';
-  }
+  return storable(urlWithoutPath(value, '[redacted]') ?? '[redacted]');
 }
 
 /** What an operation acted on, read from its arguments: a slug, an id, a name. */
