@@ -1,6 +1,7 @@
 import { NavLink, Route, Routes } from 'react-router';
 import { DemoBanner } from './components/demo-banner.js';
 import { NotFound } from './components/states.js';
+import { AlertsPage } from './pages/alerts/alerts-page.js';
 import { ExperimentPage } from './pages/experiment/experiment-page.js';
 import { HostPage } from './pages/hosts/host-page.js';
 import { HostsPage } from './pages/hosts/hosts-page.js';
@@ -25,6 +26,7 @@ export function App() {
           <NavLink to="/hosts">Hosts</NavLink>
           <MayCreate>
             <NavLink to="/experiments/new">New experiment</NavLink>
+            <NavLink to="/alerts">Alerts</NavLink>
           </MayCreate>
         </nav>
         <SessionBadge />
@@ -37,6 +39,7 @@ export function App() {
             <Route path="/experiments/new" element={<NewExperimentPage />} />
             <Route path="/experiments/:slug" element={<ExperimentPage />} />
             <Route path="/hosts" element={<HostsPage />} />
+            <Route path="/alerts" element={<AlertsPage />} />
             <Route path="/hosts/:id" element={<HostPage />} />
             <Route path="*" element={<NotFound />} />
           </Routes>

@@ -3,6 +3,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from '@jest/globals';
 import {
+  ALERT_DELIVERY_STATUSES,
+  ALERT_EVENT_TYPES,
   ANALYSIS_METHODS,
   ENROLLMENT_FILTERS,
   EXPERIMENT_STATUSES,
@@ -14,6 +16,7 @@ import {
   TARGETING_OPS,
   TRANSACTION_SIZE_CLASSES,
   VERDICTS,
+  WEBHOOK_FORMATS,
 } from '@fleetlab/shared/domain';
 
 // The dashboard takes these lists from @fleetlab/shared/domain. A source file that
@@ -21,6 +24,9 @@ import {
 // will fall behind when the list changes. Naming one value (`status === 'DRAFT'`)
 // or keying a record by them (`{ OK: 'OK', ... }`, checked by its type) is fine.
 const LISTS: Record<string, { values: readonly string[]; copiedFrom: number }> = {
+  // A webhook's card tells failing deliveries: FAILED, or PENDING after a try.
+  ALERT_DELIVERY_STATUSES: { values: ALERT_DELIVERY_STATUSES, copiedFrom: 3 },
+  ALERT_EVENT_TYPES: { values: ALERT_EVENT_TYPES, copiedFrom: 2 },
   ANALYSIS_METHODS: { values: ANALYSIS_METHODS, copiedFrom: 2 },
   ENROLLMENT_FILTERS: { values: ENROLLMENT_FILTERS, copiedFrom: 3 },
   EXPERIMENT_STATUSES: { values: EXPERIMENT_STATUSES, copiedFrom: 3 },
@@ -36,6 +42,7 @@ const LISTS: Record<string, { values: readonly string[]; copiedFrom: number }> =
   TARGETING_OPS: { values: TARGETING_OPS, copiedFrom: 3 },
   TRANSACTION_SIZE_CLASSES: { values: TRANSACTION_SIZE_CLASSES.slice(1), copiedFrom: 2 },
   VERDICTS: { values: VERDICTS, copiedFrom: 2 },
+  WEBHOOK_FORMATS: { values: WEBHOOK_FORMATS, copiedFrom: 2 },
 };
 
 const SRC = path.dirname(fileURLToPath(import.meta.url));

@@ -1,4 +1,5 @@
 import { AccessModule } from './access/access.module.js';
+import { AlertsModule } from './alerts/alerts.module.js';
 import { AnalysisModule } from './analysis/analysis.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { ChangesModule } from './changes/changes.module.js';
@@ -35,5 +36,6 @@ export const FEATURE_MODULES = [
   AnalysisModule,
   DecisionsModule,
   ReportsModule,
+  AlertsModule,
   DemoModule,
 ];

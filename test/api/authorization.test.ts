@@ -73,6 +73,13 @@ const ACCESS: Record<string, Rule> = {
   createApiToken: 'ADMIN',
   revokeApiToken: 'ADMIN',
   endSessions: 'ADMIN',
+  // Without experimentSlug, a webhook for every experiment: admins only.
+  createWebhook: 'OWN_EXPERIMENT',
+  // Owners manage only the webhooks of their own experiments: test/api/alerts.test.ts
+  // (here the id is made up, so owners and admins alike get NOT_FOUND).
+  updateWebhook: 'OWNER',
+  deleteWebhook: 'OWNER',
+  sendWebhookTest: 'OWNER',
 };
 
 const ALLOWED: Record<Rule, Who[]> = {

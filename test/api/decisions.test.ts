@@ -1,6 +1,7 @@
 // One decision per experiment, and guardrails that act: an experiment set to halt
 // itself halts in the very fold pass that makes a guardrail worse beyond its margin,
-// audited with the figures; its hosts can no longer opt in; starting it lifts the halt.
+// audited with the figures, with exactly one alert to its webhook; its hosts can no
+// longer opt in; starting it lifts the halt.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import { createSecret, machineIdHash, type EnrolledHost } from '../support/fleet.js';
@@ -14,6 +15,7 @@ import {
   START,
 } from '../support/operations.js';
 import { errorCode, startTestServer, type TestServer } from '../support/test-server.js';
+import { WebhookReceiver } from '../support/webhook-receiver.js';
 
 const SLUG = 'guarded';
 const DECISION = `query($slug: String!) {
@@ -31,6 +33,7 @@ const DECISION = `query($slug: String!) {
 
 let server: TestServer;
 let db: pg.Client;
+let receiver: WebhookReceiver;
 const hosts: (EnrolledHost & { arm: string })[] = [];
 let counter = 0;
 
@@ -70,7 +73,8 @@ async function experiment() {
 }
 
 beforeAll(async () => {
-  server = await startTestServer();
+  server = await startTestServer({ FLEETLAB_WEBHOOK_INTERVAL_MS: '50' });
+  receiver = await WebhookReceiver.start();
   db = new pg.Client({ connectionString: server.db.url });
   await db.connect();
   await server.gql(CREATE_CHANGE, { input: { slug: 'rpm-cow', title: 'RPM CoW' } });
@@ -92,6 +96,11 @@ beforeAll(async () => {
   });
   expect(created.errors).toBeUndefined();
   await fixSplit(server.db.url, SLUG);
+  const webhook = await server.gql(
+    `mutation($input: CreateWebhookInput!) { createWebhook(input: $input) { signingSecret } }`,
+    { input: { name: 'ops', url: receiver.url(), format: 'GENERIC', experimentSlug: SLUG } },
+  );
+  receiver.secret = webhook.data!.createWebhook.signingSecret as string;
   expect((await server.gql(START, { slug: SLUG })).errors).toBeUndefined();
   const secret = await createSecret(server);
   for (let i = 0; i < 40; i++) {
@@ -117,6 +126,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await db.end();
   await server.close();
+  await receiver.close();
 });
 
 describe('the decision of an experiment', () => {
@@ -195,6 +205,22 @@ describe('the decision of an experiment', () => {
     expect(
       (await db.query(`SELECT 1 FROM audit_event WHERE action = 'haltExperiment'`)).rowCount,
     ).toBe(1);
+
+    // Exactly one alert, signed, saying what halted it.
+    await receiver.waitFor('the HALTED alert', () => receiver.ofEvent('HALTED').length === 1);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(receiver.received.map((r) => r.event)).toEqual(['HALTED']);
+    expect(receiver.duplicates).toEqual([]);
+    const [alert] = receiver.ofEvent('HALTED');
+    expect(alert!.verified).toBe(true);
+    expect(alert!.body.sentence).toMatch(
+      /^"Guarded" halted itself\. Roll back\. Costs: Disk used change \d+(\.\d)?% higher \(worse, beyond its 10% margin\)\..* Hosts go back to the stock stack\.$/,
+    );
+    expect(alert!.body.figures).toMatchObject({
+      decision: 'ROLL_BACK',
+      by: 'Fleetlab',
+      failedGuardrails: [expect.objectContaining({ metric: 'disk_used_delta_bytes', margin: 0.1 })],
+    });
   });
 
   it('is lifted by its owner starting it again, and does not halt again while switched off', async () => {
@@ -209,6 +235,9 @@ describe('the decision of an experiment', () => {
     const after = await experiment();
     expect(after).toMatchObject({ status: 'RUNNING', haltedAt: null, haltReason: null });
     expect(after.decision.decision).toBe('ROLL_BACK');
+    await receiver.waitFor('the RESUMED alert', () => receiver.ofEvent('RESUMED').length === 1);
+    expect(receiver.ofEvent('RESUMED')[0]!.body.sentence).toMatch(/lifting its halt/);
+    expect(receiver.ofEvent('HALTED')).toHaveLength(1);
   });
 
   it('can be halted by its owner with a reason, and refuses what a halt does not allow', async () => {
@@ -225,5 +254,10 @@ describe('the decision of an experiment', () => {
       `mutation { concludeExperiment(slug: "${SLUG}") { status } }`,
     );
     expect(concluded.data).toEqual({ concludeExperiment: { status: 'CONCLUDED' } });
+    await receiver.waitFor('the alerts', () => receiver.ofEvent('CONCLUDED').length === 1);
+    expect(receiver.ofEvent('HALTED').map((r) => r.body.sentence)).toEqual([
+      expect.stringMatching(/halted itself/),
+      '"Guarded" was halted by local-admin: Disk use doubled on the canary hosts. Hosts go back to the stock stack.',
+    ]);
   });
 });

@@ -26,9 +26,16 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-/** The real app over HTTP on a free port, on a database of its own. */
-export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
-  const db = await createTestDatabase();
+/**
+ * The real app over HTTP on a free port, on a database of its own, or on `shared`, as
+ * another replica of the same deployment or the same server started again (closing it
+ * then leaves the database).
+ */
+export async function startTestServer(
+  env: Record<string, string> = {},
+  shared?: TestDatabase,
+): Promise<TestServer> {
+  const db = shared ?? (await createTestDatabase());
   const config = loadConfig({
     NODE_ENV: 'test',
     FLEETLAB_DEMO: '0',
@@ -49,7 +56,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     folded: () => app.get(FolderService).foldNow(),
     async close() {
       await app.close();
-      await db.drop();
+      if (!shared) await db.drop();
     },
   };
 }

@@ -58,12 +58,18 @@ export function SessionBadge() {
   );
 }
 
-/** Its children only for someone who may create changes and experiments (owner or admin). */
-export function MayCreate({ children }: { children: ReactNode }) {
+/** The role of whoever uses the dashboard (ADMIN in local mode), or null before it is known. */
+export function useRole(): string | null {
   const { data } = useQuery(SESSION);
   const session = data?.session;
-  const may = session?.mode === 'LOCAL' || (session?.person && session.person.role !== 'VIEWER');
-  return may ? <>{children}</> : null;
+  if (session?.mode === 'LOCAL') return 'ADMIN';
+  return session?.person?.role ?? null;
+}
+
+/** Its children only for someone who may create changes and experiments (owner or admin). */
+export function MayCreate({ children }: { children: ReactNode }) {
+  const role = useRole();
+  return role === 'OWNER' || role === 'ADMIN' ? <>{children}</> : null;
 }
 
 async function signOut(): Promise<void> {

@@ -16,6 +16,22 @@ describe('redact', () => {
     });
   });
 
+  it('keeps only where a url points: webhook services put their secret in its path', () => {
+    expect(
+      redact({
+        input: {
+          url: 'https://hooks.slack.com/services/T0/B0/XXXX?x=1',
+          upstreamUrl: 'https://a.org/x',
+        },
+        url: 'not a url',
+      }),
+    ).toEqual({
+      input: { url: 'https://hooks.slack.com/[redacted]', upstreamUrl: 'https://a.org/x' },
+      url: '[redacted]',
+    });
+    expect(redact({ url: 'http://127.0.0.1:9000' })).toEqual({ url: 'http://127.0.0.1:9000/' });
+  });
+
   it('shortens long strings and lists', () => {
     const out = redact({ s: 'x'.repeat(600), ids: Array.from({ length: 60 }, (_, i) => i) }) as {
       s: string;

@@ -1,5 +1,12 @@
+import { urlWithoutPath } from '../common/url-without-path.js';
+
 /** Keys whose values are never stored or shown: secrets, tokens, passwords. */
 const SECRET_KEY = /secret|token|password/i;
+/**
+ * A webhook's `url`: services such as Slack and Matrix bridges put their secret in its
+ * path or query, so only its scheme, host and port are kept.
+ */
+const SECRET_URL_KEY = /^url$/i;
 const MAX_STRING = 500;
 const MAX_ITEMS = 50;
 const MAX_DEPTH = 6;
@@ -36,9 +43,18 @@ export function redact(value: unknown, depth = 0): unknown {
   }
   const out: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(value)) {
-    out[storable(key)] = SECRET_KEY.test(key) ? '[redacted]' : redact(item, depth + 1);
+    out[storable(key)] = SECRET_KEY.test(key)
+      ? '[redacted]'
+      : SECRET_URL_KEY.test(key) && typeof item === 'string'
+        ? redactUrl(item)
+        : redact(item, depth + 1);
   }
   return out;
+}
+
+/** `https://hooks.slack.com/[redacted]`: where a URL points, without its path and query. */
+function redactUrl(value: string): string {
+  return storable(urlWithoutPath(value, '[redacted]') ?? '[redacted]');
 }
 
 /** What an operation acted on, read from its arguments: a slug, an id, a name. */

@@ -38,6 +38,9 @@ describe(loadConfig.name, () => {
     ['DATABASE_URL', 'mysql://localhost/db'],
     ['FLEETLAB_PUBLIC_URL', 'fleetlab.example.org'],
     ['NODE_ENV', 'staging'],
+    ['FLEETLAB_WEBHOOK_TIMEOUT_MS', '0'],
+    ['FLEETLAB_WEBHOOK_ALLOW_PRIVATE', 'sometimes'],
+    ['FLEETLAB_ALERT_COOLDOWN_MINUTES', '-1'],
   ])('stops on a bad %s, naming it', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`${name}=`));
@@ -75,5 +78,24 @@ describe(loadConfig.name, () => {
       /FLEETLAB_ADMIN_TOKEN=\(hidden\): FLEETLAB_ADMIN_TOKEN must look like flp_/,
     );
     expect(attempt).not.toThrow(/hunter2/);
+  });
+
+  it('lets webhooks reach private networks outside production only, unless told', () => {
+    const production = {
+      NODE_ENV: 'production',
+      FLEETLAB_PUBLIC_URL: 'https://fleetlab.example.org',
+    };
+    expect(loadConfig({}).webhookAllowPrivate).toBe(true);
+    expect(loadConfig(production).webhookAllowPrivate).toBe(false);
+    expect(
+      loadConfig({ ...production, FLEETLAB_WEBHOOK_ALLOW_PRIVATE: '1' }).webhookAllowPrivate,
+    ).toBe(true);
+    expect(loadConfig({ FLEETLAB_WEBHOOK_ALLOW_PRIVATE: 'no' }).webhookAllowPrivate).toBe(false);
+  });
+
+  it('refuses a first retry wait longer than the longest', () => {
+    expect(() =>
+      loadConfig({ FLEETLAB_WEBHOOK_RETRY_MIN_MS: '5000', FLEETLAB_WEBHOOK_RETRY_MAX_MS: '1000' }),
+    ).toThrow(/FLEETLAB_WEBHOOK_RETRY_MIN_MS=5000 is more than FLEETLAB_WEBHOOK_RETRY_MAX_MS=1000/);
   });
 });

@@ -131,6 +131,106 @@ export class AppConfig {
   FLEETLAB_EXACT_ANALYSIS_MAX_HOSTS = 20_000;
 
   /**
+   * How often each replica looks for alert deliveries that are due (one replica
+   * delivers at a time, under an advisory lock). 0: this replica never delivers
+   * (another one must).
+   */
+  @Transform(toInt)
+  @IsInt({ message: 'FLEETLAB_WEBHOOK_INTERVAL_MS must be a whole number between 0 and 600000' })
+  @Min(0, { message: 'FLEETLAB_WEBHOOK_INTERVAL_MS must be a whole number between 0 and 600000' })
+  @Max(600000, {
+    message: 'FLEETLAB_WEBHOOK_INTERVAL_MS must be a whole number between 0 and 600000',
+  })
+  FLEETLAB_WEBHOOK_INTERVAL_MS = 1000;
+
+  /** How long one webhook POST may take, connecting included, before it counts as failed. */
+  @Transform(toInt)
+  @IsInt({ message: 'FLEETLAB_WEBHOOK_TIMEOUT_MS must be a whole number between 100 and 60000' })
+  @Min(100, { message: 'FLEETLAB_WEBHOOK_TIMEOUT_MS must be a whole number between 100 and 60000' })
+  @Max(60000, {
+    message: 'FLEETLAB_WEBHOOK_TIMEOUT_MS must be a whole number between 100 and 60000',
+  })
+  FLEETLAB_WEBHOOK_TIMEOUT_MS = 10_000;
+
+  /** The wait before the first retry of a failed delivery; each later wait doubles (with jitter). */
+  @Transform(toInt)
+  @IsInt({
+    message: 'FLEETLAB_WEBHOOK_RETRY_MIN_MS must be a whole number between 10 and 3600000',
+  })
+  @Min(10, {
+    message: 'FLEETLAB_WEBHOOK_RETRY_MIN_MS must be a whole number between 10 and 3600000',
+  })
+  @Max(3_600_000, {
+    message: 'FLEETLAB_WEBHOOK_RETRY_MIN_MS must be a whole number between 10 and 3600000',
+  })
+  FLEETLAB_WEBHOOK_RETRY_MIN_MS = 10_000;
+
+  /** The longest wait between two tries of one delivery. */
+  @Transform(toInt)
+  @IsInt({
+    message: 'FLEETLAB_WEBHOOK_RETRY_MAX_MS must be a whole number between 10 and 86400000',
+  })
+  @Min(10, {
+    message: 'FLEETLAB_WEBHOOK_RETRY_MAX_MS must be a whole number between 10 and 86400000',
+  })
+  @Max(86_400_000, {
+    message: 'FLEETLAB_WEBHOOK_RETRY_MAX_MS must be a whole number between 10 and 86400000',
+  })
+  FLEETLAB_WEBHOOK_RETRY_MAX_MS = 3_600_000;
+
+  /** A delivery still failing this long after its event is given up (FAILED). */
+  @Transform(toInt)
+  @IsInt({ message: 'FLEETLAB_WEBHOOK_MAX_AGE_HOURS must be a whole number between 1 and 168' })
+  @Min(1, { message: 'FLEETLAB_WEBHOOK_MAX_AGE_HOURS must be a whole number between 1 and 168' })
+  @Max(168, { message: 'FLEETLAB_WEBHOOK_MAX_AGE_HOURS must be a whole number between 1 and 168' })
+  FLEETLAB_WEBHOOK_MAX_AGE_HOURS = 24;
+
+  /**
+   * Whether webhooks may post to loopback and private networks (127.0.0.0/8, 10/8,
+   * 172.16/12, 192.168/16, 100.64/10, ::1, fc00::/7). Link-local and cloud metadata
+   * addresses are refused whatever this says. Unset: allowed, except with
+   * NODE_ENV=production (see `webhookAllowPrivate`).
+   */
+  @IsOptional()
+  @Transform(toFlag)
+  @IsBoolean({ message: 'FLEETLAB_WEBHOOK_ALLOW_PRIVATE must be 1 or 0 (true or false)' })
+  FLEETLAB_WEBHOOK_ALLOW_PRIVATE?: boolean;
+
+  /**
+   * Evidence alerts (decision changed, guardrail worse, health check failed) wait until
+   * every arm has this many opted-in hosts; below, intervals are too wide to trust (the
+   * same bar as the "too few hosts" health check).
+   */
+  @Transform(toInt)
+  @IsInt({
+    message: 'FLEETLAB_ALERT_MIN_HOSTS_PER_ARM must be a whole number between 0 and 1000000',
+  })
+  @Min(0, {
+    message: 'FLEETLAB_ALERT_MIN_HOSTS_PER_ARM must be a whole number between 0 and 1000000',
+  })
+  @Max(1_000_000, {
+    message: 'FLEETLAB_ALERT_MIN_HOSTS_PER_ARM must be a whole number between 0 and 1000000',
+  })
+  FLEETLAB_ALERT_MIN_HOSTS_PER_ARM = 10;
+
+  /**
+   * One condition (an experiment's guardrail, health check or decision) alerts at most
+   * once in this many minutes, and one that clears and comes back within it does not
+   * alert again: a flapping state alerts once.
+   */
+  @Transform(toInt)
+  @IsInt({
+    message: 'FLEETLAB_ALERT_COOLDOWN_MINUTES must be a whole number between 0 and 10080',
+  })
+  @Min(0, {
+    message: 'FLEETLAB_ALERT_COOLDOWN_MINUTES must be a whole number between 0 and 10080',
+  })
+  @Max(10_080, {
+    message: 'FLEETLAB_ALERT_COOLDOWN_MINUTES must be a whole number between 0 and 10080',
+  })
+  FLEETLAB_ALERT_COOLDOWN_MINUTES = 60;
+
+  /**
    * Who may do what. `local`: no sign-in, every visitor is the local admin (for the
    * embedded demo; refused with NODE_ENV=production). `tokens`: people send an API
    * token (or sign in with one, or with OIDC when FLEETLAB_OIDC_ISSUER is set).
@@ -231,6 +331,11 @@ export class AppConfig {
     return this.NODE_ENV === 'production';
   }
 
+  /** FLEETLAB_WEBHOOK_ALLOW_PRIVATE, or its default for NODE_ENV. */
+  get webhookAllowPrivate(): boolean {
+    return this.FLEETLAB_WEBHOOK_ALLOW_PRIVATE ?? !this.isProduction;
+  }
+
   /** FLEETLAB_AUTH, or its default for NODE_ENV. */
   get authMode(): 'local' | 'tokens' {
     return this.FLEETLAB_AUTH ?? (this.isProduction ? 'tokens' : 'local');
@@ -256,6 +361,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     'FLEETLAB_OIDC_CLIENT_ID',
     'FLEETLAB_OIDC_CLIENT_SECRET',
     'FLEETLAB_TRUST_PROXY',
+    'FLEETLAB_WEBHOOK_ALLOW_PRIVATE',
   ];
   for (const key of Object.keys(defaults).concat(optional)) {
     const value = env[key];
@@ -279,6 +385,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (config.isProduction && !config.FLEETLAB_PUBLIC_URL) {
     lines.push(
       '  FLEETLAB_PUBLIC_URL is needed with NODE_ENV=production: the address people reach Fleetlab at (e.g. https://fleetlab.example.org), which links in reports and the OIDC redirect point at; without it they would follow the Host header each caller chooses',
+    );
+  }
+  if (config.FLEETLAB_WEBHOOK_RETRY_MIN_MS > config.FLEETLAB_WEBHOOK_RETRY_MAX_MS) {
+    lines.push(
+      `  FLEETLAB_WEBHOOK_RETRY_MIN_MS=${config.FLEETLAB_WEBHOOK_RETRY_MIN_MS} is more than FLEETLAB_WEBHOOK_RETRY_MAX_MS=${config.FLEETLAB_WEBHOOK_RETRY_MAX_MS}: the first wait between tries cannot be longer than the longest`,
     );
   }
   if (config.FLEETLAB_OIDC_ISSUER && !config.FLEETLAB_OIDC_CLIENT_ID) {

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AlertsModule } from '../alerts/alerts.module.js';
 import { AnalysisModule } from '../analysis/analysis.module.js';
 import { ExperimentsModule } from '../experiments/experiments.module.js';
 import { DecisionResolver } from './decision.resolver.js';
@@ -10,7 +11,7 @@ import { GuardrailWatch } from './guardrail-watch.js';
  * experiment set to halt itself, in the folder's transaction.
  */
 @Module({
-  imports: [AnalysisModule, ExperimentsModule],
+  imports: [AnalysisModule, ExperimentsModule, AlertsModule],
   providers: [DecisionService, DecisionResolver, GuardrailWatch],
   exports: [DecisionService],
 })

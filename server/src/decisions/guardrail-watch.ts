@@ -2,6 +2,7 @@ import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { CRITICAL_HEALTH_CHECKS as CRITICAL } from '@fleetlab/shared';
 import { MIN_HOSTS_PER_ARM } from '../analysis/health-checks.js';
+import { AlertsService } from '../alerts/alerts.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import { ExperimentsService } from '../experiments/experiments.service.js';
 import { FoldListeners, type FoldListener } from '../folding/fold-listeners.js';
@@ -14,7 +15,8 @@ import { HALT_SQL, WATCHED_EXPERIMENTS_SQL } from './decisions.queries.js';
  * experiment set to halt itself (autoHalt) that the pass touched is judged from its
  * per-arm aggregates; a guardrail worse beyond its margin or a failed critical health
  * check halts it there and then, with the figures that caused it, audited as Fleetlab's
- * own act. Nothing halts before every arm has MIN_HOSTS_PER_ARM hosts opted in.
+ * own act, with one HALTED alert. Nothing halts before every arm has MIN_HOSTS_PER_ARM
+ * hosts opted in.
  */
 @Injectable()
 export class GuardrailWatch implements FoldListener, OnModuleInit {
@@ -25,6 +27,7 @@ export class GuardrailWatch implements FoldListener, OnModuleInit {
     private readonly decisions: DecisionService,
     private readonly experiments: ExperimentsService,
     private readonly audit: AuditService,
+    private readonly alerts: AlertsService,
   ) {}
 
   onModuleInit(): void {
@@ -43,7 +46,18 @@ export class GuardrailWatch implements FoldListener, OnModuleInit {
       if (decided.failedGuardrails.length === 0 && critical.length === 0) continue;
       const { headline, failedGuardrails, failedChecks } = present(decided);
       const figures = { decision: decided.decision, headline, failedGuardrails, failedChecks };
-      await manager.query(HALT_SQL, [experiment.id, headline, JSON.stringify(figures)]);
+      const [, halted] = await manager.query<[unknown, number]>(HALT_SQL, [
+        experiment.id,
+        headline,
+        JSON.stringify(figures),
+      ]);
+      if (halted === 0) continue; // halted or paused by a person meanwhile
+      await this.alerts.emit(manager, {
+        type: 'HALTED',
+        experimentId: experiment.id,
+        sentence: `"${experiment.title}" halted itself. ${headline} Hosts go back to the stock stack.`,
+        figures: { ...figures, fromStatus: 'RUNNING', toStatus: 'HALTED', by: 'Fleetlab' },
+      });
       await this.audit.recordIn(manager, {
         principal: null,
         system: true,

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AlertsModule } from '../alerts/alerts.module.js';
 import { ChangesModule } from '../changes/changes.module.js';
 import { ArmEntity } from './arm.entity.js';
 import { ExperimentMetricEntity } from './experiment-metric.entity.js';
@@ -13,6 +14,7 @@ import { ExperimentsService } from './experiments.service.js';
   imports: [
     TypeOrmModule.forFeature([ExperimentEntity, ArmEntity, ExperimentMetricEntity]),
     ChangesModule,
+    AlertsModule,
   ],
   providers: [
     ExperimentsService,

@@ -69,7 +69,7 @@ export class ExperimentsResolver {
     @Args('slug') slug: string,
   ): Promise<Experiment> {
     await this.ownership.assertMayChange(person, slug);
-    return this.one(this.service.transition(slug, 'START'));
+    return this.one(this.service.transition(slug, 'START', { by: person.name }));
   }
 
   @Mutation(() => Experiment, {
@@ -81,7 +81,7 @@ export class ExperimentsResolver {
     @Args('slug') slug: string,
   ): Promise<Experiment> {
     await this.ownership.assertMayChange(person, slug);
-    return this.one(this.service.transition(slug, 'PAUSE'));
+    return this.one(this.service.transition(slug, 'PAUSE', { by: person.name }));
   }
 
   @Mutation(() => Experiment, {
@@ -98,7 +98,7 @@ export class ExperimentsResolver {
     await this.ownership.assertMayChange(person, slug);
     if (reason && reason.length > 500)
       throw badInput('reason must be at most 500 characters', { field: 'reason' });
-    return this.one(this.service.transition(slug, 'HALT', reason));
+    return this.one(this.service.transition(slug, 'HALT', { reason, by: person.name }));
   }
 
   @Mutation(() => Experiment, {
@@ -124,7 +124,7 @@ export class ExperimentsResolver {
     @Args('slug') slug: string,
   ): Promise<Experiment> {
     await this.ownership.assertMayChange(person, slug);
-    return this.one(this.service.transition(slug, 'CONCLUDE'));
+    return this.one(this.service.transition(slug, 'CONCLUDE', { by: person.name }));
   }
 
   @Mutation(() => Experiment, {

@@ -11,6 +11,7 @@ import {
   validateExperimentDefinition,
   type ExperimentAction,
 } from '@fleetlab/shared';
+import { AlertsService, type AlertInput } from '../alerts/alerts.service.js';
 import { assertSlug } from '../common/assert-slug.js';
 import { retryingTransaction } from '../database/retrying-transaction.js';
 import {
@@ -42,6 +43,7 @@ export class ExperimentsService {
     @InjectRepository(ExperimentEntity) private readonly experiments: Repository<ExperimentEntity>,
     private readonly changes: ChangesService,
     private readonly events: ExperimentEvents,
+    private readonly alerts: AlertsService,
   ) {}
 
   async list(filter: ExperimentListFilter = {}): Promise<ExperimentEntity[]> {
@@ -136,12 +138,14 @@ export class ExperimentsService {
 
   /**
    * Moves the experiment along its lifecycle, refusing every transition not allowed. A
-   * halt keeps its reason until the experiment is started again.
+   * halt keeps its reason until the experiment is started again. Halting, resuming
+   * (or lifting a halt) and concluding alert, in the same transaction; `by` names who
+   * did it, for the alert.
    */
   async transition(
     slug: string,
     action: ExperimentAction,
-    reason?: string | null,
+    { reason, by }: { reason?: string | null; by?: string } = {},
   ): Promise<ExperimentEntity> {
     await retryingTransaction(this.dataSource, async (manager) => {
       const experiment = await this.lockBySlug(manager, slug);
@@ -169,6 +173,8 @@ export class ExperimentsService {
           : {}),
         ...(action === 'START' ? { haltedAt: null, haltReason: null, haltFigures: null } : {}),
       });
+      const alert = transitionAlert(experiment, result.to, { reason, by });
+      if (alert) await this.alerts.emit(manager, { ...alert, occurredAt: now });
     });
     const moved = await this.bySlug(slug);
     this.events.changed(moved.id, 'STATUS');
@@ -275,6 +281,49 @@ export class ExperimentsService {
       };
     });
   }
+}
+
+/**
+ * The alert a move along the lifecycle sends, if any: halting, resuming a paused
+ * experiment or lifting a halt, and concluding.
+ */
+function transitionAlert(
+  experiment: ExperimentEntity,
+  to: ExperimentStatus,
+  { reason, by }: { reason?: string | null; by?: string },
+): AlertInput | null {
+  const figures = { fromStatus: experiment.status, toStatus: to, ...(by ? { by } : {}) };
+  const who = by ? ` by ${by}` : '';
+  const title = `"${experiment.title}"`;
+  const base = { experimentId: experiment.id, figures };
+  if (to === 'HALTED') {
+    const why = reason?.trim() || 'no reason given';
+    return {
+      ...base,
+      type: 'HALTED',
+      sentence: `${title} was halted${who}: ${/[.!?]$/.test(why) ? why : `${why}.`} Hosts go back to the stock stack.`,
+      figures: { ...figures, reason: why },
+    };
+  }
+  if (to === 'RUNNING' && experiment.status === 'HALTED')
+    return {
+      ...base,
+      type: 'RESUMED',
+      sentence: `${title} was started again${who}, lifting its halt: hosts may opt in again and their samples count again.`,
+    };
+  if (to === 'RUNNING' && experiment.status === 'PAUSED')
+    return {
+      ...base,
+      type: 'RESUMED',
+      sentence: `${title} was resumed${who}: hosts may opt in again and their samples count again.`,
+    };
+  if (to === 'CONCLUDED')
+    return {
+      ...base,
+      type: 'CONCLUDED',
+      sentence: `${title} was concluded${who}: its results are final and it will not run again.`,
+    };
+  return null;
 }
 
 function duplicateSlug(slug: string): Error {

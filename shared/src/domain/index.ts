@@ -15,6 +15,16 @@ export {
   type MetricRole,
 } from './experiments.js';
 export {
+  ALERT_DELIVERY_STATUSES,
+  ALERT_EVENT_TYPES,
+  TEST_ALERT_EVENT,
+  WEBHOOK_FORMATS,
+  type AlertDeliveryStatus,
+  type AlertEventType,
+  type DeliveredEventType,
+  type WebhookFormat,
+} from './alerts.js';
+export {
   ANALYSIS_METHODS,
   DECISIONS,
   HEALTH_STATUSES,

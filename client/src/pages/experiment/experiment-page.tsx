@@ -68,6 +68,11 @@ export function ExperimentPage() {
             {experiment.owner && <>Owner: {experiment.owner} · </>}
             {live}
           </p>
+          {experiment.mayChange && (
+            <p className="small">
+              <Link to={`/alerts?experiment=${experiment.slug}`}>Alerts of this experiment</Link>
+            </p>
+          )}
         </div>
         {experiment.mayChange ? (
           <LifecycleActions slug={experiment.slug} status={experiment.status} />

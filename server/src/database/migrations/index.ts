@@ -12,6 +12,7 @@ import { EnrollSecretHost1795560000000 } from './1795560000000-enroll-secret-hos
 import { FoldQuarantine1795570000000 } from './1795570000000-fold-quarantine.js';
 import { ExperimentHalt1795580000000 } from './1795580000000-experiment-halt.js';
 import { PlannedHostsPerArm1795583000000 } from './1795583000000-planned-hosts-per-arm.js';
+import { Alerts1795590000000 } from './1795590000000-alerts.js';
 
 // Every migration, in order. `npm run migration:generate -- Name` adds to this list.
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   FoldQuarantine1795570000000,
   ExperimentHalt1795580000000,
   PlannedHostsPerArm1795583000000,
+  Alerts1795590000000,
 ];
