@@ -209,7 +209,11 @@ describe('the decision of an experiment', () => {
     // Exactly one alert, signed, saying what halted it.
     await receiver.waitFor('the HALTED alert', () => receiver.ofEvent('HALTED').length === 1);
     await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(receiver.received.map((r) => r.event)).toEqual(['HALTED']);
+    // The decision to ship alerted once when it came; "keep running" before it did not.
+    expect(receiver.received.map((r) => r.event)).toEqual(['DECISION_CHANGED', 'HALTED']);
+    expect(receiver.ofEvent('DECISION_CHANGED')[0]!.body.sentence).toMatch(
+      /^"Guarded": Ship\. Benefits: Install time/,
+    );
     expect(receiver.duplicates).toEqual([]);
     const [alert] = receiver.ofEvent('HALTED');
     expect(alert!.verified).toBe(true);
@@ -238,6 +242,23 @@ describe('the decision of an experiment', () => {
     await receiver.waitFor('the RESUMED alert', () => receiver.ofEvent('RESUMED').length === 1);
     expect(receiver.ofEvent('RESUMED')[0]!.body.sentence).toMatch(/lifting its halt/);
     expect(receiver.ofEvent('HALTED')).toHaveLength(1);
+    // Not halting now, it says the guardrail is worse instead, once however many folds see it.
+    await receiver.waitFor(
+      'the guardrail alert',
+      () => receiver.ofEvent('GUARDRAIL_WORSE').length === 1,
+    );
+    for (const host of hosts.filter((h) => h.arm === 'cow')) await report(host, 3_000_000);
+    await server.folded();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const [worse, ...again] = receiver.ofEvent('GUARDRAIL_WORSE');
+    expect(again).toEqual([]);
+    expect(worse!.body.sentence).toMatch(
+      /^"Guarded": guardrail Disk used change \d+(\.\d)?% higher \(worse, beyond its 10% margin\) in cow\.$/,
+    );
+    expect(worse!.body).toMatchObject({
+      subject: 'disk_used_delta_bytes:cow',
+      state: 'WORSE_BEYOND_MARGIN',
+    });
   });
 
   it('can be halted by its owner with a reason, and refuses what a halt does not allow', async () => {

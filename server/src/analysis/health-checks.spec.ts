@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import type { TallyRow } from './analysis.queries.js';
 import {
   exposureOf,
+  HEALTH_CHECK_NAMES,
   metricChecks,
   stackAndBalanceChecks,
   type CheckedArm,
@@ -117,5 +118,21 @@ describe(exposureOf.name, () => {
     ]);
     expect(exposure).toMatchObject({ optedIn: 140, known: 110, exposed: 70, withStack: 2 });
     expect([...exposure.unexposed]).toEqual([['cow', 40]]);
+  });
+});
+
+describe('HEALTH_CHECK_NAMES', () => {
+  it('names every check there is, as alerts clear them by name', () => {
+    const tally = [
+      row({}),
+      row({ armId: 't', hosts: 3, contaminated: true, exposure: 'UNEXPOSED' }),
+      row({ armId: 't', rootFsType: 'btrfs', arch: 'aarch64' }),
+    ];
+    const names = [
+      ...metricChecks(ARMS, [summary('baseline', 0, 0), summary('cow', 0, 0)], tally),
+      ...metricChecks(ARMS, [summary('baseline', 100), summary('cow', 103)], tally),
+      ...stackAndBalanceChecks(ARMS, tally),
+    ].map((c) => c.name);
+    expect(new Set(names)).toEqual(new Set(HEALTH_CHECK_NAMES));
   });
 });

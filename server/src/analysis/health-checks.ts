@@ -11,6 +11,17 @@ import type { TallyRow } from './analysis.queries.js';
 // it: pure functions of the experiment's arms, the arms' summaries and the enrollment
 // tally the folder keeps (hosts by arm, status, root filesystem, arch and exposure).
 
+/** Every check's name, as the checks below give them (alerts clear the ones that pass). */
+export const HEALTH_CHECK_NAMES = [
+  'Sample ratio',
+  'Data',
+  'Hosts',
+  'Exposure',
+  'Contamination',
+  'Balance of root filesystem',
+  'Balance of arch',
+] as const;
+
 /** Below this many hosts with data in an arm, intervals are too wide to trust. */
 export const MIN_HOSTS_PER_ARM = 10;
 

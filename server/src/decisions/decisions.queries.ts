@@ -1,15 +1,21 @@
 /**
- * Running experiments of $1 that halt themselves and have at least $2 hosts opted in
- * to every arm (before that, nothing is settled enough to act on).
+ * Running experiments of $1 that halt themselves or have a webhook to tell, and have at
+ * least $2 hosts opted in to every arm (before that, nothing is settled enough to act
+ * or alert on).
  */
 export const WATCHED_EXPERIMENTS_SQL = `
-  SELECT x.slug FROM experiment x
-   WHERE x.id = ANY($1::uuid[]) AND x.status = 'RUNNING' AND x.auto_halt
+  SELECT w.slug, w.auto_halt AS "autoHalt", w.alerted FROM (
+    SELECT x.id, x.slug, x.auto_halt,
+           EXISTS (SELECT 1 FROM webhook h
+                    WHERE h.active AND (h.experiment_id = x.id OR h.experiment_id IS NULL)) AS alerted
+      FROM experiment x
+     WHERE x.id = ANY($1::uuid[]) AND x.status = 'RUNNING') w
+   WHERE (w.auto_halt OR w.alerted)
      AND (SELECT min(coalesce(t.hosts, 0)) FROM arm a
             LEFT JOIN (SELECT arm_id, sum(hosts) AS hosts FROM enrollment_tally
-                        WHERE experiment_id = x.id AND status = 'OPTED_IN' GROUP BY arm_id) t
+                        WHERE experiment_id = w.id AND status = 'OPTED_IN' GROUP BY arm_id) t
               ON t.arm_id = a.id
-           WHERE a.experiment_id = x.id) >= $2`;
+           WHERE a.experiment_id = w.id) >= $2`;
 
 /** Halts running experiment $1 with reason $2 and the figures ($3, JSON) that caused it. */
 export const HALT_SQL = `
