@@ -24,6 +24,7 @@ import {
   type GraphQLResponse,
   type TestServer,
 } from '../support/test-server.js';
+import { personToken } from '../support/people.js';
 import { WebhookReceiver } from '../support/webhook-receiver.js';
 
 const ADMIN_TOKEN = `flp_${randomBytes(24).toString('hex')}`;
@@ -68,23 +69,8 @@ function must<T>(response: GraphQLResponse<T>): T {
   return response.data!;
 }
 
-async function person(name: string, role: string): Promise<string> {
-  must(
-    await as('admin', `mutation($i: CreatePersonInput!) { createPerson(input: $i) { id } }`, {
-      i: { name, role },
-    }),
-  );
-  const created = must(
-    await as(
-      'admin',
-      `mutation($i: CreateApiTokenInput!) { createApiToken(input: $i) { token } }`,
-      {
-        i: { person: name, name: 'tests' },
-      },
-    ),
-  );
-  return created.createApiToken.token as string;
-}
+const person = (name: string, role: string): Promise<string> =>
+  personToken(server, tokens.admin, name, role);
 
 /** Pauses and starts the experiment again: one RESUMED alert. */
 async function resume(who: Who, slug = SLUG): Promise<void> {

@@ -29,6 +29,7 @@ import {
   type TestServer,
 } from '../support/test-server.js';
 import { machineIdHash } from '../support/fleet.js';
+import { newApiToken as newToken, personToken as personTokenOf } from '../support/people.js';
 import {
   COW_EXPERIMENT,
   CREATE_CHANGE,
@@ -114,33 +115,6 @@ async function as<T = Record<string, any>>(
 function must<T>(response: GraphQLResponse<T>): T {
   if (response.errors) throw new Error(response.errors[0]!.message);
   return response.data!;
-}
-
-async function personToken(name: string, role: string): Promise<string> {
-  must(
-    await as('admin', `mutation($i: CreatePersonInput!) { createPerson(input: $i) { id } }`, {
-      i: { name, role },
-    }),
-  );
-  return (await newApiToken(name, `${name} tests`)).token;
-}
-
-/** A new API token for `person`, made by the admin. */
-async function newApiToken(
-  person: string,
-  name: string,
-  expiresAt?: string,
-): Promise<{ id: string; token: string }> {
-  const created = must(
-    await as(
-      'admin',
-      `mutation($i: CreateApiTokenInput!) { createApiToken(input: $i) { id token } }`,
-      {
-        i: { person, name, ...(expiresAt ? { expiresAt } : {}) },
-      },
-    ),
-  );
-  return created.createApiToken as { id: string; token: string };
 }
 
 /** A value of `type` that passes GraphQL's checks: the resolver decides the rest. */
@@ -773,3 +747,14 @@ describe('machine ids', () => {
     expect(still.currentHost).toEqual({ id: victim.host.id, hostname: 'victim' });
   });
 });
+
+const personToken = (name: string, role: string): Promise<string> =>
+  personTokenOf(server, tokens.admin, name, role);
+
+/** A new API token for `person`, made by the admin. */
+const newApiToken = (
+  person: string,
+  name: string,
+  expiresAt?: string,
+): Promise<{ id: string; token: string }> =>
+  newToken(server, tokens.admin, person, name, expiresAt);

@@ -1,5 +1,5 @@
 import gammaln from '@stdlib/math-base-special-gammaln';
-import { SRM_P_THRESHOLD } from './srm.js';
+import { assertCountsAndWeights, SRM_P_THRESHOLD } from './srm.js';
 
 export interface SequentialSampleRatio {
   /** ln of the Bayes factor of a Dirichlet mixture of splits against the weights' split. */
@@ -36,15 +36,7 @@ export function sequentialSampleRatioMismatch(
   weights: readonly number[],
   concentration = SRM_DIRICHLET_CONCENTRATION,
 ): SequentialSampleRatio {
-  if (counts.length !== weights.length) {
-    throw new RangeError(`one weight per arm: ${counts.length} counts, ${weights.length} weights`);
-  }
-  if (counts.some((c) => !(c >= 0 && c < Infinity))) {
-    throw new RangeError(`counts must be finite and non-negative, got [${counts.join(', ')}]`);
-  }
-  if (weights.some((w) => !(w >= 0 && w < Infinity))) {
-    throw new RangeError(`weights must be finite and non-negative, got [${weights.join(', ')}]`);
-  }
+  assertCountsAndWeights(counts, weights);
   if (!(concentration > 0 && concentration < Infinity)) {
     throw new RangeError(`concentration must be positive, got ${concentration}`);
   }

@@ -23,15 +23,7 @@ export function sampleRatioMismatch(
   counts: readonly number[],
   weights: readonly number[],
 ): SampleRatioMismatch {
-  if (counts.length !== weights.length) {
-    throw new RangeError(`one weight per arm: ${counts.length} counts, ${weights.length} weights`);
-  }
-  if (counts.some((c) => !(c >= 0 && c < Infinity))) {
-    throw new RangeError(`counts must be finite and non-negative, got [${counts.join(', ')}]`);
-  }
-  if (weights.some((w) => !(w >= 0 && w < Infinity))) {
-    throw new RangeError(`weights must be finite and non-negative, got [${weights.join(', ')}]`);
-  }
+  assertCountsAndWeights(counts, weights);
   const arms = counts
     .map((count, i) => ({ count, weight: weights[i]! }))
     .filter((arm) => arm.count > 0 || arm.weight > 0);
@@ -47,4 +39,20 @@ export function sampleRatioMismatch(
   }
   const p = chiSquareUpperTail(chiSquare, df);
   return { chiSquare, df, p, mismatch: p < SRM_P_THRESHOLD };
+}
+
+/** Hosts per arm and the arms' weights, as both sample-ratio tests take them. */
+export function assertCountsAndWeights(
+  counts: readonly number[],
+  weights: readonly number[],
+): void {
+  if (counts.length !== weights.length) {
+    throw new RangeError(`one weight per arm: ${counts.length} counts, ${weights.length} weights`);
+  }
+  if (counts.some((c) => !(c >= 0 && c < Infinity))) {
+    throw new RangeError(`counts must be finite and non-negative, got [${counts.join(', ')}]`);
+  }
+  if (weights.some((w) => !(w >= 0 && w < Infinity))) {
+    throw new RangeError(`weights must be finite and non-negative, got [${weights.join(', ')}]`);
+  }
 }
