@@ -12,11 +12,11 @@ import {
   createScratchTables,
   FOLD_LOCK_SQL,
   foldPass,
-  rebuildAggregates,
   type PassLimits,
   type PassResult,
   type Query,
 } from './fold-pass.js';
+import { rebuildAggregates } from './rebuild-aggregates.js';
 
 /** A pass takes at most this much, so one transaction stays short whatever the backlog. */
 const LIMITS: PassLimits = { batches: 500, histories: 5000, tallies: 20000 };
