@@ -13,38 +13,51 @@ import {
 import type { Query } from './fold-pass.js';
 
 /**
- * The host facts TALLY_KEY_SQL reads, and nothing else, of host alias `h`: enrollments
- * alike in these and in their experiment, arm and status are tallied alike.
+ * The host facts TALLY_KEY_SQL reads, of host alias `h`, as plain columns: for each,
+ * whether the host has it (has_i) and its value (fact_i, JSON null when it has not).
+ * Enrollments alike in these and in their experiment, arm and status are tallied alike.
  */
-const TALLY_FACTS_SQL = `(${TALLY_FACTS.map(
-  (fact) =>
-    `CASE WHEN h.facts ? '${fact}' THEN jsonb_build_object('${fact}', h.facts->'${fact}') ELSE '{}'::jsonb END`,
-).join(' || ')})`;
+const FACT_COLUMNS = TALLY_FACTS.map(
+  (fact, i) => `h.facts ? '${fact}' AS has_${i}, coalesce(h.facts->'${fact}', 'null') AS fact_${i}`,
+).join(', ');
+/** FACT_COLUMNS' names, of alias `row`. */
+const factNames = (row: string): string[] =>
+  TALLY_FACTS.flatMap((_, i) => [`${row}.has_${i}`, `${row}.fact_${i}`]);
+/** Those facts of a row with FACT_COLUMNS (alias `row`) as a facts object again. */
+const factsOf = (row: string): string =>
+  `(${TALLY_FACTS.map(
+    (fact, i) =>
+      `CASE WHEN ${row}.has_${i} THEN jsonb_build_object('${fact}', ${row}.fact_${i}) ELSE '{}'::jsonb END`,
+  ).join(' || ')})`;
 
 /**
  * Every enrollment tallied as it is now; answers how many changed. What an enrollment is
  * tallied as depends on its experiment, arm and status and on a few of its host's facts,
  * which most hosts share: the key (TALLY_KEY_SQL, with its package comparisons) is worked
- * out once per distinct combination rather than once per enrollment, then joined back.
- * Only enrollments whose tally changes are written, in key order, so that the pages of
- * the enrollment indexes are written once each rather than once per row.
+ * out once per distinct combination (kind) rather than once per enrollment, then joined
+ * back. Only enrollments whose tally changes are written, in key order, so that the pages
+ * of the enrollment indexes are written once each rather than once per row.
  */
 const RETALLY_ALL_SQL = `
   WITH enrolled AS MATERIALIZED (
-    SELECT e.experiment_id, e.host_id, e.arm_id, e.status, ${TALLY_FACTS_SQL} AS facts,
+    SELECT e.experiment_id, e.host_id, e.arm_id, e.status, ${factNames('h').join(', ')},
            e.tally_pending, e.tally_status, e.tally_root_fs_type, e.tally_arch, e.tally_exposure,
            e.tally_contaminated
-      FROM enrollment e JOIN host h ON h.id = e.host_id
+      FROM enrollment e
+      -- The facts taken out as the host table is read (OFFSET 0), not after the join.
+      JOIN (SELECT h.id, ${FACT_COLUMNS} FROM host h OFFSET 0) h ON h.id = e.host_id
   ), keys AS MATERIALIZED (
-    SELECT e.experiment_id, e.arm_id, e.status AS enrollment_status, e.facts AS host_facts, ${TALLY_KEY_SQL}
-      FROM (SELECT DISTINCT experiment_id, arm_id, status, facts FROM enrolled) e
+    SELECT e.experiment_id, e.arm_id, e.status AS enrollment_status, ${factNames('e').join(', ')},
+           ${TALLY_KEY_SQL}
+      FROM (SELECT DISTINCT n.experiment_id, n.arm_id, n.status, ${factNames('n').join(', ')} FROM enrolled n) e
       JOIN arm a ON a.id = e.arm_id
-     CROSS JOIN LATERAL (SELECT e.facts) AS h(facts)
+     CROSS JOIN LATERAL (SELECT ${factsOf('e')} AS facts) h
   ), changed AS (
     SELECT n.experiment_id, n.host_id, k.status, k.fs, k.arch, k.exposure, k.contaminated
       FROM enrolled n
       JOIN keys k ON k.experiment_id = n.experiment_id AND k.arm_id = n.arm_id
-                 AND k.enrollment_status = n.status AND k.host_facts = n.facts
+                 AND k.enrollment_status = n.status
+                 AND ${TALLY_FACTS.map((_, i) => `k.has_${i} = n.has_${i} AND k.fact_${i} = n.fact_${i}`).join(' AND ')}
      WHERE (n.tally_pending, n.tally_status, n.tally_root_fs_type, n.tally_arch, n.tally_exposure, n.tally_contaminated)
            IS DISTINCT FROM (false, k.status, k.fs, k.arch, k.exposure, k.contaminated)
      ORDER BY n.experiment_id, n.host_id
@@ -84,7 +97,7 @@ export async function rebuildAggregates(query: Query): Promise<void> {
   const [{ work_mem: workMem } = { work_mem: '' }] = await query<{ work_mem: string }>(
     `SELECT current_setting('work_mem') AS work_mem`,
   );
-  await query(`SET LOCAL work_mem = '128MB'`);
+  await query(`SET LOCAL work_mem = '256MB'`);
 
   const [retallied] = await query<{ n: number }>(RETALLY_ALL_SQL);
   // What follows groups by the tallied fs and arch: the planner needs their new
