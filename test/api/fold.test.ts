@@ -201,6 +201,50 @@ describe('the folder', () => {
     ]);
   });
 
+  it('tallies every enrollment again in a rebuild, as after a bulk load or a restore', async () => {
+    const folder = server.app.get(FolderService);
+    // Hosts whose facts leave out the arch or the packages, or name no known version.
+    const sparse = await enrollHosts(
+      server,
+      await createSecret(server),
+      3,
+      (i) =>
+        [
+          { rootFsType: 'xfs' },
+          { rootFsType: 'btrfs', arch: 'aarch64', packages: {} },
+          { rootFsType: 'ext4', packages: { rpm: '4.16.1.3-1.el9' } },
+        ][i]!,
+    );
+    for (const host of sparse) {
+      const answer = await server.gql(OPT_IN, { slug: COW_EXPERIMENT.slug }, host.token);
+      expect(answer.errors).toBeUndefined();
+    }
+    await server.folded();
+    const tallies = `SELECT host_id, tally_pending, tally_status, tally_root_fs_type, tally_arch,
+                            tally_exposure, tally_contaminated
+                       FROM enrollment ORDER BY experiment_id, host_id`;
+    const tallied = (await db.query(tallies)).rows;
+    const incremental = await aggregates();
+    expect(new Set(tallied.map((row) => row.tally_exposure))).toEqual(
+      new Set(['EXPOSED', 'UNEXPOSED', 'UNKNOWN']),
+    );
+
+    // Enrollments a bulk load wrote untallied, and some tallied wrong.
+    await db.query(
+      `UPDATE enrollment SET tally_status = NULL, tally_root_fs_type = NULL, tally_arch = NULL,
+                             tally_exposure = NULL, tally_contaminated = NULL
+        WHERE host_id IN (SELECT host_id FROM enrollment ORDER BY host_id LIMIT 10)`,
+    );
+    await db.query(
+      `UPDATE enrollment SET tally_root_fs_type = 'zfs', tally_exposure = 'UNKNOWN',
+                             tally_contaminated = NOT tally_contaminated
+        WHERE host_id IN (SELECT host_id FROM enrollment ORDER BY host_id OFFSET 10 LIMIT 10)`,
+    );
+    await folder.rebuild();
+    expect((await db.query(tallies)).rows).toEqual(tallied);
+    expect(await aggregates()).toEqual(incremental);
+  });
+
   it('says how current the rollups are', async () => {
     await server.folded();
     const answer = await server.gql('{ rollupStatus { asOf lastFoldAt pendingBatches } }');

@@ -359,38 +359,3 @@ async function collectContributions(query: Query, sign: number): Promise<void> {
     `INSERT INTO fold_delta_daily ${dailyContributionsSql(hostDaysSql('fold_host_day'), sign)}`,
   );
 }
-
-/**
- * Every aggregate from scratch: each enrollment tallied as it is now, and the sums of
- * every host's contributions. For data from before the folder existed, and to check
- * the folder (the test suite and bench:fleet compare the two).
- */
-export async function rebuildAggregates(query: Query): Promise<void> {
-  await query(`
-    UPDATE enrollment e
-       SET tally_pending = false, tally_status = k.status, tally_root_fs_type = k.fs,
-           tally_arch = k.arch, tally_exposure = k.exposure, tally_contaminated = k.contaminated
-      FROM (SELECT e.experiment_id, e.host_id, ${TALLY_KEY_SQL}
-              FROM enrollment e JOIN host h ON h.id = e.host_id JOIN arm a ON a.id = e.arm_id) k
-     WHERE e.experiment_id = k.experiment_id AND e.host_id = k.host_id`);
-  await query(
-    'TRUNCATE enrollment_tally, arm_metric_moments, arm_host_mean_histogram, arm_metric_daily_moments, experiment_size_class',
-  );
-  await query(
-    'INSERT INTO experiment_size_class SELECT DISTINCT experiment_id, size_class FROM host_metric_daily_by_size',
-  );
-  await query(
-    addDeltasSql(
-      'enrollment_tally',
-      `SELECT experiment_id, arm_id, tally_status AS status, tally_root_fs_type AS root_fs_type,
-              tally_arch AS arch, tally_exposure AS exposure, tally_contaminated AS contaminated, 1::bigint AS hosts
-         FROM enrollment e`,
-    ),
-  );
-  const totals = hostTotalsSql(null);
-  await query(addDeltasSql('arm_metric_moments', momentContributionsSql(totals, 1)));
-  await query(addDeltasSql('arm_host_mean_histogram', histogramContributionsSql(totals, 1)));
-  await query(
-    addDeltasSql('arm_metric_daily_moments', dailyContributionsSql(hostDaysSql(null), 1)),
-  );
-}

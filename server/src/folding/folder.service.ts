@@ -16,7 +16,6 @@ import {
   createScratchTables,
   FOLD_LOCK_SQL,
   foldPass,
-  rebuildAggregates,
   type EnrollmentKey,
   type PassFocus,
   type PassLimits,
@@ -33,6 +32,7 @@ import {
   HOST_EXPERIMENTS_SQL,
   WORK_PENDING_SQL,
 } from './folding.queries.js';
+import { rebuildAggregates } from './rebuild-aggregates.js';
 
 /** A pass takes at most this much, so one transaction stays short whatever the backlog. */
 const LIMITS: PassLimits = { batches: 500, histories: 5000, tallies: 20000 };
