@@ -12,6 +12,7 @@ import { HealthModule } from './health/health.module.js';
 import { HostsModule } from './hosts/hosts.module.js';
 import { LiveModule } from './live/live.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
+import { PlanningModule } from './planning/planning.module.js';
 import { ReportsModule } from './reports/reports.module.js';
 import { TelemetryModule } from './telemetry/telemetry.module.js';
 
@@ -34,6 +35,7 @@ export const FEATURE_MODULES = [
   TelemetryModule,
   AnalysisModule,
   DecisionsModule,
+  PlanningModule,
   ReportsModule,
   DemoModule,
 ];

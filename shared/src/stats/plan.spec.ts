@@ -103,6 +103,8 @@ describe(planExperiment.name, () => {
     });
     expect(plan.metrics[1]!.plannedHostsPerArm).toBeNull();
     expect(plan).toMatchObject({ plannedHostsPerArm: null, limitingMetric: 1, hostsPerArm: null });
+    const zero = planExperiment({ metrics: [{ cv: 0.5, margin: 0 }], arms: EQUAL });
+    expect(zero.plannedHostsPerArm).toBeNull();
   });
 
   it('splits unequal weights so the baseline and the largest treatment hold 2P', () => {
@@ -123,7 +125,7 @@ describe(planExperiment.name, () => {
   it.each([
     ['a negative CV', { cv: -0.1, margin: 0.02 }],
     ['no CV', { cv: NaN, margin: 0.02 }],
-    ['a zero margin', { cv: 0.5, margin: 0 }],
+    ['a negative margin', { cv: 0.5, margin: -0.02 }],
     ['a negative effect', { cv: 0.5, margin: null, minDetectableEffect: -0.05 }],
   ])('refuses %s', (_, metric) => {
     expect(() => planExperiment({ metrics: [metric], arms: EQUAL })).toThrow(RangeError);

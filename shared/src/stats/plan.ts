@@ -1,4 +1,4 @@
-import type { Inference } from '../domain/analysis.js';
+import type { Inference, SettledBy } from '../domain/analysis.js';
 import { MAX_PLANNED_HOSTS_PER_ARM } from '../experiments/validate-experiment.js';
 import {
   boundaryMultiplier,
@@ -55,7 +55,7 @@ export const DEFAULT_PLAN_CV = 1;
 /** Below this many hosts per arm the health checks call a comparison too thin to trust. */
 export const MIN_PLANNED_HOSTS_PER_ARM = 10;
 
-export type SettledBy = 'NO_WORSE' | 'SIGNIFICANT';
+export type { SettledBy } from '../domain/analysis.js';
 
 /** What settling a metric takes: the verdict, the gap its interval must clear, at which α. */
 export interface SettlingTarget {
@@ -161,7 +161,7 @@ export interface ExperimentPlan {
  * The hosts per arm each metric needs to settle with the asked power under the
  * anytime-valid test, and the plan: the largest of them (see the top of this file).
  * Zero variance settles at once (MIN_PLANNED_HOSTS_PER_ARM); a need beyond
- * MAX_PLANNED_HOSTS_PER_ARM is null.
+ * MAX_PLANNED_HOSTS_PER_ARM, or a margin of 0, is null.
  */
 export function planExperiment(input: PlanInput): ExperimentPlan {
   const power = input.power ?? PLAN_POWER;
@@ -172,10 +172,12 @@ export function planExperiment(input: PlanInput): ExperimentPlan {
       metricsJudged: input.metrics.length,
       alpha: input.alpha,
     });
-    if (!(target.gap > 0 && target.gap < Infinity)) {
-      throw new RangeError(`a margin or effect must be positive, got ${target.gap}`);
+    if (!(target.gap >= 0 && target.gap < Infinity)) {
+      throw new RangeError(`a margin or effect must not be negative, got ${target.gap}`);
     }
-    return { ...target, plannedHostsPerArm: solvePlan(m.cv, target, input.arms, power) };
+    // A margin of 0 tolerates nothing: no interval ever lies wholly below it.
+    const planned = target.gap > 0 ? solvePlan(m.cv, target, input.arms, power) : null;
+    return { ...target, plannedHostsPerArm: planned };
   });
   const needs = metrics.map((m) => m.plannedHostsPerArm ?? Infinity);
   const largest = Math.max(...needs);
