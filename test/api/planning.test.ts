@@ -57,6 +57,7 @@ beforeAll(async () => {
             kind: 'package_transaction',
             observedAt: new Date(Date.now() - (k + 1) * DAY_MS).toISOString(),
             values: [{ metric: 'install_duration_ms', value: means[i]! * f }],
+            context: {},
           }));
           const result = await server.gql(INGEST, { batch: { samples } }, host.token);
           expect(result.data!.ingestSamples).toMatchObject({ accepted: 3, rejected: [] });
