@@ -90,7 +90,7 @@ export async function readMetricHistory(
               AND s.observed_at >= now() - make_interval(days => ${add(HISTORY_DAYS)})
             ORDER BY s.observed_at DESC LIMIT ${add(HISTORY_SAMPLES_PER_KIND)}) s
          CROSS JOIN LATERAL jsonb_each_text(s.metric_values) v
-        WHERE v.key = ANY(${metrics}::text[])
+        WHERE v.key = ANY(${metrics}::text[]) AND v.value IS NOT NULL
         GROUP BY p.id, v.key)
      SELECT m.metric, (SELECT count(*) FROM picked)::int AS hosts_read,
             count(ph.id)::int AS hosts, coalesce(sum(ph.samples), 0)::float8 AS samples,
