@@ -12,6 +12,13 @@ export const HISTORY_MAX_HOSTS = 5000;
 export const HISTORY_SAMPLES_PER_KIND = 50;
 /** ...over these last days. */
 export const HISTORY_DAYS = 28;
+/**
+ * Where the run of host ids read starts. Host ids are random UUIDs, so the hosts after
+ * any fixed point are a random sample whatever their facts; a fixed one reads the same
+ * sample from one edit of the form to the next, so the plan does not jitter as margins
+ * are typed, and its reads stay cached.
+ */
+export const HISTORY_START_ID = '80000000-0000-4000-8000-000000000000';
 
 /** Hosts the targeting matches now: those not revoked. */
 export async function countTargetedHosts(
@@ -40,20 +47,19 @@ export interface MetricHistoryRow {
 
 /**
  * Per metric, the spread of the targeted hosts' own recent means: hosts picked at
- * random (the run of host ids after a random one: ids are random UUIDs, so the run is
- * a random sample whatever the facts), leaving out hosts opted in to a treatment arm
- * (their samples are not the stock stack's), then each host's latest samples of the
- * metrics' kinds in the last days, its mean per metric, and over hosts the mean and
- * variance of those means.
+ * random (the run of host ids from HISTORY_START_ID, wrapping round), leaving out
+ * hosts opted in to a treatment arm (their samples are not the stock stack's), then
+ * each host's latest samples of the metrics' kinds in the last days, its mean per
+ * metric, and over hosts the mean and variance of those means.
  */
 export async function readMetricHistory(
   db: DataSource,
   conditions: string[],
   params: unknown[],
-  request: { metrics: string[]; kinds: string[]; startId: string },
+  request: { metrics: string[]; kinds: string[]; startId?: string },
 ): Promise<MetricHistoryRow[]> {
   const add = (value: unknown): string => `$${params.push(value)}`;
-  const start = add(request.startId);
+  const start = add(request.startId ?? HISTORY_START_ID);
   const limit = add(HISTORY_MAX_HOSTS);
   const picked = (side: '>=' | '<') =>
     `(SELECT h.id FROM host h
@@ -61,8 +67,11 @@ export async function readMetricHistory(
          'h.revoked_at IS NULL',
          `h.id ${side} ${start}::uuid`,
          ...conditions,
+         // The range again on the enrollments, so that the anti-join PostgreSQL makes of
+         // this reads them from the start, in step with the hosts, not from the first.
          `NOT EXISTS (SELECT 1 FROM enrollment e JOIN arm a ON a.id = e.arm_id
-                       WHERE e.host_id = h.id AND e.status = 'OPTED_IN' AND NOT a.baseline)`,
+                       WHERE e.host_id = h.id AND e.host_id ${side} ${start}::uuid
+                         AND e.status = 'OPTED_IN' AND NOT a.baseline)`,
        ])}
       ORDER BY h.id LIMIT ${limit})`;
   const metrics = add(request.metrics);

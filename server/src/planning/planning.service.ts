@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -42,7 +41,6 @@ export class PlanningService {
       readMetricHistory(this.dataSource, conditions, [...params.values], {
         metrics,
         kinds,
-        startId: randomUUID(),
       }),
     ]);
     return planAnswer(
