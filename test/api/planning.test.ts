@@ -162,7 +162,7 @@ describe('experimentPlan', () => {
     );
     expect(downloads).toMatchObject({ usedDefaultCv: true, cv: 1, hostsPerArm: formula(1, 0.2) });
     expect(downloads.note).toBe(
-      'No targeted host reported Downloaded in the last 28 days: planned with the default CV of 1, which errs large.',
+      'No targeted host reported Downloaded in the last 28 days: planned with the default CV of 1 (hosts varying by as much as their mean).',
     );
     expect(plan.plannedHostsPerArm).toBe(Math.max(install.hostsPerArm, downloads.hostsPerArm));
     expect(plan.limitingMetric).toBe(

@@ -69,8 +69,8 @@ describe(planAnswer.name, () => {
       [1, true],
     ]);
     expect(answer.notes).toEqual([
-      'No targeted host reported Install time in the last 28 days: planned with the default CV of 1, which errs large.',
-      'Only 4 targeted hosts reported Downloaded in the last 28 days, too few to measure its spread: planned with the default CV of 1, which errs large.',
+      'No targeted host reported Install time in the last 28 days: planned with the default CV of 1 (hosts varying by as much as their mean).',
+      'Only 4 targeted hosts reported Downloaded in the last 28 days, too few to measure its spread: planned with the default CV of 1 (hosts varying by as much as their mean).',
     ]);
   });
 

@@ -43,7 +43,7 @@ function historyOf(
     fromDay: row?.fromDay ?? null,
     toDay: row?.toDay ?? null,
   };
-  const fallback = `planned with the default CV of ${DEFAULT_PLAN_CV}, which errs large`;
+  const fallback = `planned with the default CV of ${DEFAULT_PLAN_CV} (hosts varying by as much as their mean)`;
   const days = `in the last ${HISTORY_DAYS} days`;
   if (history.hosts === 0)
     return { history, cv: null, note: `No targeted host reported ${title} ${days}: ${fallback}.` };

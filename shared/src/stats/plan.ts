@@ -48,8 +48,9 @@ export const PLAN_POWER = 0.8;
 export const DEFAULT_MIN_DETECTABLE_EFFECT = 0.05;
 /**
  * The coefficient of variation of host means assumed for a metric with no history:
- * hosts differing by as much as their mean, more than the fleet's install and rpm
- * times show (about 0.5 to 0.9), so that a plan without data errs large.
+ * hosts differing by as much as their mean. Large for durations (install times vary
+ * by about 0.35 between the simulated fleets' hosts), though heavy-tailed sizes go
+ * beyond it (disk use during updates, about 1.1): history is worth having.
  */
 export const DEFAULT_PLAN_CV = 1;
 /** Below this many hosts per arm the health checks call a comparison too thin to trust. */
