@@ -13,6 +13,7 @@ import { HealthModule } from './health/health.module.js';
 import { HostsModule } from './hosts/hosts.module.js';
 import { LiveModule } from './live/live.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
+import { PlanningModule } from './planning/planning.module.js';
 import { ReportsModule } from './reports/reports.module.js';
 import { TelemetryModule } from './telemetry/telemetry.module.js';
 
@@ -35,6 +36,7 @@ export const FEATURE_MODULES = [
   TelemetryModule,
   AnalysisModule,
   DecisionsModule,
+  PlanningModule,
   ReportsModule,
   AlertsModule,
   DemoModule,

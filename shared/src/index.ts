@@ -104,7 +104,10 @@ export {
   validateArms,
 } from './experiments/validate-arms.js';
 export { validateExperimentMetrics } from './experiments/validate-experiment-metrics.js';
-export { validateExperimentDefinition } from './experiments/validate-experiment.js';
+export {
+  MAX_PLANNED_HOSTS_PER_ARM,
+  validateExperimentDefinition,
+} from './experiments/validate-experiment.js';
 
 export {
   SAMPLE_ID_PATTERN,
@@ -212,7 +215,35 @@ export {
 } from './stats/sequential-srm.js';
 export { meanInterval, meanIntervalFromMoments, type MeanInterval } from './stats/mean-interval.js';
 export { lowerRankQuantiles, quantilesType7 } from './stats/quantile.js';
-export { hostsNeeded, type HostsNeededInput } from './stats/power.js';
+export {
+  DEFAULT_MIN_DETECTABLE_EFFECT,
+  DEFAULT_PLAN_CV,
+  MIN_PLANNED_HOSTS_PER_ARM,
+  PLAN_POWER,
+  halfWidthMultiplier,
+  hostsAtPlan,
+  hostsNeeded,
+  planExperiment,
+  settlingTarget,
+  type ExperimentPlan,
+  type HostsNeededInput,
+  type MetricPlan,
+  type MetricPlanInput,
+  type PlanArm,
+  type PlanInput,
+  type SettledBy,
+  type SettlingTarget,
+} from './stats/plan.js';
+export {
+  MAX_PROJECTED_DAYS,
+  daysToPlan,
+  experimentProgress,
+  type DaysToPlan,
+  type ExperimentProgress,
+  type OptInExpectation,
+  type ProgressArm,
+  type ProgressInput,
+} from './experiments/schedule.js';
 export { VERDICTS, verdict, type Verdict, type VerdictInput } from './stats/verdict.js';
 export { independenceTest, type IndependenceTest } from './stats/independence.js';
 export { stackMatches } from './packages/stack-match.js';

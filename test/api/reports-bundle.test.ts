@@ -196,11 +196,15 @@ function reanalyse(b: Bundle, aggregates: HostAggregate[]): Omit<Result, 'metric
           hostsNeeded:
             judged === 'INCONCLUSIVE'
               ? hostsNeeded({
-                  nPerArm: Math.min(bs.length, ts.length),
+                  nBaseline: bs.length,
+                  nTreatment: ts.length,
                   seRelative: welch.seRelative,
                   relativeDiff: welch.relativeDiff,
                   margin: m.margin,
                   direction: m.direction,
+                  inference: 'SEQUENTIAL',
+                  plan,
+                  metricsJudged: b.experiment.metrics.length,
                 })
               : null,
         };

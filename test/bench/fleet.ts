@@ -12,20 +12,22 @@
 // 3. At each size: the experiment page's queries as the dashboard sends them (the
 //    documents of client/src/generated), all at once as the browser does, median of
 //    BENCH_FLEET_RUNS runs; the Hosts page; and, at the sizes where the exact path
-//    fits, the error of the aggregated path against it.
+//    fits, the error of the aggregated path against it; and the new-experiment form's
+//    plan (experimentPlan) over the whole fleet and over btrfs aarch64 hosts.
 // 4. At the largest size: optInMatching / optOutMatching of the hosts on xfs (half the
 //    fleet) into a second experiment.
 //
 // Last line: `fleet comparison ms at 1M: X; growth 1M/10k: G`. Targets: X < 500 ms,
 // G <= 2, server peak memory < 512 MB, aggregated p-values within 1e-3 of the exact
-// ones and intervals within 1%, the aggregates' rebuild at the largest size under
-// 2 minutes. A missed target exits 1 after printing everything.
+// ones and intervals within 1%, a plan under 2 s at every size, the aggregates' rebuild
+// at the largest size under 2 minutes. A missed target exits 1 after printing everything.
 import { print, type DocumentNode } from 'graphql';
 import {
   ExperimentPageDocument,
   HostsPageDocument,
   MetricDetailDocument,
   MetricsSummaryDocument,
+  NewExperimentPlanDocument,
   SegmentChoicesDocument,
   SegmentSummaryDocument,
   SegmentValuesDocument,
@@ -67,6 +69,7 @@ const TARGET_GROWTH = 2;
 const TARGET_MEMORY_MB = 512;
 const TARGET_P_ERROR = 1e-3;
 const TARGET_INTERVAL_ERROR = 0.01;
+const TARGET_PLAN_MS = 2000;
 /** rebuildAggregates at the largest size: how long the dashboard is wrong after a restore. */
 const TARGET_REBUILD_SECONDS = 120;
 
@@ -109,6 +112,17 @@ const PACKAGES: Record<string, Record<string, string>> = {
   cow: { rpm: '4.16.1.3-34.hs.el9' },
 };
 const METRIC = EXPERIMENT.metrics[0]!.metric;
+
+/** The form's plan for a second experiment on the same fleet, without and with targeting. */
+const PLAN_INPUT = {
+  arms: EXPERIMENT.arms.map(({ key, weight, baseline }) => ({ key, weight, baseline })),
+  metrics: EXPERIMENT.metrics,
+  optInsPerDay: 1000,
+};
+const PLAN_TARGETING = [
+  { fact: 'rootFsType', op: 'EQ', values: ['btrfs'] },
+  { fact: 'arch', op: 'EQ', values: ['aarch64'] },
+];
 
 const sizeLabel = (n: number): string =>
   n >= 1e6 ? `${n / 1e6}M` : n >= 1e3 ? `${n / 1e3}k` : String(n);
@@ -350,6 +364,7 @@ async function main(): Promise<string[]> {
   const problems: string[] = [];
   const rows: string[][] = [];
   const timings = new Map<number, PageTiming>();
+  const planTimings = new Map<number, PageTiming>();
   const errors = new Map<number, PathError>();
   const rebuildTimes = new Map<number, number>();
   let loaded = 0;
@@ -446,6 +461,29 @@ async function main(): Promise<string[]> {
         },
       ],
     ]);
+    const planQueries: [string, DocumentNode, Record<string, unknown>][] = [
+      ['Plan', NewExperimentPlanDocument, { input: PLAN_INPUT }],
+      [
+        'Plan btrfs aarch64',
+        NewExperimentPlanDocument,
+        { input: { ...PLAN_INPUT, targeting: PLAN_TARGETING } },
+      ],
+    ];
+    const planTiming = await timeQueries(url, planQueries);
+    const planned = await gql<{
+      experimentPlan: { eligibleHosts: number; hostsRead: number; plannedHostsPerArm: number };
+    }>(url, print(NewExperimentPlanDocument), planQueries[0]![2]);
+    // Every host is targeted; half run the treatment, so at most half are read, up to 5,000.
+    const { eligibleHosts, hostsRead } = planned.experimentPlan;
+    if (eligibleHosts !== size || hostsRead > 5000 || hostsRead < Math.min(5000, size / 2) * 0.9)
+      problems.push(
+        `at ${sizeLabel(size)} the plan counted ${fmt(eligibleHosts)} targeted hosts and read ${fmt(hostsRead)}`,
+      );
+    log(
+      `${sizeLabel(size)}: plan of ${fmt(planned.experimentPlan.plannedHostsPerArm)} hosts per arm from ${fmt(hostsRead)} hosts read; ` +
+        `${[...planTiming.each].map(([name, ms]) => `${name} ${ms.toFixed(0)} ms`).join(', ')}`,
+    );
+    planTimings.set(size, planTiming);
     timings.set(size, page);
     log(
       `${sizeLabel(size)}: ${check.comparison.method} path; experiment page ${page.pageMs.toFixed(0)} ms ` +
@@ -470,6 +508,8 @@ async function main(): Promise<string[]> {
       page.each.get('SegmentSummary xfs')!.toFixed(0),
       hostsPage.each.get('HostsPage')!.toFixed(0),
       hostsPage.each.get('HostsPage btrfs aarch64')!.toFixed(0),
+      planTiming.each.get('Plan')!.toFixed(0),
+      planTiming.each.get('Plan btrfs aarch64')!.toFixed(0),
       errors.get(size)?.mannWhitneyP.toExponential(1) ?? '-',
       rebuildTimes.get(size)!.toFixed(1),
     ]);
@@ -531,6 +571,9 @@ async function main(): Promise<string[]> {
     missed.push(`server peak memory ${mb(memory.peakRss)} MB (target under ${TARGET_MEMORY_MB})`);
   if (worstP > TARGET_P_ERROR)
     missed.push(`aggregated p-values off by ${worstP.toExponential(1)} (target ${TARGET_P_ERROR})`);
+  const slowestPlan = Math.max(...[...planTimings.values()].flatMap((t) => [...t.each.values()]));
+  if (slowestPlan >= TARGET_PLAN_MS)
+    missed.push(`a plan takes ${slowestPlan.toFixed(0)} ms (target under ${TARGET_PLAN_MS})`);
   if (worstInterval > TARGET_INTERVAL_ERROR)
     missed.push(`aggregated intervals off by ${(worstInterval * 100).toFixed(2)}% (target 1%)`);
   const rebuildSeconds = rebuildTimes.get(largest)!;
@@ -551,6 +594,8 @@ async function main(): Promise<string[]> {
         'xfs segment',
         'hosts page',
         'hosts filtered',
+        'plan',
+        'plan filtered',
         'MW |Δp|',
         'rebuild s',
       ],

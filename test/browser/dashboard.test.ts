@@ -127,6 +127,36 @@ suite('the dashboard', () => {
     await screenshot(page, '2-experiment');
   });
 
+  it('shows progress toward the plan, with the expected end date', async () => {
+    // The fleet opted in minutes ago: too early for a pace. Four days ago, it is not.
+    await expect(page.getByTestId('expected-end').textContent()).resolves.toMatch(
+      /too early to tell the pace/,
+    );
+    const db = new pg.Client({ connectionString: server.db.url });
+    await db.connect();
+    try {
+      await db.query(
+        `UPDATE experiment SET started_at = now() - interval '4 days' WHERE slug = $1`,
+        [DEMO_EXPERIMENT],
+      );
+    } finally {
+      await db.end();
+    }
+    await page.reload();
+    const progress = page.getByTestId('plan-progress');
+    await progress.getByText(/^\d+ of 150 hosts per arm$/).waitFor();
+    const bar = progress.getByRole('progressbar');
+    const now = Number(await bar.getAttribute('aria-valuenow'));
+    expect(now).toBeGreaterThan(60);
+    expect(now).toBeLessThan(100);
+    // About 80 hosts per arm in 4 days: 20 a day, about 4 days to go.
+    await expect(progress.getByTestId('expected-end').textContent()).resolves.toMatch(
+      /^Expected end \(UTC\): \d{4}-\d{2}-\d{2}, in about [3-5] days at the pace since it started \(\d+ hosts per arm a day\)\.$/,
+    );
+    await progress.scrollIntoViewIfNeeded();
+    await screenshot(page, '2-progress');
+  });
+
   it('switches metric and segment, and keeps both in the URL', async () => {
     await page.getByRole('combobox', { name: 'Metric' }).selectOption('disk_used_delta_bytes');
     await page.waitForURL(/metric=disk_used_delta_bytes/);
@@ -182,6 +212,47 @@ suite('the dashboard', () => {
     expect(enrolled.data!.host.enrollments).toEqual([{ status: 'OPTED_IN' }]);
   });
 
+  it('plans a new experiment live from the demo fleet’s history', async () => {
+    await page.goto(`${server.url}/experiments/new`);
+    const plan = page.getByTestId('plan');
+    const summary = plan.getByTestId('plan-summary');
+    await summary.getByText(/^Plan for [\d,]+ hosts per arm/).waitFor();
+    // Each metric with the history it used: the demo hosts' install times and disk use.
+    const rows = plan.getByTestId('plan-metrics').locator('tbody tr');
+    await expect(rows.count()).resolves.toBe(2);
+    for (const title of ['Install time', 'Disk used change']) {
+      await expect(rows.filter({ hasText: title }).textContent()).resolves.toMatch(
+        /\d+ hosts, [\d,]+ samples, mean .*\d{4}-\d{2}-\d{2} to \d{4}-\d{2}-\d{2} \(UTC\)/,
+      );
+    }
+    const planned = page.getByLabel('Planned hosts per arm');
+    const perArm = (text: string | null) =>
+      Number(/Plan for ([\d,]+)/.exec(text ?? '')![1]!.replace(/,/g, ''));
+    const first = perArm(await summary.textContent());
+    await expect(planned.inputValue()).resolves.toBe(String(first));
+
+    // The demo's 163 hosts cannot settle 2% and 5% margins, and the plan says so.
+    await plan
+      .getByTestId('plan-notes')
+      .getByText(/^Even if all 163 targeted hosts opted in/)
+      .waitFor();
+    // Wider margins need fewer hosts, as they are typed; then a pace gives days.
+    await page.getByLabel('Margin (%)').nth(0).fill('30');
+    await page.getByLabel('Margin (%)').nth(1).fill('90');
+    await page.waitForFunction((before) => {
+      const text = document.querySelector('[data-testid="plan-summary"]')?.textContent ?? '';
+      const match = /Plan for ([\d,]+)/.exec(text);
+      return match !== null && Number(match[1]!.replace(/,/g, '')) < before / 10;
+    }, first);
+    const second = perArm(await summary.textContent());
+    await expect(planned.inputValue()).resolves.toBe(String(second));
+    await page.getByLabel('Opt-ins a day').fill('40');
+    await summary.getByText(/: about [\d,]+ days? at 40 opt-ins a day\.$/).waitFor();
+    await expect(plan.getByTestId('plan-notes').count()).resolves.toBe(0);
+    await plan.scrollIntoViewIfNeeded();
+    await screenshot(page, '5-plan');
+  });
+
   it('creates an experiment, showing problems next to the fields, and starts it', async () => {
     await page.goto(`${server.url}/experiments/new`);
     await page.getByLabel('Change', { exact: true }).selectOption('rpm-cow');
@@ -193,8 +264,16 @@ suite('the dashboard', () => {
     await expect(problem.textContent()).resolves.toMatch(/slug|lowercase/i);
     await screenshot(page, '5-form-problem');
     await page.getByLabel('Slug').fill('rpm-cow-builders');
+    // Created with the plan's hosts per arm.
+    await page.getByTestId('plan-summary').waitFor();
+    const planned = await page.getByLabel('Planned hosts per arm').inputValue();
+    expect(Number(planned)).toBeGreaterThan(1);
     await page.getByRole('button', { name: 'Create experiment' }).click();
     await page.waitForURL(`${server.url}/experiments/rpm-cow-builders`);
+    const created = await server.gql(
+      `{ experiment(slug: "rpm-cow-builders") { plannedHostsPerArm } }`,
+    );
+    expect(created.data!.experiment.plannedHostsPerArm).toBe(Number(planned));
     await page.getByText('No hosts yet').waitFor();
     await page.getByRole('button', { name: 'Start' }).click();
     await page.getByRole('button', { name: 'Yes, start' }).click();

@@ -57,7 +57,6 @@ export function extrasOfAggregates(
             options.plan,
           )
         : null,
-    nPerArm: Math.min(baseline?.hosts ?? 0, treatment?.hosts ?? 0),
   };
 }
 
@@ -109,7 +108,11 @@ export function compareMetricFromAggregates(
         hostMeans ? (hostMeans.get(arm.id) ?? []) : null,
         options,
       );
-      return judgeArm(arm.key, options.inference, judged, extras, margin, direction);
+      return judgeArm(arm.key, options, judged, extras, {
+        margin,
+        direction,
+        metricsJudged: metrics.length,
+      });
     });
   return { arms: summaries, comparisons };
 }

@@ -67,8 +67,6 @@ export interface ArmExtras {
   mannWhitney: MannWhitneyResult;
   /** CUPED's difference under the same inference, where both arms have hosts with a pre-period. */
   cuped: InferredDifference | null;
-  /** Hosts per arm behind the comparison (the smaller arm). */
-  nPerArm: number;
 }
 
 /** A Mann-Whitney result nobody asked for: every figure NaN (answered as null). */
@@ -102,7 +100,6 @@ export function extrasOfValues(
       enough && cupedBaseline.length >= 2 && cupedTreatment.length >= 2
         ? inferDifference(cuped(cupedBaseline, cupedTreatment), options.inference, options.plan)
         : null,
-    nPerArm: Math.min(baseline.length, treatment.length),
   };
 }
 
@@ -115,12 +112,12 @@ const finite = (x: number | undefined | null): number | null =>
  */
 export function judgeArm(
   armKey: string,
-  inference: Inference,
+  options: InferenceOptions,
   judged: JudgedMetric | null,
   extras: ArmExtras,
-  margin: number | null,
-  direction: MetricDirection,
+  metric: { margin: number | null; direction: MetricDirection; metricsJudged: number },
 ): ArmComparison {
+  const { inference } = options;
   if (!judged) {
     return {
       armKey,
@@ -162,14 +159,19 @@ export function judgeArm(
     cupedCiHigh: finite(adjusted?.relCiHigh),
     adjustedP: finite(judged.adjustedP),
     verdict: judged.verdict,
+    // By the rule the plan is made with, under the comparison's own inference and tuning.
     hostsNeeded:
       judged.verdict === 'INCONCLUSIVE'
         ? hostsNeeded({
-            nPerArm: extras.nPerArm,
+            nBaseline: judged.welch.nBaseline,
+            nTreatment: judged.welch.nTreatment,
             seRelative: judged.welch.seRelative,
             relativeDiff: judged.welch.relativeDiff,
-            margin,
-            direction,
+            margin: metric.margin,
+            direction: metric.direction,
+            inference,
+            plan: options.plan,
+            metricsJudged: metric.metricsJudged,
           })
         : null,
   };
@@ -227,7 +229,11 @@ export function compareMetric(
       ...options,
       withMannWhitney: options.withMannWhitney ?? true,
     });
-    return judgeArm(arm.key, options.inference, judged, extras, margin, direction);
+    return judgeArm(arm.key, options, judged, extras, {
+      margin,
+      direction,
+      metricsJudged: metrics.length,
+    });
   });
   return { arms: summaries, comparisons };
 }

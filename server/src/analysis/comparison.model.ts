@@ -143,7 +143,7 @@ export class ArmComparison {
   @Field(() => Int, {
     nullable: true,
     description:
-      'More hosts per arm that would likely settle an INCONCLUSIVE result (planned as for a fixed-horizon test).',
+      'More hosts per arm that would likely settle an INCONCLUSIVE result with 80% power, by the rule experimentPlan plans with, under the comparison’s inference (the observed difference taken as true).',
   })
   hostsNeeded: number | null;
 }

@@ -55,3 +55,12 @@ export type SegmentDimension = (typeof SEGMENT_DIMENSIONS)[number];
  */
 export const TRANSACTION_SIZE_CLASSES = ['1', '2-10', '11-100', '101+'] as const;
 export type TransactionSizeClass = (typeof TRANSACTION_SIZE_CLASSES)[number];
+
+/**
+ * What settles a metric in a plan: NO_WORSE (a metric with a margin: its interval
+ * excludes a degradation beyond the margin, planned for no true effect) or SIGNIFICANT
+ * (a metric without one: better or worse after Holm, planned for the minimum
+ * detectable effect).
+ */
+export const SETTLED_BY = ['NO_WORSE', 'SIGNIFICANT'] as const;
+export type SettledBy = (typeof SETTLED_BY)[number];

@@ -31,6 +31,7 @@ export {
   INFERENCES,
   QUARANTINE_KINDS,
   SEGMENT_DIMENSIONS,
+  SETTLED_BY,
   TRANSACTION_SIZE_CLASSES,
   VERDICTS,
   type AnalysisMethod,
@@ -39,6 +40,7 @@ export {
   type Inference,
   type QuarantineKind,
   type SegmentDimension,
+  type SettledBy,
   type TransactionSizeClass,
   type Verdict,
 } from './analysis.js';

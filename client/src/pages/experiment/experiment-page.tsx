@@ -14,6 +14,7 @@ import { GettingStarted } from './getting-started.js';
 import { HealthChecks } from './health-checks.js';
 import { LifecycleActions } from './lifecycle-actions.js';
 import { MetricsSummary } from './metrics-summary.js';
+import { PlanProgress } from './plan-progress.js';
 import { EXPERIMENT_PAGE, EXPERIMENT_UPDATED, METRIC_DETAIL } from './queries.js';
 import { ViewControls } from './view-controls.js';
 
@@ -104,6 +105,8 @@ export function ExperimentPage() {
           mayChange={experiment.mayChange}
         />
       )}
+
+      {experiment.progress && <PlanProgress progress={experiment.progress} />}
 
       <div className="two-columns">
         <ArmsTable arms={experiment.arms} targeting={experiment.targeting} />

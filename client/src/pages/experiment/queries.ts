@@ -50,6 +50,16 @@ export const EXPERIMENT_PAGE = graphql(`
         exposureUnknown
         optedOut
       }
+      progress {
+        plannedHostsPerArm
+        defaultPlan
+        hostsPerArmNow
+        share
+        hostsPerArmPerDay
+        daysLeft
+        expectedEndDate
+        summary
+      }
     }
   }
 `);

@@ -5,6 +5,7 @@ import { graphql } from '../../generated/index.js';
 import type { CreateExperimentInput } from '../../generated/graphql.js';
 import { ArmsEditor } from './arms-editor.js';
 import { armInputs, armsReducer, FIRST_ARMS } from './arms.js';
+import { FIRST_OPT_IN, optInInputs, useExperimentPlan, type OptInRow } from './experiment-plan.js';
 import { problemsOf, type Problems } from './form-problems.js';
 import {
   GeneralFields,
@@ -13,6 +14,7 @@ import {
   type GeneralValues,
 } from './general-fields.js';
 import { FIRST_METRICS, metricInputs, MetricsEditor, type MetricRow } from './metrics-editor.js';
+import { PlanPanel, plannedValue, type PlannedRow } from './plan-panel.js';
 import { ruleInputs, TargetingRules, type RuleRow } from './targeting-rules.js';
 
 const FORM_DATA = graphql(`
@@ -59,14 +61,24 @@ export function NewExperimentPage() {
   const [metrics, setMetrics] = useState<MetricRow[]>(FIRST_METRICS);
   // On by default here: a guardrail is only worth setting if it stops the harm it sees.
   const [autoHalt, setAutoHalt] = useState(true);
+  const [optIn, setOptIn] = useState<OptInRow>(FIRST_OPT_IN);
+  const [planned, setPlanned] = useState<PlannedRow>({ value: '', followsPlan: true });
   const [problems, setProblems] = useState<Problems>(new Map());
   const [message, setMessage] = useState<string | null>(null);
+  const planState = useExperimentPlan({
+    arms: armInputs(arms),
+    targeting: ruleInputs(rules),
+    metrics: metricInputs(metrics),
+    ...optInInputs(optIn),
+  });
+  const units = new Map((data?.metrics ?? []).map((m) => [m.key, m.unit]));
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setProblems(new Map());
     setMessage(null);
     const { change, newChange } = general;
+    const plannedHosts = plannedValue(planned, planState.plan);
     const input: CreateExperimentInput = {
       changeSlug: change === NEW_CHANGE ? newChange.slug : change,
       slug: general.slug.trim(),
@@ -76,6 +88,7 @@ export function NewExperimentPage() {
       targeting: ruleInputs(rules),
       metrics: metricInputs(metrics),
       autoHalt,
+      plannedHostsPerArm: plannedHosts === '' ? null : Number(plannedHosts),
     };
     try {
       if (change === NEW_CHANGE) await createChange({ variables: { input: newChange } });
@@ -115,6 +128,15 @@ export function NewExperimentPage() {
         metrics={metrics}
         catalogue={data?.metrics ?? []}
         onChange={setMetrics}
+        problems={problems}
+      />
+      <PlanPanel
+        state={planState}
+        optIn={optIn}
+        onOptIn={setOptIn}
+        planned={planned}
+        onPlanned={setPlanned}
+        units={units}
         problems={problems}
       />
       <p>

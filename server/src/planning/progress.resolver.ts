@@ -1,0 +1,34 @@
+import { Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { DEFAULT_PLANNED_HOSTS_PER_ARM, experimentProgress } from '@fleetlab/shared';
+import { Experiment } from '../experiments/experiment.model.js';
+import { ExperimentProgress } from './experiment-progress.model.js';
+
+@Resolver(() => Experiment)
+export class ProgressResolver {
+  @ResolveField(() => ExperimentProgress, {
+    nullable: true,
+    description:
+      'How far it is toward its plannedHostsPerArm and when it likely gets there at the pace since it started; null for a draft.',
+  })
+  progress(@Parent() experiment: Experiment): ExperimentProgress | null {
+    if (experiment.status === 'DRAFT') return null;
+    const planned = experiment.plannedHostsPerArm ?? DEFAULT_PLANNED_HOSTS_PER_ARM;
+    const progress = experimentProgress({
+      plannedHostsPerArm: planned,
+      arms: experiment.arms,
+      status: experiment.status,
+      startedAt: experiment.startedAt,
+      now: new Date(),
+    });
+    return {
+      plannedHostsPerArm: planned,
+      defaultPlan: experiment.plannedHostsPerArm === null,
+      hostsPerArmNow: progress.hostsPerArmNow,
+      share: progress.share,
+      hostsPerArmPerDay: progress.hostsPerArmPerDay,
+      daysLeft: progress.daysLeft,
+      expectedEndDate: progress.expectedEndAt,
+      summary: progress.summary,
+    };
+  }
+}
