@@ -26,13 +26,13 @@ before use, so the JSON holds them exactly. Results are written with 17 signific
 digits; NaN becomes null.
 """
 
-import json
 import math
 import os
 import sys
 
 import numpy as np
 import scipy
+from fixture_json import write_fixture
 from scipy import optimize, special, stats
 
 ALPHA = 0.05
@@ -227,20 +227,6 @@ srm_cases = [
 ]
 
 
-def clean(value):
-    if isinstance(value, float) and not math.isfinite(value):
-        return None
-    if isinstance(value, (np.floating,)):
-        return clean(float(value))
-    if isinstance(value, (np.integer,)):
-        return int(value)
-    if isinstance(value, dict):
-        return {k: clean(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [clean(v) for v in value]
-    return value
-
-
 document = {
     "generatedBy": f"Python {sys.version.split()[0]}, numpy {np.__version__}, scipy {scipy.__version__} - shared/stats-fixtures/sequential_reference.py",
     "alpha": ALPHA,
@@ -249,16 +235,4 @@ document = {
     "srm": srm_cases,
 }
 
-# Python's repr of a float is the shortest string that reads back to it exactly.
-with open(OUT, "w") as out:
-    out.write("{\n")
-    items = list(clean(document).items())
-    for i, (key, value) in enumerate(items):
-        if isinstance(value, list):
-            body = ",\n".join(json.dumps(item, allow_nan=False) for item in value)
-            out.write(f'"{key}":[{body}]')
-        else:
-            out.write(f'"{key}":{json.dumps(value, allow_nan=False)}')
-        out.write(",\n" if i < len(items) - 1 else "\n")
-    out.write("}\n")
-print(f"wrote {OUT}")
+write_fixture(OUT, document)
