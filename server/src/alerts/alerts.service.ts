@@ -4,7 +4,12 @@ import type { EntityManager } from 'typeorm';
 import { ALERT_EVENT_TYPES, type AlertEventType } from '@fleetlab/shared/domain';
 import { AppConfig } from '../config/app-config.js';
 import { publicUrl } from '../reports/public-url.js';
-import { clearCondition, reportCondition, type NoiseVerdict } from './alert-noise.js';
+import {
+  clearCondition,
+  reportCondition,
+  type ConditionRecord,
+  type NoiseVerdict,
+} from './alert-noise.js';
 import type { AlertPayload } from './alert-payloads.js';
 import {
   ENSURE_CONDITION_SQL,
@@ -131,13 +136,7 @@ export class AlertsService {
     const [record] = await manager.query<ConditionRow[]>(LOCK_CONDITION_SQL, params);
     if (!record || record.state === null) return;
     const next = clearCondition(recordOf(record), new Date());
-    await manager.query(SAVE_CONDITION_SQL, [
-      ...params,
-      next.firedState,
-      next.firedAt,
-      next.state,
-      next.stateSince,
-    ]);
+    await saveCondition(manager, params, next);
   }
 
   /** A TEST event for one webhook (sendWebhookTest), to try its receiver. */
@@ -195,13 +194,7 @@ export class AlertsService {
       new Date(),
       this.config.FLEETLAB_ALERT_COOLDOWN_MINUTES * 60_000,
     );
-    await manager.query(SAVE_CONDITION_SQL, [
-      ...params,
-      next.firedState,
-      next.firedAt,
-      next.state,
-      next.stateSince,
-    ]);
+    await saveCondition(manager, params, next);
     return verdict;
   }
 
@@ -210,7 +203,22 @@ export class AlertsService {
   }
 }
 
-function recordOf(row: ConditionRow) {
+/** A condition's record as it is now, under its key (experiment, type, subject). */
+async function saveCondition(
+  manager: EntityManager,
+  key: readonly unknown[],
+  record: ConditionRecord,
+): Promise<void> {
+  await manager.query(SAVE_CONDITION_SQL, [
+    ...key,
+    record.firedState,
+    record.firedAt,
+    record.state,
+    record.stateSince,
+  ]);
+}
+
+function recordOf(row: ConditionRow): ConditionRecord {
   return {
     firedState: row.fired_state,
     firedAt: row.fired_at,
