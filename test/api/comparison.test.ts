@@ -245,15 +245,11 @@ describe('comparison', () => {
         ]) {
           expect([key, close(ac![key], ec![key], 1e-9)]).toEqual([key, true]);
         }
-        // Mann-Whitney and Hodges-Lehmann from host means in 0.1%-wide buckets, which tie
-        // what they hold: at 300 hosts an arm that moves p by a few 1e-3; the error shrinks
-        // as 1/sqrt(hosts), and bench:fleet measures it at 10k to 1M hosts (target 1e-3).
-        expect(Math.abs((ac!.mannWhitneyP as number) - (ec!.mannWhitneyP as number))).toBeLessThan(
-          5e-3,
-        );
-        const scale = Math.abs(e.arms[0]!.mean as number);
-        for (const key of ['hodgesLehmann', 'hlCiLow', 'hlCiHigh']) {
-          expect(Math.abs((ac![key] as number) - (ec![key] as number)) / scale).toBeLessThan(0.01);
+        // Mann-Whitney and Hodges-Lehmann from every host's own mean below
+        // EXACT_RANKS_MAX_HOSTS: the exact path's figures (bench:fleet measures the
+        // histogram's, above it).
+        for (const key of ['mannWhitneyP', 'hodgesLehmann', 'hlCiLow', 'hlCiHigh']) {
+          expect([key, close(ac![key], ec![key], 1e-9)]).toEqual([key, true]);
         }
       }
     }

@@ -33,21 +33,22 @@ export function momentsOfAggregates(m: ArmMetricMoments | undefined): ArmMoments
 /**
  * Mann-Whitney and CUPED of a treatment against the baseline from the arms' aggregates
  * (the path at fleet scale): CUPED from exact sums, so equal to the host-level path up
- * to rounding; Mann-Whitney and Hodges-Lehmann from the host-mean histograms, whose
- * 0.1%-wide buckets count as ties (bench:fleet measures the difference).
+ * to rounding; Mann-Whitney and Hodges-Lehmann from the arms' host means, each given
+ * with how many hosts have it: the hosts' own means, or a histogram's buckets (values
+ * in one bucket count as tied; bench:fleet measures the difference).
  */
 export function extrasOfAggregates(
   baseline: ArmMetricMoments | undefined,
   treatment: ArmMetricMoments | undefined,
-  baselineMeans: HostMeanBuckets | null,
-  treatmentMeans: HostMeanBuckets | null,
+  baselineMeans: readonly CountedValue[] | null,
+  treatmentMeans: readonly CountedValue[] | null,
   options: InferenceOptions,
 ): ArmExtras {
   const enough = !!baseline && !!treatment && baseline.hosts >= 2 && treatment.hosts >= 2;
   return {
     mannWhitney:
       enough && baselineMeans && treatmentMeans
-        ? mannWhitneyFromCounts(countedHostMeans(baselineMeans), countedHostMeans(treatmentMeans))
+        ? mannWhitneyFromCounts(baselineMeans, treatmentMeans)
         : SKIPPED_MANN_WHITNEY,
     cuped:
       enough && baseline.cuped.n >= 2 && treatment.cuped.n >= 2
@@ -62,8 +63,8 @@ export function extrasOfAggregates(
 
 /**
  * compareMetric from aggregates: the arms' moments of every metric the experiment is
- * judged on (Holm runs over those metrics) and the host-mean histograms of this one
- * (null when Mann-Whitney is not wanted). The difference, its interval, p-values and
+ * judged on (Holm runs over those metrics) and each arm's host means of this one, with
+ * their counts (null when Mann-Whitney is not wanted). The difference, its interval, p-values and
  * verdict come from the same judgeMetric as the host-level path's.
  */
 export function compareMetricFromAggregates(
@@ -72,7 +73,7 @@ export function compareMetricFromAggregates(
   metricKey: string,
   direction: MetricDirection,
   moments: readonly ArmMetricMoments[],
-  hostMeans: ReadonlyMap<string, HostMeanBuckets> | null,
+  hostMeans: ReadonlyMap<string, readonly CountedValue[]> | null,
   options: InferenceOptions,
 ): HostValueComparison {
   const of = (metric: string, armId: string): ArmMetricMoments | undefined =>

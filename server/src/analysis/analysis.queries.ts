@@ -302,6 +302,31 @@ export async function readHostMeanBuckets(
   return rows.map((r) => ({ armId: r.arm_id, bucket: r.bucket, hosts: r.hosts }));
 }
 
+/**
+ * Per arm, every host's mean of one metric while opted in, for a segment as the
+ * aggregates count it (`segment` as segmentKey spells it: the enrollment's tallied facts).
+ */
+export async function readExactHostMeans(
+  db: DataSource,
+  experimentId: string,
+  metric: string,
+  segment: string,
+): Promise<{ armId: string; mean: number }[]> {
+  const rows = await db.query<{ arm_id: string; mean: number }[]>(
+    segment
+      ? `SELECT r.arm_id, r.sum / r.count AS mean
+           FROM host_metric_rollup r
+           JOIN enrollment e ON e.experiment_id = r.experiment_id AND e.host_id = r.host_id
+          WHERE r.experiment_id = $1 AND r.metric = $2 AND r.period = 'IN' AND r.count > 0
+            AND ($3 = 'ROOT_FS_TYPE=' || e.tally_root_fs_type OR $3 = 'ARCH=' || e.tally_arch)`
+      : `SELECT r.arm_id, r.sum / r.count AS mean
+           FROM host_metric_rollup r
+          WHERE r.experiment_id = $1 AND r.metric = $2 AND r.period = 'IN' AND r.count > 0`,
+    segment ? [experimentId, metric, segment] : [experimentId, metric],
+  );
+  return rows.map((r) => ({ armId: r.arm_id, mean: r.mean }));
+}
+
 /** Per arm and day, the hosts' day means of one metric as sums, for the time series. */
 export async function readDailyMoments(
   db: DataSource,

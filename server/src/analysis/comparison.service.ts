@@ -6,6 +6,7 @@ import {
   histogramFromBuckets,
   histogramOf,
   HOST_MEAN_SCALE,
+  type CountedValue,
   meanIntervalFromMoments,
   quantile,
   sketchBucketOf,
@@ -16,12 +17,17 @@ import { badInput } from '../common/graphql-errors.js';
 import type { ExperimentEntity } from '../experiments/experiment.entity.js';
 import { ExperimentsService } from '../experiments/experiments.service.js';
 import { FolderService } from '../folding/folder.service.js';
-import { compareMetricFromAggregates, type HostMeanBuckets } from './aggregate-comparison.js';
+import {
+  compareMetricFromAggregates,
+  countedHostMeans,
+  type HostMeanBuckets,
+} from './aggregate-comparison.js';
 import {
   AGGREGATED_DIMENSIONS,
   readArmDays,
   readDailyMoments,
   readHistogramRows,
+  readExactHostMeans,
   readHostMeanBuckets,
   readHostValues,
   readMoments,
@@ -198,8 +204,7 @@ export class ComparisonService {
       return AnalysisMethod.AGGREGATED;
     }
     if (requested === AnalysisMethod.EXACT || !aggregatable) return AnalysisMethod.EXACT;
-    const hosts = tally.reduce((sum, t) => sum + t.hosts, 0);
-    return hosts > this.config.FLEETLAB_EXACT_ANALYSIS_MAX_HOSTS
+    return enrolled(tally) > this.config.FLEETLAB_EXACT_ANALYSIS_MAX_HOSTS
       ? AnalysisMethod.AGGREGATED
       : AnalysisMethod.EXACT;
   }
@@ -220,14 +225,18 @@ export class ComparisonService {
     const arms = experiment.arms ?? [];
     // The sample histograms are per arm, not per host: they answer the whole fleet only.
     const aggregated = shared.method === AnalysisMethod.AGGREGATED;
-    const [percentiles, timeSeries, hostMeans] = await Promise.all([
+    // Mann-Whitney reads every host's mean where that stays cheap, else the histogram.
+    const exactRanks =
+      aggregated && parts.mannWhitney && enrolled(shared.tally) <= EXACT_RANKS_MAX_HOSTS;
+    const [percentiles, timeSeries, hostMeans, exactMeans] = await Promise.all([
       segment || !(parts.percentiles || parts.distributions)
         ? null
         : this.percentiles(experiment.id, metricKey, filter),
       parts.timeSeries ? this.timeSeries(shared, metricKey) : [],
-      aggregated && (parts.mannWhitney || (segment && parts.distributions))
+      aggregated && ((parts.mannWhitney && !exactRanks) || (segment && parts.distributions))
         ? this.hostMeans(shared, metricKey)
         : null,
+      exactRanks ? this.exactHostMeans(shared, metricKey) : null,
     ]);
     const inference = { inference: shared.inference, plan: sequentialPlanOf(experiment) };
     let result: HostValueComparison;
@@ -239,7 +248,7 @@ export class ComparisonService {
         metricKey,
         metric.direction,
         shared.moments,
-        parts.mannWhitney ? hostMeans : null,
+        parts.mannWhitney ? (exactMeans ?? countedByArm(hostMeans)) : null,
         inference,
       );
       hostMeanHistograms = arms.map((arm) => sketchOfHostMeans(hostMeans?.get(arm.id) ?? []));
@@ -335,6 +344,26 @@ export class ComparisonService {
     return byArm;
   }
 
+  private async exactHostMeans(
+    shared: SharedReads,
+    metric: string,
+  ): Promise<Map<string, CountedValue[]>> {
+    const rows = await readExactHostMeans(
+      this.dataSource,
+      shared.experiment.id,
+      metric,
+      segmentKey(shared.filter.segment),
+    );
+    const byArm = new Map<string, CountedValue[]>();
+    for (const row of rows) {
+      const value = { value: row.mean, count: 1 };
+      const list = byArm.get(row.armId);
+      if (list) list.push(value);
+      else byArm.set(row.armId, [value]);
+    }
+    return byArm;
+  }
+
   private async percentiles(experimentId: string, metric: string, filter: RollupFilter) {
     const rows = await readHistogramRows(this.dataSource, experimentId, metric, filter);
     const byArm = new Map<string, typeof rows>();
@@ -359,6 +388,24 @@ type SharedReads = {
 } & (
   { method: 'EXACT'; values: HostValue[] } | { method: 'AGGREGATED'; moments: ArmMetricMoments[] }
 );
+
+/**
+ * Up to this many hosts in an experiment, its aggregated comparisons take Mann-Whitney
+ * from every host's own mean (one read of at most this many rows, some tens of
+ * milliseconds), so its p-value is the exact path's; above, from the host-mean
+ * histograms, whose ties move it by a few 1e-4 (docs/fleet-scale.md).
+ */
+export const EXACT_RANKS_MAX_HOSTS = 20_000;
+
+/** The hosts enrolled in the experiment, in any status. */
+const enrolled = (tally: readonly TallyRow[]): number => tally.reduce((sum, t) => sum + t.hosts, 0);
+
+/** Each arm's host-mean histogram as values with counts (null stays null). */
+function countedByArm(
+  buckets: ReadonlyMap<string, HostMeanBuckets> | null,
+): Map<string, CountedValue[]> | null {
+  return buckets && new Map([...buckets].map(([armId, b]) => [armId, countedHostMeans(b)]));
+}
 
 /** Host means kept in fine buckets, put in the sample sketch's buckets for plotting. */
 function sketchOfHostMeans(buckets: HostMeanBuckets): Histogram {

@@ -128,7 +128,7 @@ export class AppConfig {
   @Max(10_000_000, {
     message: 'FLEETLAB_EXACT_ANALYSIS_MAX_HOSTS must be a whole number between 0 and 10000000',
   })
-  FLEETLAB_EXACT_ANALYSIS_MAX_HOSTS = 20_000;
+  FLEETLAB_EXACT_ANALYSIS_MAX_HOSTS = 2_000;
 
   /**
    * How often each replica looks for alert deliveries that are due (one replica

@@ -252,24 +252,33 @@ function rankSumSigma(nx: number, ny: number, tieTerm: number): number {
  * `count` equal ones.
  */
 function rankSums(x: Counted, y: Counted, d: number): { rankSumX: number; tieTerm: number } {
-  const xv = x.values;
-  const yv = y.values;
+  // The root searches call this some dozens of times over every value of both arms:
+  // kept to plain array reads and comparisons.
+  const { values: xv, counts: xc } = x;
+  const { values: yv, counts: yc } = y;
+  const nx = xv.length;
+  const ny = yv.length;
   let i = 0;
   let j = 0;
   let ranked = 0;
   let rankSumX = 0;
   let tieTerm = 0;
-  while (i < xv.length || j < yv.length) {
-    const nextX = i < xv.length ? xv[i]! - d : Infinity;
-    const nextY = j < yv.length ? yv[j]! : Infinity;
-    const value = Math.min(nextX, nextY);
+  while (i < nx || j < ny) {
+    const nextX = i < nx ? xv[i]! - d : Infinity;
+    const nextY = j < ny ? yv[j]! : Infinity;
     let inX = 0;
-    while (i < xv.length && xv[i]! - d === value) inX += x.counts[i++]!;
     let inY = 0;
-    while (j < yv.length && yv[j]! === value) inY += y.counts[j++]!;
+    if (nextX <= nextY) {
+      inX = xc[i++]!;
+      while (i < nx && xv[i]! - d === nextX) inX += xc[i++]!;
+    }
+    if (nextY <= nextX) {
+      inY = yc[j++]!;
+      while (j < ny && yv[j]! === nextY) inY += yc[j++]!;
+    }
     const tied = inX + inY;
-    rankSumX += inX * (ranked + (tied + 1) / 2);
-    if (tied > 1) tieTerm += tied ** 3 - tied;
+    if (inX > 0) rankSumX += inX * (ranked + (tied + 1) / 2);
+    if (tied > 1) tieTerm += tied * tied * tied - tied;
     ranked += tied;
   }
   return { rankSumX, tieTerm };

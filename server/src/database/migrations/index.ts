@@ -13,6 +13,7 @@ import { FoldQuarantine1795570000000 } from './1795570000000-fold-quarantine.js'
 import { ExperimentHalt1795580000000 } from './1795580000000-experiment-halt.js';
 import { PlannedHostsPerArm1795583000000 } from './1795583000000-planned-hosts-per-arm.js';
 import { Alerts1795590000000 } from './1795590000000-alerts.js';
+import { FinerHostMeanBuckets1795600000000 } from './1795600000000-finer-host-mean-buckets.js';
 
 // Every migration, in order. `npm run migration:generate -- Name` adds to this list.
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   ExperimentHalt1795580000000,
   PlannedHostsPerArm1795583000000,
   Alerts1795590000000,
+  FinerHostMeanBuckets1795600000000,
 ];
