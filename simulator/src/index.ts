@@ -14,3 +14,4 @@ export {
   type SimulationProgress,
   type SimulationResult,
 } from './simulate.js';
+export { logNormal, normal, seededRandom, type Random } from './random.js';

@@ -259,6 +259,39 @@ describe('comparison', () => {
     expect(errorCode(windowed)).toBe('BAD_USER_INPUT');
   });
 
+  it('ranks host-mean histograms for Mann-Whitney above FLEETLAB_EXACT_RANKS_MAX_HOSTS, close to the exact path', async () => {
+    const ranksFromHistograms = await startTestServer(
+      { FLEETLAB_EXACT_RANKS_MAX_HOSTS: '0' },
+      server.db,
+    );
+    try {
+      const QUERY = `query($method: AnalysisMethod) {
+        comparison(experimentSlug: "known-effect", metric: "install_duration_ms", method: $method) {
+          method comparisons { mannWhitneyP hodgesLehmann hlCiLow hlCiHigh }
+        }
+      }`;
+      const run = async (method: string) => {
+        const result = await ranksFromHistograms.gql(QUERY, { method });
+        expect(result.errors).toBeUndefined();
+        return result.data!.comparison as {
+          method: string;
+          comparisons: Record<string, number>[];
+        };
+      };
+      const [exact, aggregated] = [await run('EXACT'), await run('AGGREGATED')];
+      expect(aggregated.method).toBe('AGGREGATED');
+      const [e, a] = [exact.comparisons[0]!, aggregated.comparisons[0]!];
+      // 0.01%-wide buckets at a few hundred hosts: a tie or two, each moving p by ~1e-3.
+      expect(a.mannWhitneyP).not.toBe(e.mannWhitneyP);
+      expect(Math.abs(a.mannWhitneyP! - e.mannWhitneyP!)).toBeLessThan(5e-3);
+      for (const key of ['hodgesLehmann', 'hlCiLow', 'hlCiHigh']) {
+        expect(Math.abs(a[key]! - e[key]!) / Math.abs(e.hodgesLehmann!)).toBeLessThan(0.01);
+      }
+    } finally {
+      await ranksFromHistograms.close();
+    }
+  });
+
   it('answers anytime-valid figures by default and fixed-horizon ones when asked, both covering the truth', async () => {
     const BY_INFERENCE = `query($inference: Inference) {
       comparison(experimentSlug: "known-effect", metric: "install_duration_ms",

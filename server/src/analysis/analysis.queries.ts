@@ -287,19 +287,26 @@ export async function readMoments(
   }));
 }
 
-/** Per arm, how many host means of one metric fall in each bucket of HOST_MEAN_SCALE. */
+/**
+ * Per arm, how many host means of one metric fall in each bucket of HOST_MEAN_SCALE: an
+ * array each (tens of thousands of buckets at fleet scale read faster so than as rows).
+ */
 export async function readHostMeanBuckets(
   db: DataSource,
   experimentId: string,
   metric: string,
   segment: string,
-): Promise<{ armId: string; bucket: number; hosts: number }[]> {
-  const rows = await db.query<{ arm_id: string; bucket: number; hosts: number }[]>(
-    `SELECT arm_id, bucket, hosts::float8 AS hosts FROM arm_host_mean_histogram
-      WHERE experiment_id = $1 AND metric = $2 AND segment = $3 AND hosts > 0`,
+): Promise<Map<string, { bucket: number; hosts: number }[]>> {
+  const rows = await db.query<{ arm_id: string; buckets: number[]; hosts: number[] }[]>(
+    `SELECT arm_id, array_agg(bucket) AS buckets, array_agg(hosts::float8) AS hosts
+       FROM arm_host_mean_histogram
+      WHERE experiment_id = $1 AND metric = $2 AND segment = $3 AND hosts > 0
+      GROUP BY arm_id`,
     [experimentId, metric, segment],
   );
-  return rows.map((r) => ({ armId: r.arm_id, bucket: r.bucket, hosts: r.hosts }));
+  return new Map(
+    rows.map((r) => [r.arm_id, r.buckets.map((bucket, i) => ({ bucket, hosts: r.hosts[i]! }))]),
+  );
 }
 
 /**

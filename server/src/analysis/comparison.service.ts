@@ -19,7 +19,7 @@ import { ExperimentsService } from '../experiments/experiments.service.js';
 import { FolderService } from '../folding/folder.service.js';
 import {
   compareMetricFromAggregates,
-  countedHostMeans,
+  hostMeansForRanks,
   type HostMeanBuckets,
 } from './aggregate-comparison.js';
 import {
@@ -227,7 +227,9 @@ export class ComparisonService {
     const aggregated = shared.method === AnalysisMethod.AGGREGATED;
     // Mann-Whitney reads every host's mean where that stays cheap, else the histogram.
     const exactRanks =
-      aggregated && parts.mannWhitney && enrolled(shared.tally) <= EXACT_RANKS_MAX_HOSTS;
+      aggregated &&
+      parts.mannWhitney &&
+      enrolled(shared.tally) <= this.config.FLEETLAB_EXACT_RANKS_MAX_HOSTS;
     const [percentiles, timeSeries, hostMeans, exactMeans] = await Promise.all([
       segment || !(parts.percentiles || parts.distributions)
         ? null
@@ -248,7 +250,10 @@ export class ComparisonService {
         metricKey,
         metric.direction,
         shared.moments,
-        parts.mannWhitney ? (exactMeans ?? countedByArm(hostMeans)) : null,
+        !parts.mannWhitney
+          ? null
+          : (exactMeans ??
+              (hostMeans && hostMeansForRanks(hostMeans, arms.find((a) => a.baseline)!.id))),
         inference,
       );
       hostMeanHistograms = arms.map((arm) => sketchOfHostMeans(hostMeans?.get(arm.id) ?? []));
@@ -325,23 +330,13 @@ export class ComparisonService {
     });
   }
 
-  private async hostMeans(
-    shared: SharedReads,
-    metric: string,
-  ): Promise<Map<string, HostMeanBuckets>> {
-    const rows = await readHostMeanBuckets(
+  private hostMeans(shared: SharedReads, metric: string): Promise<Map<string, HostMeanBuckets>> {
+    return readHostMeanBuckets(
       this.dataSource,
       shared.experiment.id,
       metric,
       segmentKey(shared.filter.segment),
     );
-    const byArm = new Map<string, { bucket: number; hosts: number }[]>();
-    for (const row of rows) {
-      const list = byArm.get(row.armId);
-      if (list) list.push(row);
-      else byArm.set(row.armId, [row]);
-    }
-    return byArm;
   }
 
   private async exactHostMeans(
@@ -389,23 +384,8 @@ type SharedReads = {
   { method: 'EXACT'; values: HostValue[] } | { method: 'AGGREGATED'; moments: ArmMetricMoments[] }
 );
 
-/**
- * Up to this many hosts in an experiment, its aggregated comparisons take Mann-Whitney
- * from every host's own mean (one read of at most this many rows, some tens of
- * milliseconds), so its p-value is the exact path's; above, from the host-mean
- * histograms, whose ties move it by a few 1e-4 (docs/fleet-scale.md).
- */
-export const EXACT_RANKS_MAX_HOSTS = 20_000;
-
 /** The hosts enrolled in the experiment, in any status. */
 const enrolled = (tally: readonly TallyRow[]): number => tally.reduce((sum, t) => sum + t.hosts, 0);
-
-/** Each arm's host-mean histogram as values with counts (null stays null). */
-function countedByArm(
-  buckets: ReadonlyMap<string, HostMeanBuckets> | null,
-): Map<string, CountedValue[]> | null {
-  return buckets && new Map([...buckets].map(([armId, b]) => [armId, countedHostMeans(b)]));
-}
 
 /** Host means kept in fine buckets, put in the sample sketch's buckets for plotting. */
 function sketchOfHostMeans(buckets: HostMeanBuckets): Histogram {

@@ -131,6 +131,23 @@ export class AppConfig {
   FLEETLAB_EXACT_ANALYSIS_MAX_HOSTS = 2_000;
 
   /**
+   * In experiments compared from aggregates with at most this many enrolled hosts,
+   * Mann-Whitney and Hodges-Lehmann rank every host's own mean (one read of that many
+   * rows: the exact path's figures); above, they rank the host-mean histograms.
+   */
+  @Transform(toInt)
+  @IsInt({
+    message: 'FLEETLAB_EXACT_RANKS_MAX_HOSTS must be a whole number between 0 and 1000000',
+  })
+  @Min(0, {
+    message: 'FLEETLAB_EXACT_RANKS_MAX_HOSTS must be a whole number between 0 and 1000000',
+  })
+  @Max(1_000_000, {
+    message: 'FLEETLAB_EXACT_RANKS_MAX_HOSTS must be a whole number between 0 and 1000000',
+  })
+  FLEETLAB_EXACT_RANKS_MAX_HOSTS = 20_000;
+
+  /**
    * How often each replica looks for alert deliveries that are due (one replica
    * delivers at a time, under an advisory lock). 0: this replica never delivers
    * (another one must).
