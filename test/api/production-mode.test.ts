@@ -280,4 +280,52 @@ describe('hostile input', () => {
     expect(log).not.toContain(createHash('sha256').update(ADMIN).digest('hex'));
     expect(log).not.toContain(ADMIN);
   });
+
+  it('keeps /health answering while a hostile client sends all of the above at once', async () => {
+    const hostile: (() => Promise<number>)[] = [
+      () => as(CREATE_CHANGE, { input: { slug: 'surrogate', title: '\ud800x' } }).then(code),
+      () =>
+        as(
+          `query($w: WindowInput) { comparison(experimentSlug: "x", metric: "install_duration_ms", window: $w) { asOf } }`,
+          { w: { from: '+099999-01-01T00:00:00Z' } },
+        ).then(code),
+      () => as(`{ hosts { nodes { id } } }`).then(code),
+      () =>
+        fetch(`${server.url}/reports/x.csv?from=99999-01-01`, {
+          headers: { authorization: `Bearer ${ADMIN}` },
+        }).then((r) => r.status),
+      () =>
+        fetch(`${server.url}/graphql`, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            cookie: `fleetlab_session=${randomBytes(16).toString('hex')}`,
+          },
+          body: JSON.stringify({ query: '{ experiments { slug } }' }),
+        }).then((r) => r.status),
+    ];
+    let sent = 0;
+    const statuses: number[] = [];
+    const attacker = (async () => {
+      while (sent < 300) {
+        const batch = Array.from({ length: 20 }, () => hostile[sent++ % hostile.length]!());
+        statuses.push(...(await Promise.all(batch)));
+      }
+    })();
+    const health: number[] = [];
+    while (sent < 300) {
+      health.push((await fetch(`${server.url}/health`)).status);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    await attacker;
+    health.push((await fetch(`${server.url}/health`)).status);
+    expect(new Set(health)).toEqual(new Set([200]));
+    expect(statuses.filter((s) => s >= 500)).toEqual([]);
+  });
 });
+
+/** A GraphQL answer as a status: 200 when it has data and no error, else 4xx for its code. */
+function code(response: { errors?: { extensions?: { code?: string } }[] }): number {
+  const error = response.errors?.[0]?.extensions?.code;
+  return error === 'INTERNAL_SERVER_ERROR' ? 500 : error ? 400 : 200;
+}
