@@ -33,8 +33,8 @@ export const MAX_TIED_SHARE = 2e-4;
  * merged 2, 4, 8... at a time (each at the value in the middle of its keys) as long as
  * the share of tied pairs between the baseline and every other arm stays within
  * `maxTiedShare`. Widely spread means fill tens of thousands of 0.01%-wide buckets
- * that each hold few of them: merged, the test reads a few thousand at the same accuracy.
- * Means close together fill few buckets and stay as they are.
+ * that each hold few of them: merged, the test reads a fraction of them with no more
+ * than that share tied. Means close together fill few buckets and stay as they are.
  */
 export function hostMeansForRanks(
   byArm: ReadonlyMap<string, HostMeanBuckets>,
