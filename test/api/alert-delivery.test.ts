@@ -16,7 +16,7 @@ import {
   START,
 } from '../support/operations.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
-import { startTestServer, type GraphQLResponse, type TestServer } from '../support/test-server.js';
+import { must, startTestServer, type TestServer } from '../support/test-server.js';
 import { WebhookReceiver } from '../support/webhook-receiver.js';
 
 const SLUG = COW_EXPERIMENT.slug;
@@ -46,11 +46,6 @@ interface Delivery {
   finishedAt: string | null;
   event: { type: string; occurredAt: string };
   tries: { attempt: number; statusCode: number | null; error: string | null }[];
-}
-
-function must<T>(response: GraphQLResponse<T>): T {
-  if (response.errors) throw new Error(response.errors[0]!.message);
-  return response.data!;
 }
 
 /** The RPM CoW change and its experiment, running (local mode: the local admin). */

@@ -23,6 +23,7 @@ import {
   startTestServer,
   type GraphQLResponse,
   type TestServer,
+  must,
 } from '../support/test-server.js';
 import { personToken } from '../support/people.js';
 import { WebhookReceiver } from '../support/webhook-receiver.js';
@@ -62,11 +63,6 @@ function as<T = Record<string, any>>(
   variables?: Record<string, unknown>,
 ): Promise<GraphQLResponse<T>> {
   return server.gql<T>(query, variables, tokens[who]);
-}
-
-function must<T>(response: GraphQLResponse<T>): T {
-  if (response.errors) throw new Error(response.errors[0]!.message);
-  return response.data!;
 }
 
 const person = (name: string, role: string): Promise<string> =>

@@ -27,6 +27,7 @@ import {
   startTestServer,
   type GraphQLResponse,
   type TestServer,
+  must,
 } from '../support/test-server.js';
 import { machineIdHash } from '../support/fleet.js';
 import { newApiToken as newToken, personToken as personTokenOf } from '../support/people.js';
@@ -110,11 +111,6 @@ async function as<T = Record<string, any>>(
   variables?: Record<string, unknown>,
 ): Promise<GraphQLResponse<T>> {
   return server.gql<T>(query, variables, tokens[who]);
-}
-
-function must<T>(response: GraphQLResponse<T>): T {
-  if (response.errors) throw new Error(response.errors[0]!.message);
-  return response.data!;
 }
 
 /** A value of `type` that passes GraphQL's checks: the resolver decides the rest. */

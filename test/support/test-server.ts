@@ -81,6 +81,12 @@ export async function postGraphQL<T = Record<string, any>>(
   return { status: response.status, ...body };
 }
 
+/** The data of an answer that must have no error (its first error's message thrown). */
+export function must<T>(response: GraphQLResponse<T>): T {
+  if (response.errors) throw new Error(response.errors[0]!.message);
+  return response.data!;
+}
+
 /** The `extensions.code` of the first error, for `expect(...).toBe('BAD_USER_INPUT')`. */
 export function errorCode(response: GraphQLResponse): string | undefined {
   return response.errors?.[0]?.extensions?.code;
