@@ -1,5 +1,6 @@
 import { Parent, ResolveField, Resolver } from '@nestjs/graphql';
-import { DEFAULT_PLANNED_HOSTS_PER_ARM, experimentProgress } from '@fleetlab/shared';
+import { experimentProgress } from '@fleetlab/shared';
+import { sequentialPlanOf } from '../analysis/arm-comparison.js';
 import { Experiment } from '../experiments/experiment.model.js';
 import { ExperimentProgress } from './experiment-progress.model.js';
 
@@ -12,7 +13,7 @@ export class ProgressResolver {
   })
   progress(@Parent() experiment: Experiment): ExperimentProgress | null {
     if (experiment.status === 'DRAFT') return null;
-    const planned = experiment.plannedHostsPerArm ?? DEFAULT_PLANNED_HOSTS_PER_ARM;
+    const planned = sequentialPlanOf(experiment).plannedHostsPerArm;
     const progress = experimentProgress({
       plannedHostsPerArm: planned,
       arms: experiment.arms,

@@ -86,6 +86,7 @@ export function assembleReport(g: GatheredEvidence): ReportData {
       concludedAt: experiment.concludedAt?.toISOString() ?? null,
       targeting: experiment.targeting.map((r) => ({ fact: r.fact, op: r.op, values: r.values })),
       plannedHostsPerArm: inference.plan.plannedHostsPerArm,
+      inference: inference.inference,
       arms: arms.map((a) => ({
         key: a.key,
         name: a.name,

@@ -18,7 +18,6 @@ import {
   armLabel,
   dataDays,
   inferenceWords,
-  reportInference,
   verdictText,
   windowText,
 } from './report-text.js';
@@ -79,7 +78,7 @@ function method(data: ReportData): Block[] {
         'Unit of analysis: the host. Each host contributes one value per metric, the mean of its samples in the window, because samples of one host are correlated.',
       ],
       [
-        (reportInference(data) === 'FIXED_HORIZON'
+        (data.experiment.inference === 'FIXED_HORIZON'
           ? "Tests: Welch's t-test on host values, with the relative difference and its 95% interval by the delta method, valid for one look at a number of hosts fixed in advance; "
           : 'Tests: anytime-valid confidence sequences on host values (Waudby-Smith et al. 2023), for the relative difference by the delta method: ' +
             'the 95% intervals and p-values hold at every look at once, so watching the experiment as it ran did not inflate them; ' +
@@ -205,7 +204,7 @@ function metricTable(data: ReportData, metric: ReportMetric): Block {
       verdictText(c),
     ];
   });
-  return table(metricCaption(metric), METRIC_TABLE_HEADER(reportInference(data)), rows);
+  return table(metricCaption(metric), METRIC_TABLE_HEADER(data.experiment.inference), rows);
 }
 
 function results(data: ReportData): Block[] {
@@ -269,7 +268,7 @@ function segmentTables(data: ReportData): Block[] {
   return dimensions.map((dimension) =>
     table(
       `By ${SEGMENT_LABELS[dimension].toLowerCase()}`,
-      SEGMENT_TABLE_HEADER(dimension, reportInference(data)),
+      SEGMENT_TABLE_HEADER(dimension, data.experiment.inference),
       data.segments
         .filter((s) => s.dimension === dimension)
         .flatMap((segment) =>

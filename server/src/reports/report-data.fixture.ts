@@ -88,6 +88,7 @@ export function reportDataFixture(): ReportData {
       concludedAt: null,
       targeting: [{ fact: 'rootFsType', op: 'IN', values: ['btrfs', 'xfs'] }],
       plannedHostsPerArm: 100,
+      inference: 'SEQUENTIAL',
       arms: [
         {
           key: 'baseline',

@@ -1,4 +1,4 @@
-import type { MetricDirection, MetricUnit, TargetingRule } from '@fleetlab/shared';
+import type { Inference, MetricDirection, MetricUnit, TargetingRule } from '@fleetlab/shared';
 import type { ArmComparison, ArmSummary, Comparison } from '../analysis/comparison.model.js';
 
 /**
@@ -44,6 +44,8 @@ export interface ReportExperiment {
   targeting: TargetingRule[];
   /** Hosts per arm its confidence sequences are tuned for (its plan, or the default). */
   plannedHostsPerArm: number;
+  /** How every comparison of the export draws its intervals and verdicts. */
+  inference: Inference;
   /** In the experiment's order; exactly one is the baseline. */
   arms: ReportArm[];
 }

@@ -41,10 +41,6 @@ export function armByKey(data: ReportData, key: string): ReportArm | undefined {
 export const metricLabel = (metric: Pick<ReportMetric, 'title' | 'key'>): string =>
   `${metric.title} (${metric.key})`;
 
-/** The inference of an export's comparisons (they all share one). */
-export const reportInference = (data: ReportData): string =>
-  data.metrics[0]?.comparison.comparisons[0]?.inference ?? 'SEQUENTIAL';
-
 /** How an interval was drawn, in words: "anytime-valid" or "fixed-horizon". */
 export const inferenceWords = (inference: string): string =>
   inference === 'FIXED_HORIZON' ? 'fixed-horizon' : 'anytime-valid';

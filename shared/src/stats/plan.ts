@@ -224,9 +224,20 @@ function solvePlan(
   power: number,
 ): number | null {
   const z = normalQuantile(power);
-  const settles = (p: number) => settlesAt(p, cv, target, arms, z);
-  let low = MIN_PLANNED_HOSTS_PER_ARM;
-  let high = MAX_PLANNED_HOSTS_PER_ARM;
+  return smallestSettling(MIN_PLANNED_HOSTS_PER_ARM, MAX_PLANNED_HOSTS_PER_ARM, (p) =>
+    settlesAt(p, cv, target, arms, z),
+  );
+}
+
+/**
+ * The smallest whole number of hosts per arm from `low` to `high` at which `settles`
+ * holds (it holds from some point on), by bisection; null when not even at `high`.
+ */
+function smallestSettling(
+  low: number,
+  high: number,
+  settles: (perArm: number) => boolean,
+): number | null {
   if (settles(low)) return low;
   if (!settles(high)) return null;
   // Invariant: low does not settle, high does.
@@ -306,16 +317,9 @@ export function hostsNeeded(input: HostsNeededInput): number | null {
         );
         return (c + z) * seRelative * Math.sqrt(1 / scale) <= t.gap;
       };
-      if (settles(nPerArm)) return nPerArm;
-      let low = nPerArm;
-      let high = Math.max(nPerArm, MAX_PLANNED_HOSTS_PER_ARM);
-      if (!settles(high)) return Infinity;
-      while (high - low > 1) {
-        const mid = Math.floor((low + high) / 2);
-        if (settles(mid)) high = mid;
-        else low = mid;
-      }
-      return high;
+      return (
+        smallestSettling(nPerArm, Math.max(nPerArm, MAX_PLANNED_HOSTS_PER_ARM), settles) ?? Infinity
+      );
     });
   // Math.min of nothing is Infinity: no gap to reach.
   const needed = Math.min(...needs);

@@ -87,14 +87,8 @@ export function ExperimentPage() {
 
       {experiment.haltedAt && (
         <p className="halt-notice" role="alert" data-testid="halt-notice">
-          Halted
-          {experiment.haltedAt && (
-            <>
-              {' '}
-              at {new Date(experiment.haltedAt).toISOString().slice(0, 16).replace('T', ' ')} UTC
-            </>
-          )}
-          : {experiment.haltReason ?? 'no reason given'}
+          Halted at {new Date(experiment.haltedAt).toISOString().slice(0, 16).replace('T', ' ')}{' '}
+          UTC: {experiment.haltReason ?? 'no reason given'}
         </p>
       )}
       <DecisionSummary slug={experiment.slug} lead />
