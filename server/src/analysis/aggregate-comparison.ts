@@ -26,7 +26,7 @@ export type HostMeanBuckets = readonly { bucket: number; hosts: number }[];
  * about half this share (twice that for the shape of real data), so 2e-4 keeps it within
  * 2e-4 of the exact test's.
  */
-export const MAX_TIED_SHARE = 2e-4;
+const MAX_TIED_SHARE = 2e-4;
 
 /**
  * The arms' host-mean histograms as values with counts for Mann-Whitney, with buckets
@@ -41,22 +41,26 @@ export function hostMeansForRanks(
   baselineId: string,
   maxTiedShare = MAX_TIED_SHARE,
 ): Map<string, CountedValue[]> {
-  const tiedShare = (factor: number): number => {
-    const baseline = mergeBuckets(byArm.get(baselineId) ?? [], factor);
-    const nBaseline = sumOf(baseline.values());
-    let worst = 0;
-    for (const [armId, buckets] of byArm) {
-      if (armId === baselineId) continue;
-      const arm = mergeBuckets(buckets, factor);
-      let tied = 0;
-      for (const [key, hosts] of arm) tied += hosts * (baseline.get(key) ?? 0);
-      worst = Math.max(worst, tied / (nBaseline * sumOf(arm.values())));
-    }
-    return worst;
-  };
+  // Hosts by merged key for each arm; merging twice as many is merging these in pairs.
+  let accepted = new Map(
+    [...byArm].map(([armId, buckets]) => [
+      armId,
+      new Map(buckets.map((b) => [b.bucket, b.hosts] as const)),
+    ]),
+  );
   let factor = 1;
-  while (factor < 1024 && tiedShare(factor * 2) <= maxTiedShare) factor *= 2;
-  return new Map([...byArm].map(([armId, buckets]) => [armId, countedHostMeans(buckets, factor)]));
+  while (factor < 1024) {
+    const next = new Map([...accepted].map(([armId, hosts]) => [armId, mergePairs(hosts)]));
+    if (tiedShare(next, baselineId) > maxTiedShare) break;
+    accepted = next;
+    factor *= 2;
+  }
+  return new Map(
+    [...accepted].map(([armId, hosts]) => [
+      armId,
+      [...hosts].map(([key, count]) => ({ value: mergedValue(key, factor), count })),
+    ]),
+  );
 }
 
 /**
@@ -66,27 +70,44 @@ export function hostMeansForRanks(
  * arm (so that what shares a bucket stays tied).
  */
 export function countedHostMeans(buckets: HostMeanBuckets, factor = 1): CountedValue[] {
-  if (factor === 1) {
-    return buckets.map((b) => ({ value: HOST_MEAN_SCALE.bucketValue(b.bucket), count: b.hosts }));
-  }
-  return [...mergeBuckets(buckets, factor)].map(([key, count]) => ({
-    value:
-      key === 0
-        ? 0
-        : Math.sign(key) *
-          HOST_MEAN_SCALE.bucketValue((Math.abs(key) - 1) * factor + (factor + 1) / 2),
-    count,
-  }));
-}
-
-/** Hosts by merged key: `factor` neighbouring keys as one; zero keeps its own, and keys keep their order. */
-function mergeBuckets(buckets: HostMeanBuckets, factor: number): Map<number, number> {
-  const counts = new Map<number, number>();
+  const merged = new Map<number, number>();
   for (const b of buckets) {
     const key = Math.sign(b.bucket) * Math.ceil(Math.abs(b.bucket) / factor);
-    counts.set(key, (counts.get(key) ?? 0) + b.hosts);
+    merged.set(key, (merged.get(key) ?? 0) + b.hosts);
   }
-  return counts;
+  return [...merged].map(([key, count]) => ({ value: mergedValue(key, factor), count }));
+}
+
+/** The value of merged key `key` (`factor` keys as one): the middle of its keys. */
+function mergedValue(key: number, factor: number): number {
+  if (key === 0) return 0;
+  return (
+    Math.sign(key) * HOST_MEAN_SCALE.bucketValue((Math.abs(key) - 1) * factor + (factor + 1) / 2)
+  );
+}
+
+/** Hosts by key, neighbouring keys merged in pairs: zero keeps its own, keys keep their order. */
+function mergePairs(hosts: ReadonlyMap<number, number>): Map<number, number> {
+  const merged = new Map<number, number>();
+  for (const [key, count] of hosts) {
+    const pair = Math.sign(key) * Math.ceil(Math.abs(key) / 2);
+    merged.set(pair, (merged.get(pair) ?? 0) + count);
+  }
+  return merged;
+}
+
+/** The largest share of (baseline host, other arm's host) pairs that share a key. */
+function tiedShare(byArm: ReadonlyMap<string, ReadonlyMap<number, number>>, baselineId: string) {
+  const baseline = byArm.get(baselineId) ?? new Map<number, number>();
+  const nBaseline = sumOf(baseline.values());
+  let worst = 0;
+  for (const [armId, arm] of byArm) {
+    if (armId === baselineId) continue;
+    let tied = 0;
+    for (const [key, hosts] of arm) tied += hosts * (baseline.get(key) ?? 0);
+    worst = Math.max(worst, tied / (nBaseline * sumOf(arm.values())));
+  }
+  return worst;
 }
 
 function sumOf(values: Iterable<number>): number {
@@ -96,7 +117,7 @@ function sumOf(values: Iterable<number>): number {
 }
 
 /** An arm's aggregates as the moments the statistics need (null: no host). */
-export function momentsOfAggregates(m: ArmMetricMoments | undefined): ArmMoments | null {
+function momentsOfAggregates(m: ArmMetricMoments | undefined): ArmMoments | null {
   return m && m.hosts > 0 ? { n: m.hosts, mean: m.mean, variance: m.variance ?? NaN } : null;
 }
 
@@ -107,7 +128,7 @@ export function momentsOfAggregates(m: ArmMetricMoments | undefined): ArmMoments
  * with how many hosts have it: the hosts' own means, or a histogram's buckets (values
  * in one bucket count as tied; bench:fleet measures the difference).
  */
-export function extrasOfAggregates(
+function extrasOfAggregates(
   baseline: ArmMetricMoments | undefined,
   treatment: ArmMetricMoments | undefined,
   baselineMeans: readonly CountedValue[] | null,

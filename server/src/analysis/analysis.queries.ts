@@ -309,29 +309,34 @@ export async function readHostMeanBuckets(
   );
 }
 
+/** The enrollment's tallied fact each segment the aggregates keep is counted by. */
+const TALLIED_SEGMENT_COLUMN: Partial<Record<SegmentDimension, string>> = {
+  [SegmentDimension.ROOT_FS_TYPE]: 'e.tally_root_fs_type',
+  [SegmentDimension.ARCH]: 'e.tally_arch',
+};
+
 /**
- * Per arm, every host's mean of one metric while opted in, for a segment as the
- * aggregates count it (`segment` as segmentKey spells it: the enrollment's tallied facts).
+ * Per arm, every host's mean of one metric while opted in, for all hosts or a segment
+ * as the aggregates count it (AGGREGATED_DIMENSIONS: by the enrollment's tallied facts).
  */
 export async function readExactHostMeans(
   db: DataSource,
   experimentId: string,
   metric: string,
-  segment: string,
-): Promise<{ armId: string; mean: number }[]> {
-  const rows = await db.query<{ arm_id: string; mean: number }[]>(
-    segment
-      ? `SELECT r.arm_id, r.sum / r.count AS mean
-           FROM host_metric_rollup r
-           JOIN enrollment e ON e.experiment_id = r.experiment_id AND e.host_id = r.host_id
-          WHERE r.experiment_id = $1 AND r.metric = $2 AND r.period = 'IN' AND r.count > 0
-            AND ($3 = 'ROOT_FS_TYPE=' || e.tally_root_fs_type OR $3 = 'ARCH=' || e.tally_arch)`
-      : `SELECT r.arm_id, r.sum / r.count AS mean
-           FROM host_metric_rollup r
-          WHERE r.experiment_id = $1 AND r.metric = $2 AND r.period = 'IN' AND r.count > 0`,
-    segment ? [experimentId, metric, segment] : [experimentId, metric],
+  segment?: SegmentInput | null,
+): Promise<Map<string, number[]>> {
+  const column = segment && TALLIED_SEGMENT_COLUMN[segment.dimension];
+  if (segment && !column) throw new Error(`no tallied fact for segment ${segment.dimension}`);
+  const rows = await db.query<{ arm_id: string; means: number[] }[]>(
+    `SELECT r.arm_id, array_agg(r.sum / r.count) AS means
+       FROM host_metric_rollup r
+       ${column ? 'JOIN enrollment e ON e.experiment_id = r.experiment_id AND e.host_id = r.host_id' : ''}
+      WHERE r.experiment_id = $1 AND r.metric = $2 AND r.period = 'IN' AND r.count > 0
+        ${column ? `AND ${column} = $3` : ''}
+      GROUP BY r.arm_id`,
+    column ? [experimentId, metric, segment.value] : [experimentId, metric],
   );
-  return rows.map((r) => ({ armId: r.arm_id, mean: r.mean }));
+  return new Map(rows.map((r) => [r.arm_id, r.means]));
 }
 
 /** Per arm and day, the hosts' day means of one metric as sums, for the time series. */

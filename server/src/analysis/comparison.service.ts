@@ -343,20 +343,15 @@ export class ComparisonService {
     shared: SharedReads,
     metric: string,
   ): Promise<Map<string, CountedValue[]>> {
-    const rows = await readExactHostMeans(
+    const byArm = await readExactHostMeans(
       this.dataSource,
       shared.experiment.id,
       metric,
-      segmentKey(shared.filter.segment),
+      shared.filter.segment,
     );
-    const byArm = new Map<string, CountedValue[]>();
-    for (const row of rows) {
-      const value = { value: row.mean, count: 1 };
-      const list = byArm.get(row.armId);
-      if (list) list.push(value);
-      else byArm.set(row.armId, [value]);
-    }
-    return byArm;
+    return new Map(
+      [...byArm].map(([armId, means]) => [armId, means.map((value) => ({ value, count: 1 }))]),
+    );
   }
 
   private async percentiles(experimentId: string, metric: string, filter: RollupFilter) {
