@@ -3,8 +3,10 @@ import { HOST_MEAN_SCALE } from '@fleetlab/shared';
 // What one host adds to the per-arm aggregates, in SQL. The aggregates always equal the
 // sum of these contributions over every host, for the host's rollups and the segment
 // values its enrollment was last tallied with. The folder keeps that so by taking a
-// host's old contribution out and its new one in; a rebuild sums them from scratch;
-// both use the statements built here, so the two cannot drift apart.
+// host's old contribution out and its new one in; a rebuild (rebuild-aggregates.ts)
+// sums them from scratch, with set-based forms of the same terms (the ALL_* statements
+// below, momentTermsSql and HOST_MEAN_BUCKET_SQL shared with the fold), and the fold
+// tests check that a rebuild equals what the folder kept.
 
 /**
  * The segments a host counts in, for a row with `fs` and `arch` columns: all hosts
