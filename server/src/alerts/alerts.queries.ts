@@ -1,3 +1,5 @@
+import type { WebhookFormat } from '@fleetlab/shared/domain';
+
 // Every query of the alerts module: webhooks, the outbox of deliveries, the delivery
 // worker's claims and records, and the conditions that keep alerts from repeating.
 // (An UPDATE whose rows are read is wrapped in WITH ... SELECT: TypeORM answers a bare
@@ -8,7 +10,7 @@ export interface WebhookRow {
   id: string;
   name: string;
   url: string;
-  format: 'GENERIC' | 'SLACK' | 'MATRIX';
+  format: WebhookFormat;
   experiment_id: string | null;
   experiment_slug: string | null;
   experiment_owner_id: string | null;
@@ -58,8 +60,6 @@ export const CANCEL_PENDING_SQL = `
    WHERE webhook_id = $1 AND status = 'PENDING'`;
 
 export const DELETE_WEBHOOK_SQL = `DELETE FROM webhook WHERE id = $1`;
-
-export const EXPERIMENT_ID_SQL = `SELECT id FROM experiment WHERE slug = $1`;
 
 /** An experiment's owner, for who may manage its webhooks. */
 export const EXPERIMENT_OWNER_SQL = `
@@ -182,7 +182,7 @@ export interface ClaimedRow {
   webhook_id: string;
   name: string;
   url: string;
-  format: 'GENERIC' | 'SLACK' | 'MATRIX';
+  format: WebhookFormat;
   signing_secret: string | null;
   active: boolean;
   type: string;

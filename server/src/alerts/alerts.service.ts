@@ -51,7 +51,7 @@ export type EmitResult =
   | { fired: false; reason: 'TOO_FEW_HOSTS' | Exclude<NoiseVerdict, 'FIRE'> };
 
 /** Alerts about the evidence, which say nothing while the arms are small. */
-export const EVIDENCE_EVENTS: ReadonlySet<AlertEventType> = new Set([
+const EVIDENCE_EVENTS: ReadonlySet<AlertEventType> = new Set([
   'DECISION_CHANGED',
   'GUARDRAIL_WORSE',
   'HEALTH_CHECK_FAILED',
@@ -187,14 +187,16 @@ export class AlertsService {
   ): Promise<NoiseVerdict> {
     const params = [experimentId, type, condition.subject];
     await manager.query(ENSURE_CONDITION_SQL, params);
-    const [record] = await manager.query<ConditionRow[]>(LOCK_CONDITION_SQL, params);
+    const [row] = await manager.query<ConditionRow[]>(LOCK_CONDITION_SQL, params);
+    const record = row ? recordOf(row) : null;
     const { verdict, next } = reportCondition(
-      record ? recordOf(record) : null,
+      record,
       condition.state,
       new Date(),
       this.config.FLEETLAB_ALERT_COOLDOWN_MINUTES * 60_000,
     );
-    await saveCondition(manager, params, next);
+    // A state that holds, as most do pass after pass, leaves its row as it is.
+    if (!record || !sameRecord(record, next)) await saveCondition(manager, params, next);
     return verdict;
   }
 
@@ -216,6 +218,16 @@ async function saveCondition(
     record.state,
     record.stateSince,
   ]);
+}
+
+function sameRecord(a: ConditionRecord, b: ConditionRecord): boolean {
+  const time = (d: Date | null): number | null => d && d.getTime();
+  return (
+    a.firedState === b.firedState &&
+    a.state === b.state &&
+    time(a.firedAt) === time(b.firedAt) &&
+    time(a.stateSince) === time(b.stateSince)
+  );
 }
 
 function recordOf(row: ConditionRow): ConditionRecord {

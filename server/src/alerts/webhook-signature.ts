@@ -1,15 +1,14 @@
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHmac } from 'node:crypto';
+import { newSecretToken } from '../common/secret-token.js';
 
 /** The header that carries the signature of a GENERIC webhook's body. */
 export const SIGNATURE_HEADER = 'Fleetlab-Signature';
 
 /**
- * A new signing secret: 256 random bits, `flw_` and base64url. Unlike tokens it is
- * stored as it is, because the server signs every delivery with it.
+ * A new signing secret: 256 random bits, `flw_` and base64url, made as tokens are. Unlike
+ * tokens it is stored as it is, because the server signs every delivery with it.
  */
-export function newSigningSecret(): string {
-  return `flw_${randomBytes(32).toString('base64url')}`;
-}
+export const newSigningSecret = (): string => newSecretToken('flw');
 
 /**
  * `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">`, keyed with the secret's

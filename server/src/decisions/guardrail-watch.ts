@@ -15,6 +15,9 @@ import { NOTIFY_EXPERIMENTS_SQL } from '../live/experiment-events.js';
 import { DecisionService, present } from './decision.service.js';
 import { HALT_SQL, WATCHED_EXPERIMENTS_SQL } from './decisions.queries.js';
 
+/** About how much data there is yet, which the decision's "not settled" says: no alert. */
+const QUIET_CHECKS: ReadonlySet<string> = new Set(['Data', 'Hosts']);
+
 /**
  * Guardrails that act: after every fold pass, in its transaction, each running
  * experiment the pass touched that halts itself (autoHalt) or has a webhook is judged
@@ -24,8 +27,6 @@ import { HALT_SQL, WATCHED_EXPERIMENTS_SQL } from './decisions.queries.js';
  * guardrails and health checks are reported to the alerts, which fire on a change of
  * state. Nothing acts or alerts before every arm has MIN_HOSTS_PER_ARM hosts opted in.
  */
-/** About how much data there is yet, which the decision's "not settled" says: no alert. */
-const QUIET_CHECKS: ReadonlySet<string> = new Set(['Data', 'Hosts']);
 
 @Injectable()
 export class GuardrailWatch implements FoldListener, OnModuleInit {

@@ -19,7 +19,7 @@ const CREATE_WEBHOOK = graphql(`
 `);
 
 /** Every experiment's webhooks are an admin's; owners choose one of their own experiments. */
-export const EVERY_EXPERIMENT = '';
+const EVERY_EXPERIMENT = '';
 
 export interface Created {
   name: string;
